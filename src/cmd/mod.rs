@@ -1,0 +1,70 @@
+//! The command line: one file per subcommand, each with its usage at the top and
+//! a `run` function. `main.rs` only calls [`main`].
+
+mod extract;
+mod text;
+mod write;
+
+use crate::error::{EXIT_INTERNAL, ReportError};
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(name = "report", version, about = "Reads industry reports (PDF or text) and prints typed, sourced facts")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    Extract(extract::Args),
+    Text(text::Args),
+}
+
+/// Why a command failed.
+#[derive(Debug)]
+pub enum Failure {
+    /// The input could not be read; its exit code is documented.
+    Input(ReportError),
+    /// Anything else (an output that could not be written, ...): exit 1.
+    Other(String),
+}
+
+impl From<ReportError> for Failure {
+    fn from(e: ReportError) -> Self {
+        Failure::Input(e)
+    }
+}
+
+impl From<std::io::Error> for Failure {
+    fn from(e: std::io::Error) -> Self {
+        Failure::Other(e.to_string())
+    }
+}
+
+/// Parses the arguments, runs the command, prints any error as one line on
+/// stderr, and returns the exit code.
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return e.exit_code();
+        }
+    };
+    let result = match cli.command {
+        Command::Extract(args) => extract::run(args),
+        Command::Text(args) => text::run(args),
+    };
+    match result {
+        Ok(()) => 0,
+        Err(Failure::Input(e)) => {
+            eprintln!("report: {e}");
+            e.exit_code()
+        }
+        Err(Failure::Other(msg)) => {
+            eprintln!("report: {msg}");
+            EXIT_INTERNAL
+        }
+    }
+}

@@ -1,0 +1,46 @@
+//! Where command output goes: stdout, or a file written atomically (a temp file
+//! beside it, then a rename) that is never overwritten without `--force`.
+
+use super::Failure;
+use std::io::{self, Write};
+use std::path::Path;
+
+/// Renders with `render` into `dest` (stdout when `None`).
+pub fn emit(
+    dest: Option<&Path>,
+    force: bool,
+    render: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<(), Failure> {
+    match dest {
+        None => {
+            let stdout = io::stdout();
+            let mut lock = io::BufWriter::new(stdout.lock());
+            match render(&mut lock).and_then(|_| lock.flush()) {
+                // A closed pipe (`report ... | head`) is the reader's choice, not an error.
+                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+                other => other.map_err(Failure::from),
+            }
+        }
+        Some(path) => write_atomic(path, force, render),
+    }
+}
+
+fn write_atomic(
+    path: &Path,
+    force: bool,
+    render: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<(), Failure> {
+    let shown = path.display();
+    if path.exists() && !force {
+        return Err(Failure::Other(format!("{shown}: already exists (use --force to overwrite)")));
+    }
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| Failure::Other(format!("{shown}: {e}")))?;
+    {
+        let mut w = io::BufWriter::new(tmp.as_file_mut());
+        render(&mut w).and_then(|_| w.flush()).map_err(|e| Failure::Other(format!("{shown}: {e}")))?;
+    }
+    tmp.as_file().sync_all().map_err(|e| Failure::Other(format!("{shown}: {e}")))?;
+    let persisted = if force { tmp.persist(path).map(|_| ()) } else { tmp.persist_noclobber(path).map(|_| ()) };
+    persisted.map_err(|e| Failure::Other(format!("{shown}: {}", e.error)))
+}

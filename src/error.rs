@@ -1,0 +1,52 @@
+//! Errors that reach the user, each with a documented exit code.
+//!
+//! The exit codes are a contract (README, "Exit codes"); change them only with a
+//! `schema_version` bump.
+
+use std::path::PathBuf;
+use thiserror::Error;
+
+/// Exit code for success.
+pub const EXIT_OK: i32 = 0;
+/// Exit code for an internal or output error (e.g. writing stdout failed).
+pub const EXIT_INTERNAL: i32 = 1;
+/// Exit code for a usage error (bad flags; clap uses it too).
+pub const EXIT_USAGE: i32 = 2;
+
+/// Everything that can go wrong with one input document.
+#[derive(Debug, Error)]
+pub enum ReportError {
+    #[error("{path}: no such file")]
+    NotFound { path: PathBuf },
+    #[error("{path}: is a directory, not a file")]
+    IsDirectory { path: PathBuf },
+    #[error("{path}: cannot read: {reason}")]
+    Unreadable { path: PathBuf, reason: String },
+    #[error("{path}: file is empty")]
+    Empty { path: PathBuf },
+    #[error("{path}: not a PDF (no %PDF- header) although named .pdf")]
+    NotPdf { path: PathBuf },
+    #[error("{path}: PDF is damaged and cannot be read: {reason}")]
+    BadPdf { path: PathBuf, reason: String },
+    #[error("{path}: PDF is encrypted and needs a password")]
+    Encrypted { path: PathBuf },
+    #[error(
+        "{path}: PDF has no text layer ({pages} pages, no extractable text); it is probably scanned: run OCR first"
+    )]
+    NoText { path: PathBuf, pages: usize },
+    #[error("{path}: not a text file ({reason})")]
+    NotText { path: PathBuf, reason: String },
+}
+
+impl ReportError {
+    /// The process exit code for this error (see README, "Exit codes").
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            ReportError::NotFound { .. } | ReportError::IsDirectory { .. } | ReportError::Unreadable { .. } => 3,
+            ReportError::Empty { .. } => 4,
+            ReportError::NotPdf { .. } | ReportError::BadPdf { .. } | ReportError::NotText { .. } => 5,
+            ReportError::NoText { .. } => 6,
+            ReportError::Encrypted { .. } => 7,
+        }
+    }
+}

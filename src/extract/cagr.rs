@@ -1,0 +1,77 @@
+//! `cagr`: compound annual growth rates (年复合增长率, CAGR, ...) and the years they span.
+//!
+//! The rate is the percentage after the keyword in its clause (or before it:
+//! `以40%的年复合增长率`). The span is a year range in that clause, else the first
+//! and last years of the market sizes in the same sentence, else of the years in it.
+
+use super::context::{Context, Role, clauses, keywords, region_in, subject_before};
+use super::{Cagr, Found, MarketSize, evidence};
+use crate::quantity::Value;
+
+pub(crate) fn extract(ctx: &Context, markets: &[Found<MarketSize>]) -> Vec<Found<Cagr>> {
+    let mut out = Vec::new();
+    for s in &ctx.sentences {
+        let text = ctx.text(s.start..s.end);
+        let kws = keywords(text, Role::Cagr);
+        if kws.is_empty() {
+            continue;
+        }
+        let qs = ctx.quantities_in(s.start..s.end);
+        let clauses = clauses(&ctx.doc.text, s.start..s.end);
+        let in_sentence: Vec<&MarketSize> =
+            markets.iter().filter(|m| (s.start..s.end).contains(&m.at)).map(|m| &m.fact).collect();
+        for kw in kws {
+            let kw = s.start + kw.start..s.start + kw.end;
+            let Some(clause) = clauses.iter().find(|c| c.contains(&kw.start)).cloned() else { continue };
+            let percent = |q: &&crate::quantity::Quantity| matches!(q.value, Value::Percent { .. });
+            let rate = qs
+                .iter()
+                .filter(|q| q.start >= kw.end && q.end <= clause.end)
+                .find(percent)
+                .or_else(|| qs.iter().rev().filter(|q| q.start >= clause.start && q.end <= kw.start).find(percent));
+            let Some(rate_q) = rate else { continue };
+            let Value::Percent { value } = &rate_q.value else { continue };
+            let range =
+                qs.iter().filter(|q| q.start >= clause.start && q.end <= clause.end).find_map(|q| match q.value {
+                    Value::YearRange { from, to } => Some((from, to)),
+                    _ => None,
+                });
+            let span = range.or_else(|| span_of(in_sentence.iter().filter_map(|m| m.year))).or_else(|| {
+                span_of(qs.iter().filter(|q| matches!(q.value, Value::Year { .. })).filter_map(|q| q.value.year()))
+            });
+            let (subject, region) = match in_sentence.first() {
+                Some(m) => (m.subject.clone(), m.region.clone()),
+                None => {
+                    let subject = subject_before(&ctx.doc.text, clause.start..kw.start);
+                    let region = subject
+                        .as_deref()
+                        .and_then(region_in)
+                        .or_else(|| region_in(text))
+                        .or_else(|| region_in(ctx.text(s.line_start..s.start)))
+                        .map(str::to_string);
+                    (subject, region)
+                }
+            };
+            out.push(Found {
+                at: kw.start,
+                fact: Cagr {
+                    rate: value.clone(),
+                    from_year: span.map(|s| s.0),
+                    to_year: span.map(|s| s.1),
+                    subject,
+                    region,
+                    source: None,
+                    evidence: evidence(ctx, s),
+                },
+            });
+        }
+    }
+    out
+}
+
+/// The first and last of `years`, when they differ.
+fn span_of(years: impl Iterator<Item = i32>) -> Option<(i32, i32)> {
+    let years: Vec<i32> = years.collect();
+    let (min, max) = (*years.iter().min()?, *years.iter().max()?);
+    (min < max).then_some((min, max))
+}

@@ -1,0 +1,191 @@
+//! What every extractor reads: the sentences of the document, the quantities in
+//! them, the keyword and region lexicons, and the subject of a statement.
+
+use crate::normalize::Document;
+use crate::quantity::{self, Quantity};
+use crate::segment;
+use regex::Regex;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+/// A sentence: a byte range of the normalized text that ends at `。！？；` or a line end.
+#[derive(Debug, Clone)]
+pub struct Sentence {
+    pub start: usize,
+    pub end: usize,
+    /// Where its line (paragraph, after rejoining) starts.
+    pub line_start: usize,
+    pub page: usize,
+}
+
+/// The document with its sentences and quantities, shared by all extractors.
+pub struct Context<'d> {
+    pub doc: &'d Document,
+    pub sentences: Vec<Sentence>,
+    /// Every quantity in the text, in order.
+    pub quantities: Vec<Quantity>,
+}
+
+impl<'d> Context<'d> {
+    pub fn new(doc: &'d Document) -> Context<'d> {
+        Context { doc, sentences: sentences(doc), quantities: quantity::scan(&doc.text) }
+    }
+
+    pub fn text(&self, r: Range<usize>) -> &'d str {
+        &self.doc.text[r]
+    }
+
+    /// The quantities that lie wholly inside `r`.
+    pub fn quantities_in(&self, r: Range<usize>) -> &[Quantity] {
+        let from = self.quantities.partition_point(|q| q.start < r.start);
+        let to = self.quantities.partition_point(|q| q.start < r.end);
+        let slice = &self.quantities[from..to];
+        let keep = slice.iter().take_while(|q| q.end <= r.end).count();
+        &slice[..keep]
+    }
+}
+
+fn sentences(doc: &Document) -> Vec<Sentence> {
+    let text = &doc.text;
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut line_start = 0;
+    let push = |from: usize, to: usize, line_start: usize, out: &mut Vec<Sentence>| {
+        let s = &text[from..to];
+        let body = s.trim_start_matches(['•', ' ']);
+        let from = to - body.len();
+        let body = body.trim_end();
+        if !body.is_empty() {
+            out.push(Sentence { start: from, end: from + body.len(), line_start, page: doc.page_of(from) });
+        }
+    };
+    for (i, c) in text.char_indices() {
+        match c {
+            '\n' | '\u{c}' => {
+                push(start, i, line_start, &mut out);
+                start = i + 1;
+                line_start = i + 1;
+            }
+            '。' | '！' | '？' | '!' | '?' | '；' | ';' => {
+                let end = i + c.len_utf8();
+                push(start, end, line_start, &mut out);
+                start = end;
+            }
+            _ => {}
+        }
+    }
+    push(start, text.len(), line_start, &mut out);
+    out
+}
+
+/// The clauses of `r`: split at `，,：:` outside brackets. Byte ranges.
+pub fn clauses(text: &str, r: Range<usize>) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut depth = 0i32;
+    let mut start = r.start;
+    for (i, c) in text[r.clone()].char_indices() {
+        let at = r.start + i;
+        match c {
+            '（' | '(' => depth += 1,
+            '）' | ')' => depth = (depth - 1).max(0),
+            '，' | ',' | '：' | ':' if depth == 0 => {
+                out.push(start..at);
+                start = at + c.len_utf8();
+            }
+            _ => {}
+        }
+    }
+    out.push(start..r.end);
+    out
+}
+
+/// The role a keyword plays (`data/keywords.tsv`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Market,
+    Cagr,
+    Forecast,
+    Investment,
+}
+
+static KEYWORDS: LazyLock<Vec<(Role, Regex)>> = LazyLock::new(|| {
+    let rows: Vec<(&str, &str)> = include_str!("../../data/keywords.tsv")
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .filter_map(|l| l.split_once('\t'))
+        .collect();
+    [("market", Role::Market), ("cagr", Role::Cagr), ("forecast", Role::Forecast), ("investment", Role::Investment)]
+        .into_iter()
+        .map(|(name, role)| {
+            let mut words: Vec<&str> = rows.iter().filter(|r| r.1 == name).map(|r| r.0).collect();
+            words.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
+            let alternation = words.iter().map(|w| regex::escape(w)).collect::<Vec<_>>().join("|");
+            (role, Regex::new(&alternation).expect("keyword pattern"))
+        })
+        .collect()
+});
+
+/// Byte ranges (relative to `s`) of the keywords of `role` in `s`, longest match first.
+pub fn keywords(s: &str, role: Role) -> Vec<Range<usize>> {
+    let re = &KEYWORDS.iter().find(|(r, _)| *r == role).expect("every role has a pattern").1;
+    re.find_iter(s).map(|m| m.range()).collect()
+}
+
+pub fn has_keyword(s: &str, role: Role) -> bool {
+    !keywords(s, role).is_empty()
+}
+
+static REGIONS: LazyLock<(Regex, Vec<(&'static str, &'static str)>)> = LazyLock::new(|| {
+    let mut rows: Vec<(&str, &str)> = include_str!("../../data/regions.tsv")
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .filter_map(|l| l.split_once('\t'))
+        .collect();
+    rows.sort_by_key(|r| std::cmp::Reverse(r.0.chars().count()));
+    let alternation = rows.iter().map(|r| regex::escape(r.0)).collect::<Vec<_>>().join("|");
+    (Regex::new(&alternation).expect("region pattern"), rows)
+});
+
+/// The region named first in `s`: `global`, an ISO 3166 code, `EU`, or a province.
+pub fn region_in(s: &str) -> Option<&'static str> {
+    let (re, rows) = &*REGIONS;
+    let m = re.find(s)?;
+    rows.iter().find(|r| r.0 == m.as_str()).map(|r| r.1)
+}
+
+/// The noun phrase that ends where `text[before]` ends: the subject of a keyword
+/// such as 市场规模 (`2024年中国AI大模型` → `中国AI大模型`). Segmented with jieba;
+/// stops at a verb, preposition, conjunction, adverb, number or time word.
+pub fn subject_before(text: &str, before: Range<usize>) -> Option<String> {
+    let piece = &text[before];
+    let qs = quantity::scan(piece);
+    let tokens = segment::tag(piece, &qs);
+    let mut end = tokens.len();
+    while end > 0 && matches!(tokens[end - 1].word, "的" | "之" | " " | "在") {
+        end -= 1;
+    }
+    let mut start = end;
+    while start > 0 {
+        let t = &tokens[start - 1];
+        if !subject_token(t.word, t.tag) {
+            break;
+        }
+        start -= 1;
+    }
+    let words: String = tokens[start..end].iter().map(|t| t.word).collect();
+    let words = words.trim_matches(|c: char| c.is_whitespace() || "，,、：:".contains(c));
+    (words.chars().count() >= 2).then(|| words.to_string())
+}
+
+fn subject_token(word: &str, tag: &str) -> bool {
+    if word.chars().all(|c| "（）()《》“”&+/-·".contains(c)) {
+        return true;
+    }
+    if tag == "eng" || matches!(word, "我国" | "全国") {
+        return true;
+    }
+    // v verb, p preposition, c conjunction, d adverb, m number, t time, u auxiliary,
+    // x punctuation, r pronoun, f locality, q classifier, y/e particles, z state.
+    let first = tag.chars().next().unwrap_or('x');
+    !matches!(first, 'v' | 'p' | 'c' | 'd' | 'm' | 't' | 'u' | 'x' | 'r' | 'f' | 'q' | 'y' | 'z' | 'e')
+}

@@ -1,0 +1,109 @@
+//! Ingest: a file, or stdin, in; pages of raw text out.
+//!
+//! PDFs are recognised by their `%PDF-` header, whatever their name; everything
+//! else is read as text (UTF-8, UTF-16 with a BOM, or GB18030/GBK, detected).
+//! In text, a form feed (`\f`, as `pdftotext` writes) separates pages.
+
+mod pdf;
+mod text;
+
+use crate::error::ReportError;
+use sha2::{Digest, Sha256};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+pub use pdf::{PdfError, pdf_pages};
+
+/// What kind of input a document came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Format {
+    Pdf,
+    Text,
+}
+
+/// A document as read: its raw pages, before normalization.
+#[derive(Debug, Clone)]
+pub struct RawDocument {
+    /// The path as the user gave it (`-` for stdin).
+    pub path: String,
+    /// Hex SHA-256 of the input bytes.
+    pub sha256: String,
+    pub format: Format,
+    /// The text encoding detected (`utf-8`, `utf-16le`, `utf-16be`, `gb18030`); `None` for PDF.
+    pub encoding: Option<&'static str>,
+    /// One string per page, in order.
+    pub pages: Vec<String>,
+}
+
+/// Reads `path` (or stdin when `path` is `-`) into pages of raw text.
+pub fn load(path: &Path) -> Result<RawDocument, ReportError> {
+    let bytes = read_input(path)?;
+    from_bytes(path, &bytes)
+}
+
+fn read_input(path: &Path) -> Result<Vec<u8>, ReportError> {
+    let pb = || path.to_path_buf();
+    if path.as_os_str() == "-" {
+        let mut buf = Vec::new();
+        std::io::stdin()
+            .lock()
+            .read_to_end(&mut buf)
+            .map_err(|e| ReportError::Unreadable { path: pb(), reason: e.to_string() })?;
+        return Ok(buf);
+    }
+    let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => ReportError::NotFound { path: pb() },
+        _ => ReportError::Unreadable { path: pb(), reason: e.to_string() },
+    })?;
+    if meta.is_dir() {
+        return Err(ReportError::IsDirectory { path: pb() });
+    }
+    std::fs::read(path).map_err(|e| ReportError::Unreadable { path: pb(), reason: e.to_string() })
+}
+
+/// Turns the bytes of a document into pages of raw text. `path` names it in
+/// errors and decides nothing but the "named .pdf but is not one" error.
+pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<RawDocument, ReportError> {
+    let pb = || path.to_path_buf();
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(ReportError::Empty { path: pb() });
+    }
+    let sha256 = hex(&Sha256::digest(bytes));
+    let display = path.display().to_string();
+    if is_pdf(bytes) {
+        let pages = pdf_pages(bytes).map_err(|e| pdf_error(pb(), e))?;
+        let chars: usize = pages.iter().map(|p| p.chars().filter(|c| !c.is_whitespace()).count()).sum();
+        if chars == 0 {
+            return Err(ReportError::NoText { path: pb(), pages: pages.len() });
+        }
+        return Ok(RawDocument { path: display, sha256, format: Format::Pdf, encoding: None, pages });
+    }
+    if has_pdf_extension(path) {
+        return Err(ReportError::NotPdf { path: pb() });
+    }
+    let (text, encoding) = text::decode(bytes).map_err(|reason| ReportError::NotText { path: pb(), reason })?;
+    let pages = text.split('\u{c}').map(str::to_string).collect();
+    Ok(RawDocument { path: display, sha256, format: Format::Text, encoding: Some(encoding), pages })
+}
+
+fn pdf_error(path: PathBuf, e: PdfError) -> ReportError {
+    match e {
+        PdfError::Encrypted => ReportError::Encrypted { path },
+        PdfError::Damaged(reason) => ReportError::BadPdf { path, reason },
+    }
+}
+
+/// A PDF starts with `%PDF-` within its first 1024 bytes (leading junk is allowed by readers).
+fn is_pdf(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(1024)];
+    head.windows(5).any(|w| w == b"%PDF-")
+}
+
+fn has_pdf_extension(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("pdf"))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}

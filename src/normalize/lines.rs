@@ -1,0 +1,290 @@
+//! The line-level work of normalization: folding, bullets, spaces, page numbers, rejoining.
+
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// A char of normalized text and the raw char offset it came from.
+type Ch = (char, u32);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Blank,
+    Text,
+    /// Starts with a bullet glyph (written as `• `).
+    Bullet,
+    /// Starts with an item number: `1.`, `一、`, `（2）`, `01 `.
+    Numbered,
+    /// Only a number: a page number, a slide counter or a table cell.
+    Number,
+    /// A data-source attribution (`数据来源：...`): never joined to its neighbours.
+    Source,
+}
+
+struct Line {
+    chars: Vec<Ch>,
+    kind: Kind,
+    /// Raw offset of the line break that ended this line.
+    newline: u32,
+    /// Display width of the last physical line in `chars` (CJK counts 2).
+    width: usize,
+    /// The widest line near the last physical line: the text's measure there.
+    measure: usize,
+}
+
+/// Normalizes one raw page, appending its text to `out` and the origin of each char to `origin`.
+pub(super) fn normalize_page(page: &str, raw_offset: u32, many_pages: bool, out: &mut String, origin: &mut Vec<u32>) {
+    let mut lines = Vec::new();
+    let mut current: Vec<Ch> = Vec::new();
+    let mut offset = raw_offset;
+    for c in page.chars() {
+        if c == '\n' {
+            lines.extend(clean_line(std::mem::take(&mut current), offset));
+        } else if c != '\r' {
+            current.push((c, offset));
+        }
+        offset += 1;
+    }
+    lines.extend(clean_line(current, offset));
+    if many_pages {
+        mark_page_number_lines(&mut lines);
+    }
+    emit(join(lines), out, origin);
+}
+
+fn is_han(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{2FA1F}')
+}
+
+/// Han characters and the punctuation set around them (。，《》（）“” ...).
+fn is_cjk(c: char) -> bool {
+    is_han(c)
+        || matches!(c, '\u{3000}'..='\u{303F}' | '\u{FF01}'..='\u{FF0F}' | '\u{FF1A}'..='\u{FF20}' | '\u{FF3B}'..='\u{FF40}' | '\u{FF5B}'..='\u{FF65}' | '\u{2018}'..='\u{201F}' | '\u{2014}' | '\u{2026}')
+}
+
+fn is_digit_any(c: Option<char>) -> bool {
+    c.is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+}
+
+/// Chars that may follow a number as its unit or scale: a space between is dropped.
+fn is_unit_start(c: char) -> bool {
+    "亿万千百元角分%年月日个倍兆美欧英港台韩卢瑞人家项座".contains(c)
+}
+
+/// Full-width and space folding, with the neighbouring raw chars as context.
+fn fold(c: char, prev: Option<char>, next: Option<char>) -> char {
+    match c {
+        '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' | '％' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '．' if is_digit_any(prev) && is_digit_any(next) => '.',
+        '＋' | '－' if is_digit_any(next) => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{3000}' | '\u{a0}' | '\t' | '\u{2002}'..='\u{200A}' => ' ',
+        _ => c,
+    }
+}
+
+/// Folds `，` between digits to `,` only where it groups thousands (`1，100.9`).
+fn fold_group_commas(chars: &mut [Ch]) {
+    for i in 1..chars.len() {
+        if chars[i].0 != '，' || !chars[i - 1].0.is_ascii_digit() {
+            continue;
+        }
+        let digits = chars[i + 1..].iter().take_while(|(c, _)| c.is_ascii_digit()).count();
+        if digits == 3 {
+            chars[i].0 = ',';
+        }
+    }
+}
+
+const SYMBOL_BULLETS: &str = "•●▪■◆◇○◦Ø➢➤►▶√✓§·";
+const LETTER_BULLETS: &str = "pnulqvü";
+
+/// If the line starts with a bullet glyph, returns how many chars it and its spaces take.
+fn bullet_len(chars: &[Ch]) -> Option<usize> {
+    let first = chars.first()?.0;
+    let spaces = chars[1..].iter().take_while(|(c, _)| *c == ' ').count();
+    let after = chars.get(1 + spaces).map(|&(c, _)| c);
+    let symbol = SYMBOL_BULLETS.contains(first) || ('\u{F000}'..='\u{F0FF}').contains(&first);
+    if symbol && after.is_some() {
+        return Some(1 + spaces);
+    }
+    let letter = LETTER_BULLETS.contains(first) && spaces > 0;
+    if letter && after.is_some_and(|c| !c.is_ascii() || c.is_ascii_digit()) {
+        return Some(1 + spaces);
+    }
+    None
+}
+
+static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\d{1,2}[.、)）]\D|0\d(?:\s|$)|[一二三四五六七八九十]{1,3}、|[（(]\d{1,2}[）)]|第[一二三四五六七八九十\d]{1,3}[章节部分])").unwrap()
+});
+static SOURCE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:数据来源|资料来源|图片来源|信息来源|来源)\s*[:：]").unwrap());
+/// A page number glued after a year-month at the end of a line: `2025年3月5`.
+static GLUED_AFTER_MONTH: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:^|\D)\d{4}年\d{1,2}月(\d{1,3})$").unwrap());
+/// A number set off by two or more spaces at the end of a line: `持续发展  13`.
+static TRAILING_NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\S {2,}(\d{1,3})$").unwrap());
+static ONLY_NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d{1,4}$").unwrap());
+
+/// Cleans one raw line; a page number glued to its end comes back as a second line.
+fn clean_line(raw: Vec<Ch>, newline: u32) -> Vec<Line> {
+    let mut chars: Vec<Ch> = (0..raw.len())
+        .map(|i| {
+            let prev = i.checked_sub(1).map(|j| raw[j].0);
+            let next = raw.get(i + 1).map(|&(c, _)| c);
+            (fold(raw[i].0, prev, next), raw[i].1)
+        })
+        .collect();
+    fold_group_commas(&mut chars);
+    let start = chars.iter().take_while(|(c, _)| c.is_whitespace()).count();
+    chars.drain(..start);
+    while chars.last().is_some_and(|(c, _)| c.is_whitespace()) {
+        chars.pop();
+    }
+    let mut kind = Kind::Text;
+    if let Some(n) = bullet_len(&chars) {
+        let glyph = chars[0].1;
+        chars.splice(..n, [('•', glyph), (' ', glyph)]);
+        kind = Kind::Bullet;
+    }
+    let mut chars = collapse_spaces(chars);
+    let s: String = chars.iter().map(|&(c, _)| c).collect();
+    let split = GLUED_AFTER_MONTH
+        .captures(&s)
+        .or_else(|| TRAILING_NUMBER.captures(&s))
+        .map(|m| s[..m.get(1).unwrap().start()].chars().count());
+    let mut out = Vec::new();
+    if let Some(at) = split {
+        let tail = chars.split_off(at);
+        while chars.last().is_some_and(|(c, _)| *c == ' ') {
+            chars.pop();
+        }
+        let head_kind = if kind == Kind::Text { classify(&s) } else { kind };
+        out.push(Line { width: width(&chars), measure: 0, chars, kind: head_kind, newline: tail[0].1 });
+        out.push(Line { width: width(&tail), measure: 0, chars: tail, kind: Kind::Number, newline });
+        return out;
+    }
+    if kind == Kind::Text {
+        kind = classify(&s);
+    }
+    out.push(Line { width: width(&chars), measure: 0, chars, kind, newline });
+    out
+}
+
+fn width(chars: &[Ch]) -> usize {
+    chars.iter().map(|&(c, _)| if c.is_ascii() { 1 } else { 2 }).sum()
+}
+
+fn classify(s: &str) -> Kind {
+    if s.is_empty() {
+        Kind::Blank
+    } else if ONLY_NUMBER.is_match(s) {
+        Kind::Number
+    } else if SOURCE.is_match(s) {
+        Kind::Source
+    } else if NUMBERED.is_match(s) {
+        Kind::Numbered
+    } else {
+        Kind::Text
+    }
+}
+
+/// Drops a single space inside letter-spaced CJK (`与 地 球 的 声 明`: a word of one
+/// char on either side) and between a digit and its unit (`2000 亿`). A space between
+/// two CJK words of several chars is kept: it is often a table's column gap.
+fn collapse_spaces(chars: Vec<Ch>) -> Vec<Ch> {
+    let single_space =
+        |i: usize| chars[i].0 == ' ' && i > 0 && i + 1 < chars.len() && chars[i + 1].0 != ' ' && chars[i - 1].0 != ' ';
+    let word_is_one_char = |i: usize| {
+        let before = i < 2 || chars[i - 2].0 == ' ';
+        let after = i + 2 >= chars.len() || chars[i + 2].0 == ' ';
+        before || after
+    };
+    let mut out: Vec<Ch> = Vec::with_capacity(chars.len());
+    for i in 0..chars.len() {
+        if single_space(i) {
+            let (a, b) = (chars[i - 1].0, chars[i + 1].0);
+            let bullet_gap = i == 1 && a == '•';
+            let letter_spaced = is_cjk(a) && is_cjk(b) && word_is_one_char(i);
+            if !bullet_gap && (letter_spaced || (a.is_ascii_digit() && is_unit_start(b))) {
+                continue;
+            }
+        }
+        out.push(chars[i]);
+    }
+    out
+}
+
+/// On a page of several, a lone number as the first or last line is a page number.
+fn mark_page_number_lines(lines: &mut [Line]) {
+    let first = lines.iter().position(|l| l.kind != Kind::Blank);
+    let last = lines.iter().rposition(|l| l.kind != Kind::Blank);
+    for idx in [first, last].into_iter().flatten() {
+        let s: String = lines[idx].chars.iter().map(|&(c, _)| c).collect();
+        if ONLY_NUMBER.is_match(&s) {
+            lines[idx].kind = Kind::Number;
+        }
+    }
+}
+
+fn ends_sentence(c: char) -> bool {
+    "。！？!?；;：:…".contains(c)
+}
+
+/// Joins each line to the next where the break falls inside a sentence: the line
+/// before does not end a sentence and the next one is plain text. Across one blank
+/// line too, where the line before fills the measure of the lines around it
+/// (double-spaced extractor output).
+fn join(mut lines: Vec<Line>) -> Vec<Line> {
+    const WINDOW: usize = 10;
+    let widths: Vec<usize> = lines
+        .iter()
+        .map(|l| if matches!(l.kind, Kind::Text | Kind::Bullet | Kind::Numbered) { l.width } else { 0 })
+        .collect();
+    for (i, line) in lines.iter_mut().enumerate() {
+        let window = &widths[i.saturating_sub(WINDOW)..(i + WINDOW + 1).min(widths.len())];
+        line.measure = window.iter().copied().max().unwrap_or(0);
+    }
+    let is_open = |l: &Line| {
+        matches!(l.kind, Kind::Text | Kind::Bullet | Kind::Numbered)
+            && l.chars.last().is_some_and(|&(c, _)| !ends_sentence(c))
+    };
+    let is_full = |l: &Line| l.width >= 24 && l.width * 10 >= l.measure * 8;
+    let mut out: Vec<Line> = Vec::with_capacity(lines.len());
+    for line in lines {
+        if line.kind == Kind::Text {
+            let n = out.len();
+            let across_blank = n >= 2 && out[n - 1].kind == Kind::Blank && is_open(&out[n - 2]) && is_full(&out[n - 2]);
+            if across_blank {
+                out.pop();
+            }
+            if let Some(prev) = out.last_mut().filter(|p| is_open(p)) {
+                let a = prev.chars.last().unwrap().0;
+                let b = line.chars[0].0;
+                if a.is_ascii_graphic() && !matches!(a, '-' | '/') && b.is_ascii_alphanumeric() {
+                    prev.chars.push((' ', prev.newline));
+                }
+                prev.chars.extend(line.chars);
+                prev.newline = line.newline;
+                prev.width = line.width;
+                prev.measure = line.measure;
+                continue;
+            }
+        }
+        out.push(line);
+    }
+    out
+}
+
+fn emit(lines: Vec<Line>, out: &mut String, origin: &mut Vec<u32>) {
+    let count = lines.len();
+    for (i, line) in lines.into_iter().enumerate() {
+        for (c, o) in line.chars {
+            out.push(c);
+            origin.push(o);
+        }
+        if i + 1 < count {
+            out.push('\n');
+            origin.push(line.newline);
+        }
+    }
+}

@@ -1,0 +1,158 @@
+//! Output: facts to table, JSON, JSON Lines or CSV. Printers only: no extraction here.
+
+mod table;
+
+use crate::extract::Fact;
+use crate::normalize::Document;
+use serde::Serialize;
+use std::io::Write;
+
+pub use table::write_table;
+
+/// The version of the JSON, JSONL and CSV shapes. Bumped on any change to a
+/// field name, a field's meaning, or an exit code.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// The `document` block: what was read.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocumentInfo {
+    pub path: String,
+    pub sha256: String,
+    pub pages: usize,
+    pub format: crate::ingest::Format,
+    pub encoding: Option<&'static str>,
+}
+
+impl DocumentInfo {
+    pub fn of(doc: &Document) -> DocumentInfo {
+        DocumentInfo {
+            path: doc.path.clone(),
+            sha256: doc.sha256.clone(),
+            pages: doc.pages.len(),
+            format: doc.format,
+            encoding: doc.encoding,
+        }
+    }
+}
+
+/// The output formats of `report extract`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Table,
+    Json,
+    Jsonl,
+    Csv,
+}
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    schema_version: u32,
+    document: &'a DocumentInfo,
+    facts: &'a [Fact],
+}
+
+#[derive(Serialize)]
+struct JsonLine<'a> {
+    document: &'a str,
+    #[serde(flatten)]
+    fact: &'a Fact,
+}
+
+/// Writes `facts` of `doc` in `format`.
+pub fn write(out: &mut dyn Write, format: Format, doc: &DocumentInfo, facts: &[Fact]) -> std::io::Result<()> {
+    match format {
+        Format::Table => write_table(out, doc, facts),
+        Format::Json => {
+            let report = JsonReport { schema_version: SCHEMA_VERSION, document: doc, facts };
+            serde_json::to_writer_pretty(&mut *out, &report)?;
+            writeln!(out)
+        }
+        Format::Jsonl => {
+            for fact in facts {
+                serde_json::to_writer(&mut *out, &JsonLine { document: &doc.path, fact })?;
+                writeln!(out)?;
+            }
+            Ok(())
+        }
+        Format::Csv => write_csv(out, doc, facts),
+    }
+}
+
+/// The CSV columns, in their fixed order.
+pub const CSV_COLUMNS: &[&str] = &[
+    "document",
+    "kind",
+    "subject",
+    "region",
+    "year",
+    "value",
+    "currency",
+    "approx",
+    "qualifier",
+    "forecast",
+    "rate",
+    "from_year",
+    "to_year",
+    "name",
+    "date",
+    "source",
+    "page",
+    "start",
+    "end",
+    "quote",
+];
+
+fn write_csv(out: &mut dyn Write, doc: &DocumentInfo, facts: &[Fact]) -> std::io::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(CSV_COLUMNS)?;
+    for fact in facts {
+        let row = csv_row(&doc.path, fact);
+        w.write_record(CSV_COLUMNS.iter().map(|c| row.iter().find(|(k, _)| k == c).map_or("", |(_, v)| v.as_str())))?;
+    }
+    w.flush()
+}
+
+fn opt<T: ToString>(v: &Option<T>) -> String {
+    v.as_ref().map_or_else(String::new, T::to_string)
+}
+
+fn qualifier(q: &Option<crate::quantity::Qualifier>) -> String {
+    q.map(|q| serde_json::to_value(q).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default())
+        .unwrap_or_default()
+}
+
+/// One fact as (column, cell) pairs; numbers as exact decimals.
+fn csv_row(document: &str, fact: &Fact) -> Vec<(&'static str, String)> {
+    let e = fact.evidence();
+    let mut row = vec![
+        ("document", document.to_string()),
+        ("kind", fact.kind().to_string()),
+        ("page", e.page.to_string()),
+        ("start", e.start.to_string()),
+        ("end", e.end.to_string()),
+        ("quote", e.quote.clone()),
+    ];
+    match fact {
+        Fact::MarketSize(m) => row.extend([
+            ("subject", opt(&m.subject)),
+            ("region", opt(&m.region)),
+            ("year", opt(&m.year)),
+            ("value", m.value.to_string()),
+            ("currency", m.currency.to_string()),
+            ("approx", m.approx.to_string()),
+            ("qualifier", qualifier(&m.qualifier)),
+            ("forecast", m.forecast.to_string()),
+            ("source", opt(&m.source)),
+        ]),
+        Fact::Cagr(c) => row.extend([
+            ("subject", opt(&c.subject)),
+            ("region", opt(&c.region)),
+            ("rate", c.rate.to_string()),
+            ("from_year", opt(&c.from_year)),
+            ("to_year", opt(&c.to_year)),
+            ("source", opt(&c.source)),
+        ]),
+        Fact::Source(s) => row.extend([("name", s.name.clone()), ("date", opt(&s.date))]),
+    }
+    row
+}

@@ -1,0 +1,91 @@
+//! The table view for a person at a terminal: one table per fact kind.
+
+use super::DocumentInfo;
+use crate::extract::Fact;
+use crate::quantity::Decimal;
+use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
+use std::io::Write;
+
+fn table(header: &[&str]) -> Table {
+    let mut t = Table::new();
+    t.load_preset(UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Dynamic).set_header(header.to_vec());
+    t
+}
+
+fn or_dash<T: ToString>(v: &Option<T>) -> String {
+    v.as_ref().map_or_else(|| "-".to_string(), T::to_string)
+}
+
+/// `1590000000` → `1,590,000,000`; decimals keep their fraction.
+pub fn grouped(d: &Decimal) -> String {
+    let s = d.to_string();
+    let (sign, s) = s.strip_prefix('-').map_or(("", s.as_str()), |r| ("-", r));
+    let (int, frac) = s.split_once('.').map_or((s, None), |(a, b)| (a, Some(b)));
+    let mut out = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    match frac {
+        Some(f) => format!("{sign}{out}.{f}"),
+        None => format!("{sign}{out}"),
+    }
+}
+
+pub fn write_table(out: &mut dyn Write, doc: &DocumentInfo, facts: &[Fact]) -> std::io::Result<()> {
+    writeln!(out, "{} ({} pages, {} facts)", doc.path, doc.pages, facts.len())?;
+    let mut markets =
+        table(&["year", "region", "subject", "value", "currency", "approx", "forecast", "source", "page"]);
+    let mut cagrs = table(&["rate %", "from", "to", "subject", "region", "source", "page"]);
+    let mut sources = table(&["name", "date", "page", "attribution"]);
+    let mut counts = [0usize; 3];
+    for fact in facts {
+        let page = fact.evidence().page.to_string();
+        match fact {
+            Fact::MarketSize(m) => {
+                counts[0] += 1;
+                let approx = m.qualifier.map_or("-".to_string(), |q| {
+                    serde_json::to_value(q).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+                });
+                markets.add_row(vec![
+                    or_dash(&m.year),
+                    or_dash(&m.region),
+                    or_dash(&m.subject),
+                    grouped(&m.value),
+                    m.currency.to_string(),
+                    approx,
+                    if m.forecast { "forecast" } else { "actual" }.to_string(),
+                    or_dash(&m.source),
+                    page,
+                ]);
+            }
+            Fact::Cagr(c) => {
+                counts[1] += 1;
+                cagrs.add_row(vec![
+                    c.rate.to_string(),
+                    or_dash(&c.from_year),
+                    or_dash(&c.to_year),
+                    or_dash(&c.subject),
+                    or_dash(&c.region),
+                    or_dash(&c.source),
+                    page,
+                ]);
+            }
+            Fact::Source(s) => {
+                counts[2] += 1;
+                sources.add_row(vec![s.name.clone(), or_dash(&s.date), page, s.text.clone()]);
+            }
+        }
+    }
+    for (title, count, t) in
+        [("market_size", counts[0], markets), ("cagr", counts[1], cagrs), ("source", counts[2], sources)]
+    {
+        writeln!(out, "\n{title} ({count})")?;
+        if count > 0 {
+            writeln!(out, "{t}")?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,27 @@
+//! The stages run in order: ingest → normalize → (segment, quantity) → extract.
+
+use crate::error::ReportError;
+use crate::extract::{self, Fact};
+use crate::ingest;
+use crate::normalize::Document;
+use std::path::Path;
+
+/// Reads and normalizes `path` (`-` for stdin).
+pub fn read(path: &Path) -> Result<Document, ReportError> {
+    Ok(Document::from_raw(ingest::load(path)?))
+}
+
+/// A document and the facts found in it.
+pub struct Analysis {
+    pub document: Document,
+    pub facts: Vec<Fact>,
+}
+
+/// Reads `path` and extracts its facts. The segmenter's dictionary is built on a
+/// second thread while the document is read.
+pub fn analyze(path: &Path) -> Result<Analysis, ReportError> {
+    crate::segment::prewarm();
+    let document = read(path)?;
+    let facts = extract::extract(&document);
+    Ok(Analysis { document, facts })
+}

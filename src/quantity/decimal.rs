@@ -1,0 +1,114 @@
+//! An exact decimal: the digits as written and a power of ten, so that
+//! `15.9亿` is exactly 1 590 000 000 and never 1 590 000 000.000 000 2.
+
+use serde::{Serialize, Serializer};
+use std::fmt;
+
+/// `digits × 10^exp`, with a sign. `digits` has no leading zeros ("0" for zero).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decimal {
+    negative: bool,
+    digits: String,
+    exp: i32,
+}
+
+impl Decimal {
+    /// Parses ASCII `[+-]?digits[.digits]`, ignoring `,` group separators.
+    pub fn parse(s: &str) -> Option<Decimal> {
+        let (negative, body) = match s.as_bytes().first()? {
+            b'-' => (true, &s[1..]),
+            b'+' => (false, &s[1..]),
+            _ => (false, s),
+        };
+        let mut digits = String::with_capacity(body.len());
+        let mut exp = 0i32;
+        let mut seen_point = false;
+        for c in body.chars() {
+            match c {
+                '0'..='9' => {
+                    digits.push(c);
+                    if seen_point {
+                        exp -= 1;
+                    }
+                }
+                '.' if !seen_point => seen_point = true,
+                ',' if !seen_point => {}
+                _ => return None,
+            }
+        }
+        if digits.is_empty() {
+            return None;
+        }
+        Some(Decimal::new(negative, digits, exp))
+    }
+
+    fn new(negative: bool, digits: String, exp: i32) -> Decimal {
+        let trimmed = digits.trim_start_matches('0');
+        let mut digits = if trimmed.is_empty() { "0".to_string() } else { trimmed.to_string() };
+        let mut exp = exp;
+        while digits.len() > 1 && digits.ends_with('0') {
+            digits.pop();
+            exp += 1;
+        }
+        let negative = negative && digits != "0";
+        Decimal { negative, digits, exp }
+    }
+
+    /// This value times 10^`power`.
+    pub fn scale(&self, power: i32) -> Decimal {
+        Decimal::new(self.negative, self.digits.clone(), self.exp.saturating_add(power))
+    }
+
+    /// The nearest double.
+    pub fn to_f64(&self) -> f64 {
+        let sign = if self.negative { "-" } else { "" };
+        format!("{sign}{}e{}", self.digits, self.exp).parse().unwrap_or(f64::NAN)
+    }
+
+    /// The value as an integer, when it is one and fits an i64.
+    pub fn to_i64(&self) -> Option<i64> {
+        if self.exp < 0 || self.exp > 18 {
+            return None;
+        }
+        let magnitude: i64 = format!("{}{}", self.digits, "0".repeat(self.exp as usize)).parse().ok()?;
+        Some(if self.negative { -magnitude } else { magnitude })
+    }
+
+    /// As JSON: an integer where the value is one a double holds exactly, else a
+    /// number where the double prints back as the same decimal, else a string.
+    pub fn to_json(&self) -> serde_json::Value {
+        if let Some(i) = self.to_i64().filter(|i| i.unsigned_abs() <= 1 << 53) {
+            return serde_json::Value::from(i);
+        }
+        let f = self.to_f64();
+        match Decimal::parse(&format!("{f}")) {
+            Some(back) if back == *self && f.is_finite() => serde_json::Value::from(f),
+            _ => serde_json::Value::from(self.to_string()),
+        }
+    }
+}
+
+impl fmt::Display for Decimal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.negative {
+            f.write_str("-")?;
+        }
+        if self.exp >= 0 {
+            write!(f, "{}{}", self.digits, "0".repeat(self.exp as usize))
+        } else {
+            let point = self.digits.len() as i64 + self.exp as i64;
+            if point > 0 {
+                let (a, b) = self.digits.split_at(point as usize);
+                write!(f, "{a}.{b}")
+            } else {
+                write!(f, "0.{}{}", "0".repeat((-point) as usize), self.digits)
+            }
+        }
+    }
+}
+
+impl Serialize for Decimal {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.to_json().serialize(s)
+    }
+}
