@@ -181,11 +181,12 @@ fn subject_token(word: &str, tag: &str) -> bool {
     if word.chars().all(|c| "（）()《》“”&+/-·".contains(c)) {
         return true;
     }
-    if tag == "eng" || matches!(word, "我国" | "全国") {
+    if matches!(tag, "eng" | "vn" | "an") || matches!(word, "我国" | "全国") {
         return true;
     }
     // v verb, p preposition, c conjunction, d adverb, m number, t time, u auxiliary,
     // x punctuation, r pronoun, f locality, q classifier, y/e particles, z state.
+    // Verbal and adjectival nouns (服务, 计算) are nouns here.
     let first = tag.chars().next().unwrap_or('x');
     !matches!(first, 'v' | 'p' | 'c' | 'd' | 'm' | 't' | 'u' | 'x' | 'r' | 'f' | 'q' | 'y' | 'z' | 'e')
 }

@@ -27,7 +27,10 @@ pub(crate) fn extract(ctx: &Context) -> Vec<Found<Source>> {
         let line = line_range(ctx, s);
         let text = ctx.text(line.clone());
         let Some(label) = LABEL.find(text) else { continue };
-        let body = text[label.end()..].trim_end_matches(['）', ')']).trim();
+        let mut body = text[label.end()..].trim();
+        if label.as_str().contains(['（', '(']) {
+            body = body.strip_suffix(['）', ')']).unwrap_or(body);
+        }
         if body.is_empty() {
             continue;
         }

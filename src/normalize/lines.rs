@@ -39,7 +39,7 @@ pub(super) fn normalize_page(page: &str, raw_offset: u32, many_pages: bool, out:
     for c in page.chars() {
         if c == '\n' {
             lines.extend(clean_line(std::mem::take(&mut current), offset));
-        } else if c != '\r' {
+        } else if !c.is_control() || c == '\t' {
             current.push((c, offset));
         }
         offset += 1;
@@ -226,14 +226,31 @@ fn mark_page_number_lines(lines: &mut [Line]) {
     }
 }
 
+/// A line that ends like this goes on in the next one, blank line or not.
+fn ends_open(chars: &[Ch]) -> bool {
+    const WORDS: &[&str] =
+        &["的", "达到", "达", "为", "和", "与", "及", "在", "将", "约", "是", "至", "从", "对", "以", "由"];
+    let Some(&(last, _)) = chars.last() else { return false };
+    if "，、（《“—,(".contains(last) {
+        return true;
+    }
+    let tail: String = chars[chars.len().saturating_sub(2)..].iter().map(|&(c, _)| c).collect();
+    WORDS.iter().any(|w| tail.ends_with(w))
+}
+
+/// A line that starts like this continues the one before.
+fn starts_open(chars: &[Ch]) -> bool {
+    chars.first().is_some_and(|&(c, _)| "，。、）》”；：%的".contains(c))
+}
+
 fn ends_sentence(c: char) -> bool {
     "。！？!?；;：:…".contains(c)
 }
 
 /// Joins each line to the next where the break falls inside a sentence: the line
 /// before does not end a sentence and the next one is plain text. Across one blank
-/// line too, where the line before fills the measure of the lines around it
-/// (double-spaced extractor output).
+/// line too (extractors double-space), where the line before fills the measure of
+/// the lines around it, ends open (`，`, `达到`) or the next starts closed (`的`, `）`).
 fn join(mut lines: Vec<Line>) -> Vec<Line> {
     const WINDOW: usize = 10;
     let widths: Vec<usize> = lines
@@ -253,7 +270,10 @@ fn join(mut lines: Vec<Line>) -> Vec<Line> {
     for line in lines {
         if line.kind == Kind::Text {
             let n = out.len();
-            let across_blank = n >= 2 && out[n - 1].kind == Kind::Blank && is_open(&out[n - 2]) && is_full(&out[n - 2]);
+            let across_blank = n >= 2
+                && out[n - 1].kind == Kind::Blank
+                && is_open(&out[n - 2])
+                && (is_full(&out[n - 2]) || ends_open(&out[n - 2].chars) || starts_open(&line.chars));
             if across_blank {
                 out.pop();
             }

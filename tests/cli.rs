@@ -1,0 +1,194 @@
+//! The `report` binary end to end: each output format, `text`, stdin, `--output`,
+//! and each error case with its exit code and one-line message.
+
+mod common;
+
+use assert_cmd::Command;
+use common::fixture;
+use predicates::prelude::*;
+use std::fs;
+
+fn report() -> Command {
+    Command::cargo_bin("report").unwrap()
+}
+
+fn stdout_of(args: &[&str]) -> String {
+    let out = report().args(args).assert().success().get_output().stdout.clone();
+    String::from_utf8(out).unwrap()
+}
+
+#[test]
+fn json_has_schema_version_document_and_facts() {
+    let path = fixture("robotics-2025.txt");
+    let out = stdout_of(&["extract", "--format", "json", path.to_str().unwrap()]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["schema_version"], 1);
+    assert_eq!(v["document"]["pages"], 1);
+    assert_eq!(v["document"]["format"], "text");
+    assert_eq!(v["document"]["encoding"], "utf-8");
+    assert_eq!(v["document"]["sha256"].as_str().unwrap().len(), 64);
+    let facts = v["facts"].as_array().unwrap();
+    assert_eq!(facts.len(), 6);
+    let m = &facts[1];
+    assert_eq!(m["kind"], "market_size");
+    assert_eq!(m["value"], 2760000000u64);
+    assert_eq!(m["currency"], "CNY");
+    assert_eq!(m["year"], 2024);
+    assert_eq!(m["approx"], true);
+    assert_eq!(m["forecast"], false);
+    assert_eq!(m["evidence"]["page"], 1);
+    let c = &facts[3];
+    assert_eq!((c["kind"].as_str(), c["rate"].as_f64()), (Some("cagr"), Some(54.8)));
+    assert_eq!((c["from_year"].as_i64(), c["to_year"].as_i64()), (Some(2024), Some(2030)));
+}
+
+#[test]
+fn jsonl_is_one_fact_a_line_with_the_document_path() {
+    let path = fixture("nev-market-gbk.txt");
+    let out = stdout_of(&["extract", "-f", "jsonl", path.to_str().unwrap()]);
+    let lines: Vec<serde_json::Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 5);
+    assert!(lines.iter().all(|l| l["document"] == path.to_str().unwrap()));
+    assert_eq!(lines[2]["value"], 1200000000000u64);
+    assert_eq!(lines[4]["kind"], "cagr");
+}
+
+#[test]
+fn csv_has_fixed_columns_and_one_row_a_fact() {
+    let path = fixture("nev-market-gbk.txt");
+    let out = stdout_of(&["extract", "-f", "csv", path.to_str().unwrap()]);
+    let mut rdr = csv::Reader::from_reader(out.as_bytes());
+    let headers = rdr.headers().unwrap().clone();
+    assert_eq!(headers.iter().collect::<Vec<_>>(), report::output::CSV_COLUMNS);
+    let rows: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 5);
+    let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    assert_eq!(&rows[3][col("value")], "3500000000000");
+    assert_eq!(&rows[3][col("forecast")], "true");
+    assert_eq!(&rows[0][col("name")], "中国汽车工业协会");
+    assert_eq!(&rows[4][col("rate")], "19.5");
+}
+
+#[test]
+fn table_prints_one_table_per_kind() {
+    let path = fixture("ai-compute-2025.pdf");
+    let out = stdout_of(&["extract", path.to_str().unwrap()]);
+    assert!(out.starts_with(&format!("{} (3 pages, 10 facts)", path.display())), "{out}");
+    for title in ["market_size (5)", "cagr (2)", "source (3)"] {
+        assert!(out.contains(title), "missing {title}: {out}");
+    }
+    assert!(out.contains("28,000,000,000"));
+    assert!(out.contains("全球智能算力"));
+}
+
+#[test]
+fn text_prints_normalized_pages_separated_by_form_feeds() {
+    let path = fixture("ai-compute-2025.txt");
+    let out = stdout_of(&["text", path.to_str().unwrap()]);
+    assert_eq!(out.matches('\u{c}').count(), 2);
+    assert!(out.contains("年复合增长率达到36.2%。"));
+    let marked = stdout_of(&["text", "--markers", path.to_str().unwrap()]);
+    assert!(marked.starts_with("=== page 1 ===\n"));
+    assert!(marked.contains("=== page 3 ===\n"));
+    assert!(!marked.contains('\u{c}'));
+}
+
+#[test]
+fn stdin_is_read_with_a_dash() {
+    let text = fs::read(fixture("robotics-2025.txt")).unwrap();
+    let out = report().args(["extract", "-f", "jsonl", "-"]).write_stdin(text).assert().success();
+    let out = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert_eq!(out.lines().count(), 6);
+    assert!(out.lines().all(|l| l.starts_with(r#"{"document":"-","#)));
+}
+
+#[test]
+fn output_file_is_written_and_never_overwritten_without_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let dest = dir.path().join("facts.json");
+    let src = fixture("robotics-2025.txt");
+    let args = ["extract", "-f", "json", "-o", dest.to_str().unwrap(), src.to_str().unwrap()];
+    report().args(args).assert().success().stdout("");
+    let first = fs::read_to_string(&dest).unwrap();
+    assert!(first.contains("\"schema_version\": 1"));
+    fs::write(&dest, "keep me").unwrap();
+    report().args(args).assert().code(1).stderr(predicate::str::contains("already exists (use --force to overwrite)"));
+    assert_eq!(fs::read_to_string(&dest).unwrap(), "keep me");
+    report().args(args).arg("--force").assert().success();
+    assert_eq!(fs::read_to_string(&dest).unwrap(), first);
+    // no temp files left behind
+    assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+}
+
+/// Runs `report extract` on `path` and checks the exit code and the single stderr line.
+fn fails(path: &std::path::Path, code: i32, reason: &str) {
+    let out = report().args(["extract", path.to_str().unwrap()]).assert().code(code).stdout("");
+    let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert_eq!(err.lines().count(), 1, "one line expected: {err}");
+    assert!(err.starts_with(&format!("report: {}: ", path.display())), "{err}");
+    assert!(err.contains(reason), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+}
+
+#[test]
+fn missing_file() {
+    fails(&fixture("no-such-report.pdf"), 3, "no such file");
+}
+
+#[test]
+fn directory() {
+    fails(&fixture(""), 3, "is a directory");
+}
+
+#[test]
+fn empty_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("empty.txt");
+    fs::write(&p, "  \n").unwrap();
+    fails(&p, 4, "file is empty");
+}
+
+#[test]
+fn not_a_pdf_though_named_pdf() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("report.pdf");
+    fs::write(&p, "<html>not a pdf</html>").unwrap();
+    fails(&p, 5, "not a PDF");
+}
+
+#[test]
+fn damaged_pdf() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("cut.pdf");
+    let bytes = fs::read(fixture("robotics-2025.pdf")).unwrap();
+    fs::write(&p, &bytes[..200]).unwrap();
+    fails(&p, 5, "PDF is damaged");
+}
+
+#[test]
+fn pdf_without_text_layer() {
+    fails(&fixture("scanned-no-text.pdf"), 6, "no text layer");
+}
+
+#[test]
+fn binary_file_is_not_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("blob.bin");
+    fs::write(&p, [0u8, 159, 146, 150, 0, 1]).unwrap();
+    fails(&p, 5, "not a text file");
+}
+
+#[test]
+fn gbk_text_is_detected() {
+    let path = fixture("nev-market-gbk.txt");
+    let out = stdout_of(&["extract", "-f", "json", path.to_str().unwrap()]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["document"]["encoding"], "gb18030");
+    assert_eq!(v["facts"][0]["name"], "中国汽车工业协会");
+}
+
+#[test]
+fn usage_error_exits_2() {
+    report().args(["extract", "--format", "yaml", "x.txt"]).assert().code(2);
+    report().assert().code(2);
+}

@@ -1,0 +1,43 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use report::extract::Fact;
+use std::path::{Path, PathBuf};
+
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(name)
+}
+
+fn opt<T: ToString>(v: &Option<T>) -> String {
+    v.as_ref().map_or_else(|| "-".to_string(), T::to_string)
+}
+
+/// A fact as one compact line, evidence left out (offsets differ between a PDF
+/// and its text; the page does not):
+/// `market_size p1 | 2024 | global | 全球智能算力 | 28000000000 USD | approx | actual | IDC`.
+pub fn render(f: &Fact) -> String {
+    let page = f.evidence().page;
+    match f {
+        Fact::MarketSize(m) => format!(
+            "market_size p{page} | {} | {} | {} | {} {} | {} | {} | {}",
+            opt(&m.year),
+            opt(&m.region),
+            opt(&m.subject),
+            m.value,
+            m.currency,
+            m.qualifier.map_or("exact".to_string(), |q| serde_json::to_value(q).unwrap().as_str().unwrap().to_string()),
+            if m.forecast { "forecast" } else { "actual" },
+            opt(&m.source)
+        ),
+        Fact::Cagr(c) => format!(
+            "cagr p{page} | {}% | {}-{} | {} | {} | {}",
+            c.rate,
+            opt(&c.from_year),
+            opt(&c.to_year),
+            opt(&c.subject),
+            opt(&c.region),
+            opt(&c.source)
+        ),
+        Fact::Source(s) => format!("source p{page} | {} | {}", s.name, opt(&s.date)),
+    }
+}

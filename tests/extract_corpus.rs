@@ -1,0 +1,126 @@
+//! Table-driven corpus for the extractors: each fixture report (as text and as
+//! PDF) → exactly the facts expected, in order. The fixtures are written for this
+//! repo with known figures; `fixtures/make_pdfs.py` renders the PDFs.
+
+mod common;
+
+use common::{fixture, render};
+use report::extract::Fact;
+use report::pipeline;
+
+const AI_COMPUTE: &[&str] = &[
+    "source p1 | IDC | 2025-06",
+    "market_size p1 | 2024 | global | 全球智能算力 | 28000000000 USD | approx | actual | IDC",
+    "market_size p1 | 2028 | global | 全球智能算力 | 96500000000 USD | exact | forecast | IDC",
+    "cagr p1 | 36.2% | 2024-2028 | 全球智能算力 | global | IDC",
+    // The clause about investment (投资超过300亿元) and the 1200亿美元 plan are not market sizes.
+    "source p2 | 中国信通院 | 2025-06",
+    "market_size p2 | 2024 | CN | 我国智能算力 | 120000000000 CNY | exact | actual | 中国信通院",
+    "market_size p2 | 2027 | CN | 我国智能算力 | 260000000000 CNY | over | forecast | 中国信通院",
+    "cagr p2 | 29.4% | 2024-2027 | 我国智能算力 | CN | 中国信通院",
+    "source p2 | 中国信通院 | 2025-06",
+    // 同比增长 is not a CAGR; 个百分点 is not a market size.
+    "market_size p3 | 2024 | 广东省 | 广东省人工智能核心 | 220000000000 CNY | exact | actual | -",
+];
+
+const NEV: &[&str] = &[
+    "source p1 | 中国汽车工业协会 | 2025-01",
+    "market_size p1 | 2024 | global | 全球新能源汽车 | 580000000000 USD | approx | actual | 中国汽车工业协会",
+    "market_size p1 | 2024 | CN | 中国新能源汽车 | 1200000000000 CNY | exact | actual | 中国汽车工业协会",
+    "market_size p1 | 2030 | CN | 中国新能源汽车 | 3500000000000 CNY | exact | forecast | 中国汽车工业协会",
+    "cagr p1 | 19.5% | 2024-2030 | 中国新能源汽车 | CN | 中国汽车工业协会",
+];
+
+const ROBOTICS: &[&str] = &[
+    "source p1 | 高工机器人产业研究所（GGII） | 2025-04",
+    "market_size p1 | 2024 | CN | 中国人形机器人 | 2760000000 CNY | approx | actual | 高工机器人产业研究所（GGII）",
+    "market_size p1 | 2030 | CN | 中国人形机器人 | 38000000000 CNY | approx | forecast | 高工机器人产业研究所（GGII）",
+    "cagr p1 | 54.8% | 2024-2030 | 中国人形机器人 | CN | 高工机器人产业研究所（GGII）",
+    // The rate stands before its keyword (以25%的年复合增长率) and no years frame it.
+    "cagr p1 | 25% | --- | 全球服务机器人 | global | 高工机器人产业研究所（GGII）",
+    "market_size p1 | 2030 | global | 全球服务机器人 | 120000000000 USD | exact | forecast | 高工机器人产业研究所（GGII）",
+];
+
+fn facts(name: &str) -> Vec<Fact> {
+    pipeline::analyze(&fixture(name)).unwrap_or_else(|e| panic!("{name}: {e}")).facts
+}
+
+fn check(name: &str, expected: &[&str]) {
+    let got: Vec<String> = facts(name).iter().map(render).collect();
+    assert_eq!(got, expected, "{name}: facts differ (left: got)");
+}
+
+#[test]
+fn ai_compute_text() {
+    check("ai-compute-2025.txt", AI_COMPUTE);
+}
+
+#[test]
+fn ai_compute_pdf() {
+    check("ai-compute-2025.pdf", AI_COMPUTE);
+}
+
+#[test]
+fn nev_gbk_text() {
+    check("nev-market-gbk.txt", NEV);
+}
+
+#[test]
+fn nev_pdf() {
+    check("nev-market-gbk.pdf", NEV);
+}
+
+#[test]
+fn robotics_text() {
+    check("robotics-2025.txt", ROBOTICS);
+}
+
+#[test]
+fn robotics_pdf() {
+    check("robotics-2025.pdf", ROBOTICS);
+}
+
+/// Evidence offsets are char offsets into the text `report text` prints; the quote
+/// is exactly that slice, and the page is the page the slice is on.
+#[test]
+fn evidence_points_into_the_normalized_text() {
+    for name in ["ai-compute-2025.txt", "ai-compute-2025.pdf", "nev-market-gbk.txt", "robotics-2025.pdf"] {
+        let analysis = pipeline::analyze(&fixture(name)).unwrap();
+        let chars: Vec<char> = analysis.document.text.chars().collect();
+        for fact in &analysis.facts {
+            let e = fact.evidence();
+            let slice: String = chars[e.start..e.end].iter().collect();
+            assert_eq!(slice, e.quote, "{name}: {fact:?}");
+            let form_feeds_before = chars[..e.start].iter().filter(|&&c| c == '\u{c}').count();
+            assert_eq!(e.page, form_feeds_before + 1, "{name}: page of {:?}", e.quote);
+        }
+    }
+}
+
+/// The canonical seed report, where `../shared` is present (CI and developer
+/// machines); the repo's own fixtures above cover the same rules without it.
+#[test]
+fn seed_report_gives_exactly_its_market_facts() {
+    let seed = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds/000_36ad174dc4a18480.txt");
+    if !seed.exists() {
+        eprintln!("skipped: {} is not here", seed.display());
+        return;
+    }
+    let facts = pipeline::analyze(&seed).unwrap().facts;
+    let got: Vec<String> = facts.iter().map(render).collect();
+    let bri = "Business Research INSIGHTS";
+    let frost = "Frost & Sullivan";
+    let expected = [
+        format!("source p1 | {bri} | -"),
+        format!("market_size p1 | 2023 | global | 大型语言模型（LLM） | 1590000000 USD | approx | actual | {bri}"),
+        format!("market_size p1 | 2032 | global | 大型语言模型（LLM） | 84010000000 USD | exact | forecast | {bri}"),
+        format!("cagr p1 | 79.8% | 2023-2032 | 大型语言模型（LLM） | global | {bri}"),
+        "source p1 | 赛迪智库 | 2025-03".to_string(),
+        format!("source p1 | {frost} | -"),
+        format!("market_size p1 | 2024 | CN | 中国AI大模型 | 16500000000 CNY | exact | actual | {frost}"),
+        format!("market_size p1 | 2028 | CN | 中国AI大模型 | 62400000000 CNY | exact | forecast | {frost}"),
+        format!("cagr p1 | 40% | 2024-2028 | 中国AI大模型 | CN | {frost}"),
+        "source p1 | 赛迪智库 | 2025-03".to_string(),
+    ];
+    assert_eq!(got, expected);
+}

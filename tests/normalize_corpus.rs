@@ -1,0 +1,108 @@
+//! Table-driven corpus for normalization: raw page text → normalized text.
+
+use report::ingest::{Format, RawDocument};
+use report::normalize::Document;
+
+fn doc(pages: &[&str]) -> Document {
+    Document::from_raw(RawDocument {
+        path: "t".into(),
+        sha256: String::new(),
+        format: Format::Text,
+        encoding: Some("utf-8"),
+        pages: pages.iter().map(|p| p.to_string()).collect(),
+    })
+}
+
+fn normalize(raw: &str) -> String {
+    doc(&[raw]).text
+}
+
+#[test]
+fn corpus() {
+    let cases: &[(&str, &str)] = &[
+        // width folding
+        ("年复合增长率达到79.8％。", "年复合增长率达到79.8%。"),
+        ("１６．５亿元", "16.5亿元"),
+        ("１，１００．９亿元", "1,100.9亿元"),
+        ("你好，世界．", "你好，世界．"),
+        ("增长10，2024年", "增长10，2024年"),
+        ("ＡＩ大模型", "AI大模型"),
+        ("全角\u{3000}空格", "全角 空格"),
+        // line rejoining
+        ("年复合\n增长率达到79.8％。", "年复合增长率达到79.8%。"),
+        ("Business\nResearch INSIGHTS", "Business Research INSIGHTS"),
+        ("2024-\n2026年", "2024-2026年"),
+        ("第一句。\n第二句", "第一句。\n第二句"),
+        ("规模达到\n\n1,200亿元", "规模达到1,200亿元"),
+        ("预计达到3.5万亿元，\n\n年均增长", "预计达到3.5万亿元，年均增长"),
+        ("建立完善\n\n的数据标准", "建立完善的数据标准"),
+        ("数据质量大幅提升\n\n跨领域数据融合加快", "数据质量大幅提升\n\n跨领域数据融合加快"),
+        ("• 第一项\n• 第二项", "• 第一项\n• 第二项"),
+        ("数据来源：IDC\n全球市场", "数据来源：IDC\n全球市场"),
+        ("规模达到\n1.5万亿元", "规模达到1.5万亿元"),
+        ("01\n02", "01\n02"),
+        // bullets
+        ("p 近年来，全球", "• 近年来，全球"),
+        ("n 高效注意力机制", "• 高效注意力机制"),
+        ("Ø 从数据看", "• 从数据看"),
+        ("u 2024年9月创刊", "• 2024年9月创刊"),
+        ("l 人才", "• 人才"),
+        ("•异构计算", "• 异构计算"),
+        ("pandas 很好", "pandas 很好"),
+        ("p value", "p value"),
+        // spaces
+        ("与 地 球 的 声 明 》 （ 即", "与地球的声明》（即"),
+        ("政策名称 发布时间 重点应用场景", "政策名称 发布时间 重点应用场景"),
+        ("总计 2000 亿欧元", "总计 2000亿欧元"),
+        ("Invest AI 计划", "Invest AI 计划"),
+        // page numbers
+        ("赛迪智库整理，2025年3月5", "赛迪智库整理，2025年3月\n5"),
+        ("赛迪智库整理，2025年3月", "赛迪智库整理，2025年3月"),
+        ("3.绿色制造与可\n持续发展  13", "3.绿色制造与可持续发展\n13"),
+        ("智能\n10\n二核心技术", "智能\n10\n二核心技术"),
+        // control characters
+        ("a\r\nb", "a b"),
+        ("2021\u{0}2035年", "20212035年"),
+    ];
+    let mut failures = Vec::new();
+    for (raw, expected) in cases {
+        let got = normalize(raw);
+        if got != *expected {
+            failures.push(format!("{raw:?}\n  expected {expected:?}\n  got      {got:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{} case(s) failed:\n{}", failures.len(), failures.join("\n"));
+}
+
+#[test]
+fn pages_are_joined_by_form_feeds_and_lone_numbers_at_page_edges_stay_apart() {
+    let d = doc(&["第一页内容\n3", "12\n第二页内容"]);
+    assert_eq!(d.text, "第一页内容\n3\u{c}12\n第二页内容");
+    assert_eq!(d.pages.len(), 2);
+    assert_eq!((d.pages[1].number, d.page_of(d.pages[1].start)), (2, 2));
+    assert_eq!(d.page_of(0), 1);
+}
+
+#[test]
+fn offsets_map_back_to_the_raw_text() {
+    // raw: 年 复 合 \n 增 ...; normalized: 年复合增长率 — 增 (char 3) came from raw char 4.
+    let d = doc(&["年复合\n增长率１６％"]);
+    assert_eq!(d.text, "年复合增长率16%");
+    assert_eq!(d.original_offset(2), Some(2));
+    assert_eq!(d.original_offset(3), Some(4));
+    assert_eq!(d.original_offset(6), Some(7));
+    // on page 2, offsets continue after page 1 and its form feed
+    let d = doc(&["甲", "乙"]);
+    assert_eq!(d.original_offset(2), Some(2));
+}
+
+#[test]
+fn char_offsets_are_exact_across_checkpoints() {
+    // Long mixed-width text: byte → char conversion must agree with a plain count.
+    let text: String = (0..3000).map(|i| if i % 3 == 0 { "市场规模a\n" } else { "ab，" }).collect();
+    let d = doc(&[&text]);
+    for (b, _) in d.text.char_indices().step_by(97) {
+        assert_eq!(d.char_offset(b), d.text[..b].chars().count(), "byte {b}");
+    }
+    assert_eq!(d.char_offset(d.text.len()), d.text.chars().count());
+}
