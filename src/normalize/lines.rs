@@ -34,17 +34,19 @@ struct Line {
 /// Normalizes one raw page, appending its text to `out` and the origin of each char to `origin`.
 pub(super) fn normalize_page(page: &str, raw_offset: u32, many_pages: bool, out: &mut String, origin: &mut Vec<u32>) {
     let mut lines = Vec::new();
-    let mut current: Vec<Ch> = Vec::new();
     let mut offset = raw_offset;
-    for c in page.chars() {
-        if c == '\n' {
-            lines.extend(clean_line(std::mem::take(&mut current), offset));
-        } else if !c.is_control() || c == '\t' {
-            current.push((c, offset));
+    for raw_line in page.split('\n') {
+        // A line's byte length bounds its char count: one allocation per line.
+        let mut chars: Vec<Ch> = Vec::with_capacity(raw_line.len());
+        for c in raw_line.chars() {
+            if !c.is_control() || c == '\t' {
+                chars.push((c, offset));
+            }
+            offset += 1;
         }
+        clean_line(chars, offset, &mut lines);
         offset += 1;
     }
-    lines.extend(clean_line(current, offset));
     if many_pages {
         mark_page_number_lines(&mut lines);
     }
@@ -114,26 +116,30 @@ fn bullet_len(chars: &[Ch]) -> Option<usize> {
 }
 
 static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:\d{1,2}[.、)）]\D|0\d(?:\s|$)|[一二三四五六七八九十]{1,3}、|[（(]\d{1,2}[）)]|第[一二三四五六七八九十\d]{1,3}[章节部分])").unwrap()
+    Regex::new(r"^(?:[0-9]{1,2}[.、)）][^0-9]|0[0-9](?:[ \t]|$)|[一二三四五六七八九十]{1,3}、|[（(][0-9]{1,2}[）)]|第[一二三四五六七八九十0-9]{1,3}[章节部分])").unwrap()
 });
 static SOURCE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:数据来源|资料来源|图片来源|信息来源|来源)\s*[:：]").unwrap());
+    LazyLock::new(|| Regex::new(r"^(?:数据来源|资料来源|图片来源|信息来源|来源)[ \t]*[:：]").unwrap());
 /// A page number glued after a year-month at the end of a line: `2025年3月5`.
 static GLUED_AFTER_MONTH: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:^|\D)\d{4}年\d{1,2}月(\d{1,3})$").unwrap());
+    LazyLock::new(|| Regex::new(r"(?:^|[^0-9])[0-9]{4}年[0-9]{1,2}月([0-9]{1,3})$").unwrap());
 /// A number set off by two or more spaces at the end of a line: `持续发展  13`.
-static TRAILING_NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\S {2,}(\d{1,3})$").unwrap());
-static ONLY_NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d{1,4}$").unwrap());
+static TRAILING_NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[^ ] {2,}([0-9]{1,3})$").unwrap());
 
-/// Cleans one raw line; a page number glued to its end comes back as a second line.
-fn clean_line(raw: Vec<Ch>, newline: u32) -> Vec<Line> {
-    let mut chars: Vec<Ch> = (0..raw.len())
-        .map(|i| {
-            let prev = i.checked_sub(1).map(|j| raw[j].0);
-            let next = raw.get(i + 1).map(|&(c, _)| c);
-            (fold(raw[i].0, prev, next), raw[i].1)
-        })
-        .collect();
+/// A line of one to four ASCII digits.
+fn only_number(s: &str) -> bool {
+    (1..=4).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Cleans one raw line into `out`; a page number glued to its end becomes a second line.
+fn clean_line(mut chars: Vec<Ch>, newline: u32, out: &mut Vec<Line>) {
+    let mut prev = None;
+    for i in 0..chars.len() {
+        let c = chars[i].0;
+        let next = chars.get(i + 1).map(|&(c, _)| c);
+        chars[i].0 = fold(c, prev, next);
+        prev = Some(c);
+    }
     fold_group_commas(&mut chars);
     let start = chars.iter().take_while(|(c, _)| c.is_whitespace()).count();
     chars.drain(..start);
@@ -146,42 +152,52 @@ fn clean_line(raw: Vec<Ch>, newline: u32) -> Vec<Line> {
         chars.splice(..n, [('•', glyph), (' ', glyph)]);
         kind = Kind::Bullet;
     }
-    let mut chars = collapse_spaces(chars);
-    let s: String = chars.iter().map(|&(c, _)| c).collect();
-    let split = GLUED_AFTER_MONTH
-        .captures(&s)
-        .or_else(|| TRAILING_NUMBER.captures(&s))
-        .map(|m| s[..m.get(1).unwrap().start()].chars().count());
-    let mut out = Vec::new();
+    if chars.iter().any(|&(c, _)| c == ' ') {
+        chars = collapse_spaces(chars);
+    }
+    let text = || chars.iter().map(|&(c, _)| c).collect::<String>();
+    let split = if chars.last().is_some_and(|(c, _)| c.is_ascii_digit()) {
+        let s = text();
+        GLUED_AFTER_MONTH
+            .captures(&s)
+            .or_else(|| TRAILING_NUMBER.captures(&s))
+            .map(|m| s[..m.get(1).unwrap().start()].chars().count())
+    } else {
+        None
+    };
+    if kind == Kind::Text {
+        kind = classify(&chars);
+    }
     if let Some(at) = split {
         let tail = chars.split_off(at);
         while chars.last().is_some_and(|(c, _)| *c == ' ') {
             chars.pop();
         }
-        let head_kind = if kind == Kind::Text { classify(&s) } else { kind };
-        out.push(Line { width: width(&chars), measure: 0, chars, kind: head_kind, newline: tail[0].1 });
+        out.push(Line { width: width(&chars), measure: 0, chars, kind, newline: tail[0].1 });
         out.push(Line { width: width(&tail), measure: 0, chars: tail, kind: Kind::Number, newline });
-        return out;
-    }
-    if kind == Kind::Text {
-        kind = classify(&s);
+        return;
     }
     out.push(Line { width: width(&chars), measure: 0, chars, kind, newline });
-    out
 }
 
 fn width(chars: &[Ch]) -> usize {
     chars.iter().map(|&(c, _)| if c.is_ascii() { 1 } else { 2 }).sum()
 }
 
-fn classify(s: &str) -> Kind {
-    if s.is_empty() {
-        Kind::Blank
-    } else if ONLY_NUMBER.is_match(s) {
-        Kind::Number
-    } else if SOURCE.is_match(s) {
+fn classify(chars: &[Ch]) -> Kind {
+    let Some(&(first, _)) = chars.first() else { return Kind::Blank };
+    if chars.len() <= 4 && chars.iter().all(|(c, _)| c.is_ascii_digit()) {
+        return Kind::Number;
+    }
+    let may_be_source = chars.iter().take(8).any(|&(c, _)| c == '来');
+    let may_be_numbered = first.is_ascii_digit() || "一二三四五六七八九十（(第".contains(first);
+    if !may_be_source && !may_be_numbered {
+        return Kind::Text;
+    }
+    let s: String = chars.iter().take(16).map(|&(c, _)| c).collect();
+    if may_be_source && SOURCE.is_match(&s) {
         Kind::Source
-    } else if NUMBERED.is_match(s) {
+    } else if may_be_numbered && NUMBERED.is_match(&s) {
         Kind::Numbered
     } else {
         Kind::Text
@@ -220,7 +236,7 @@ fn mark_page_number_lines(lines: &mut [Line]) {
     let last = lines.iter().rposition(|l| l.kind != Kind::Blank);
     for idx in [first, last].into_iter().flatten() {
         let s: String = lines[idx].chars.iter().map(|&(c, _)| c).collect();
-        if ONLY_NUMBER.is_match(&s) {
+        if only_number(&s) {
             lines[idx].kind = Kind::Number;
         }
     }

@@ -70,12 +70,12 @@ static PATTERN: LazyLock<Regex> = LazyLock::new(|| {
     let suffixes = lexicon::alternation(lexicon::CURRENCIES.iter().filter(|c| !c.prefix).map(|c| c.word));
     let scales = lexicon::SCALES
         .iter()
-        .map(|(w, _)| if w.is_ascii() { format!(r"{}\b", regex::escape(w)) } else { regex::escape(w) })
+        .map(|(w, _)| if w.is_ascii() { format!(r"{}(?-u:\b)", regex::escape(w)) } else { regex::escape(w) })
         .collect::<Vec<_>>()
         .join("|");
-    let year = r"(?:19|20)\d{2}";
+    let year = r"(?:19|20)[0-9]{2}";
     let pattern = format!(
-        r"(?P<range>(?P<ry1>{year})\s*年?\s*[-—–~～至到]\s*(?P<ry2>(?:19|20)?\d{{2}})\s*年)|(?P<date>(?P<dy>{year})\s*年\s*(?P<dm>1[0-2]|0?[1-9])\s*月(?:\s*(?P<dd>3[01]|[12]\d|0?[1-9])\s*日)?)|(?P<num>(?:(?P<pre>{prefixes})\s?)?(?P<n>[+-]?(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?)(?P<more>多|余)?(?:\s?(?P<sc>{scales}))?(?:\s?(?P<cur>{suffixes}))?(?P<suf>%|％|‰|个百分点|财年|年)?)"
+        r"(?P<range>(?P<ry1>{year})[ \t]*年?[ \t]*[-—–~～至到][ \t]*(?P<ry2>(?:19|20)?[0-9]{{2}})[ \t]*年)|(?P<date>(?P<dy>{year})[ \t]*年[ \t]*(?P<dm>1[0-2]|0?[1-9])[ \t]*月(?:[ \t]*(?P<dd>3[01]|[12][0-9]|0?[1-9])[ \t]*日)?)|(?P<num>(?:(?P<pre>{prefixes})[ \t]?)?(?P<n>[+-]?(?:[0-9]{{1,3}}(?:,[0-9]{{3}})+|[0-9]+)(?:\.[0-9]+)?)(?P<more>多|余)?(?:[ \t]?(?P<sc>{scales}))?(?:[ \t]?(?P<cur>{suffixes}))?(?P<suf>%|％|‰|个百分点|财年|年)?)"
     );
     Regex::new(&pattern).expect("quantity pattern")
 });
@@ -84,13 +84,27 @@ static PATTERN: LazyLock<Regex> = LazyLock::new(|| {
 const PHYSICAL_UNITS: &str = "瓦米克赫帕焦伏安字位";
 
 /// Finds every quantity in `text`, in order.
+///
+/// The fast search (a DFA) finds each match; groups are then captured only within
+/// the match, where the slower capturing engine has a few bytes to read.
 pub fn scan(text: &str) -> Vec<Quantity> {
-    PATTERN.captures_iter(text).filter_map(|c| classify(text, &c)).collect()
+    PATTERN
+        .find_iter(text)
+        .filter_map(|m| {
+            let c = PATTERN.captures(m.as_str())?;
+            classify(text, m.start(), &c)
+        })
+        .collect()
 }
 
-fn classify(text: &str, c: &Captures) -> Option<Quantity> {
+/// Byte range of group `name` in `text` (the captures are relative to `base`).
+fn group(c: &Captures, base: usize, name: &str) -> Option<std::ops::Range<usize>> {
+    c.name(name).map(|m| base + m.start()..base + m.end())
+}
+
+fn classify(text: &str, base: usize, c: &Captures) -> Option<Quantity> {
     let whole = c.get(0)?;
-    let (start, end) = (whole.start(), whole.end());
+    let (start, end) = (base + whole.start(), base + whole.end());
     if c.name("range").is_some() {
         let from: i32 = c["ry1"].parse().ok()?;
         let to = expand_year(from, &c["ry2"])?;
@@ -104,35 +118,33 @@ fn classify(text: &str, c: &Captures) -> Option<Quantity> {
         };
         return Some(quantity(value, start, end, None));
     }
-    number(text, c)
+    number(text, base, c)
 }
 
-fn number(text: &str, c: &Captures) -> Option<Quantity> {
-    let n = c.name("n")?;
-    let mut digits = n.as_str();
-    let mut start = c.get(0)?.start();
+fn number(text: &str, base: usize, c: &Captures) -> Option<Quantity> {
+    let n = group(c, base, "n")?;
+    let mut digits = &text[n.clone()];
+    let mut start = base + c.get(0)?.start();
     // A sign glued to a word or number before it is a hyphen: `2024-2026`.
-    if digits.starts_with(['-', '+'])
-        && text[..n.start()].chars().next_back().is_some_and(|p| p.is_ascii_alphanumeric())
+    if digits.starts_with(['-', '+']) && text[..n.start].chars().next_back().is_some_and(|p| p.is_ascii_alphanumeric())
     {
         digits = &digits[1..];
-        start = n.start() + 1;
+        start = n.start + 1;
     }
     let raw = Decimal::parse(digits)?;
-    let mut end = c.get(0)?.end();
+    let mut end = base + c.get(0)?.end();
     let prefix = c.name("pre").and_then(|p| lexicon::currency_code(p.as_str(), true));
-    let mut scale = c.name("sc");
+    let mut scale = c.name("sc").map(|s| (s.as_str(), base + s.start(), base + s.end()));
     let mut currency = c.name("cur").and_then(|p| lexicon::currency_code(p.as_str(), false)).or(prefix);
     let suffix = c.name("suf").map(|s| s.as_str());
     let more = c.name("more");
 
     // `200兆瓦`, `5千米`: the scale word is a unit prefix, and the unit is not ours.
-    let after_scale = scale.map(|s| text[s.end()..].chars().next());
-    if currency.is_none() && after_scale.flatten().is_some_and(|ch| PHYSICAL_UNITS.contains(ch)) {
-        end = scale.unwrap().start();
-        scale = None;
+    let after_scale = scale.and_then(|(_, _, e)| text[e..].chars().next());
+    if currency.is_none() && after_scale.is_some_and(|ch| PHYSICAL_UNITS.contains(ch)) {
+        end = scale.take().map_or(end, |(_, s, _)| s);
     }
-    let value = scale.map_or(raw.clone(), |s| raw.scale(lexicon::scale_power(s.as_str()).unwrap_or(0)));
+    let value = scale.map_or(raw.clone(), |(word, _, _)| raw.scale(lexicon::scale_power(word).unwrap_or(0)));
 
     let whole_digits = !digits.contains(['.', ',', '-', '+']);
     let is_year_like = whole_digits && digits.len() == 4 && (1900..=2100).contains(&digits.parse::<i32>().ok()?);
