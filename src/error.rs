@@ -30,12 +30,22 @@ pub enum ReportError {
     BadPdf { path: PathBuf, reason: String },
     #[error("{path}: PDF is encrypted and needs a password")]
     Encrypted { path: PathBuf },
-    #[error(
-        "{path}: PDF has no text layer ({pages} pages, no extractable text); it is probably scanned: run OCR first"
-    )]
+    #[error("{path}: {}", no_text(*pages))]
     NoText { path: PathBuf, pages: usize },
+    #[error(
+        "{path}: no text could be decoded from the PDF (the PDF engine failed on {failed} of {pages} pages: fonts or encodings it cannot read; the other pages hold no text)"
+    )]
+    Undecodable { path: PathBuf, failed: usize, pages: usize },
     #[error("{path}: not a text file ({reason})")]
     NotText { path: PathBuf, reason: String },
+}
+
+fn no_text(pages: usize) -> String {
+    match pages {
+        0 => "PDF has no pages".to_string(),
+        1 => "PDF has no text layer (1 page, no extractable text); it is probably scanned: run OCR first".to_string(),
+        n => format!("PDF has no text layer ({n} pages, no extractable text); it is probably scanned: run OCR first"),
+    }
 }
 
 impl ReportError {
@@ -47,6 +57,7 @@ impl ReportError {
             ReportError::NotPdf { .. } | ReportError::BadPdf { .. } | ReportError::NotText { .. } => 5,
             ReportError::NoText { .. } => 6,
             ReportError::Encrypted { .. } => 7,
+            ReportError::Undecodable { .. } => 8,
         }
     }
 }

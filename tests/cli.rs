@@ -167,7 +167,11 @@ fn damaged_pdf() {
 
 #[test]
 fn pdf_without_text_layer() {
-    fails(&fixture("scanned-no-text.pdf"), 6, "no text layer");
+    fails(
+        &fixture("scanned-no-text.pdf"),
+        6,
+        "PDF has no text layer (1 page, no extractable text); it is probably scanned: run OCR first",
+    );
 }
 
 #[test]
@@ -191,4 +195,15 @@ fn gbk_text_is_detected() {
 fn usage_error_exits_2() {
     report().args(["extract", "--format", "yaml", "x.txt"]).assert().code(2);
     report().assert().code(2);
+}
+
+#[test]
+fn pdf_whose_text_cannot_be_decoded() {
+    // A predefined CJK CMap (UniGB-UCS2-H) that the PDF engine cannot read: not
+    // mistaken for a scan, and no panic reaches the user.
+    fails(
+        &fixture("predefined-cmap-unigb.pdf"),
+        8,
+        "no text could be decoded from the PDF (the PDF engine failed on 1 of 1 pages",
+    );
 }

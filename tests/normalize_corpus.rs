@@ -10,6 +10,7 @@ fn doc(pages: &[&str]) -> Document {
         format: Format::Text,
         encoding: Some("utf-8"),
         pages: pages.iter().map(|p| p.to_string()).collect(),
+        failed_pages: vec![],
     })
 }
 

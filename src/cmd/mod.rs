@@ -42,6 +42,21 @@ impl From<std::io::Error> for Failure {
     }
 }
 
+/// Warns on stderr, in one line, about pages whose text is missing.
+fn warn_failed_pages(doc: &crate::normalize::Document) {
+    if doc.failed_pages.is_empty() {
+        return;
+    }
+    let list: Vec<String> = doc.failed_pages.iter().map(usize::to_string).collect();
+    eprintln!(
+        "report: {}: warning: the text of {} of {} pages could not be decoded (pages {})",
+        doc.path,
+        doc.failed_pages.len(),
+        doc.pages.len(),
+        list.join(", ")
+    );
+}
+
 /// Parses the arguments, runs the command, prints any error as one line on
 /// stderr, and returns the exit code.
 pub fn main() -> i32 {

@@ -28,6 +28,7 @@ pub struct Args {
 
 pub fn run(args: Args) -> Result<(), Failure> {
     let doc = pipeline::read(&args.file)?;
+    super::warn_failed_pages(&doc);
     write::emit(args.output.as_deref(), args.force, |out| {
         if args.markers {
             for (number, text) in doc.page_texts() {

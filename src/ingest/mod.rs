@@ -12,7 +12,7 @@ use sha2::{Digest, Sha256};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-pub use pdf::{PdfError, pdf_pages};
+pub use pdf::{PdfError, PdfText, pdf_pages};
 
 /// What kind of input a document came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -34,6 +34,8 @@ pub struct RawDocument {
     pub encoding: Option<&'static str>,
     /// One string per page, in order.
     pub pages: Vec<String>,
+    /// 1-based numbers of PDF pages whose text could not be decoded (their string is empty).
+    pub failed_pages: Vec<usize>,
 }
 
 /// Reads `path` (or stdin when `path` is `-`) into pages of raw text.
@@ -72,19 +74,36 @@ pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<RawDocument, ReportError>
     let sha256 = hex(&Sha256::digest(bytes));
     let display = path.display().to_string();
     if is_pdf(bytes) {
-        let pages = pdf_pages(bytes).map_err(|e| pdf_error(pb(), e))?;
+        let PdfText { pages, failed } = pdf_pages(bytes).map_err(|e| pdf_error(pb(), e))?;
         let chars: usize = pages.iter().map(|p| p.chars().filter(|c| !c.is_whitespace()).count()).sum();
+        if chars == 0 && !failed.is_empty() {
+            return Err(ReportError::Undecodable { path: pb(), failed: failed.len(), pages: pages.len() });
+        }
         if chars == 0 {
             return Err(ReportError::NoText { path: pb(), pages: pages.len() });
         }
-        return Ok(RawDocument { path: display, sha256, format: Format::Pdf, encoding: None, pages });
+        return Ok(RawDocument {
+            path: display,
+            sha256,
+            format: Format::Pdf,
+            encoding: None,
+            pages,
+            failed_pages: failed,
+        });
     }
     if has_pdf_extension(path) {
         return Err(ReportError::NotPdf { path: pb() });
     }
     let (text, encoding) = text::decode(bytes).map_err(|reason| ReportError::NotText { path: pb(), reason })?;
     let pages = text.split('\u{c}').map(str::to_string).collect();
-    Ok(RawDocument { path: display, sha256, format: Format::Text, encoding: Some(encoding), pages })
+    Ok(RawDocument {
+        path: display,
+        sha256,
+        format: Format::Text,
+        encoding: Some(encoding),
+        pages,
+        failed_pages: vec![],
+    })
 }
 
 fn pdf_error(path: PathBuf, e: PdfError) -> ReportError {

@@ -44,9 +44,18 @@ fn contained<T>(f: impl FnOnce() -> T) -> Option<T> {
     result.ok()
 }
 
+/// The pages of a PDF: the text of each, and which pages the engine failed on.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PdfText {
+    /// One string per page, in order; empty for a page that failed.
+    pub pages: Vec<String>,
+    /// 1-based numbers of the pages the engine could not decode (it panicked or
+    /// returned an error): their text is missing, not absent.
+    pub failed: Vec<usize>,
+}
+
 /// Extracts the text of each page of the PDF in `bytes`, in page order.
-/// A page the engine cannot read comes back as an empty string.
-pub fn pdf_pages(bytes: &[u8]) -> Result<Vec<String>, PdfError> {
+pub fn pdf_pages(bytes: &[u8]) -> Result<PdfText, PdfError> {
     let loaded = contained(|| pdf_extract::Document::load_mem(bytes))
         .ok_or_else(|| PdfError::Damaged("the PDF parser failed on this file".into()))?;
     let mut doc = loaded.map_err(|e| PdfError::Damaged(e.to_string()))?;
@@ -57,16 +66,20 @@ pub fn pdf_pages(bytes: &[u8]) -> Result<Vec<String>, PdfError> {
         }
     }
     let page_count = doc.get_pages().len() as u32;
-    let pages = (1..=page_count)
-        .map(|n| {
-            contained(|| {
-                let mut s = String::new();
-                let mut out = pdf_extract::PlainTextOutput::new(&mut s);
-                pdf_extract::output_doc_page(&doc, &mut out, n).map(|_| s)
-            })
-            .and_then(Result::ok)
-            .unwrap_or_default()
-        })
-        .collect();
-    Ok(pages)
+    let mut text = PdfText::default();
+    for n in 1..=page_count {
+        let page = contained(|| {
+            let mut s = String::new();
+            let mut out = pdf_extract::PlainTextOutput::new(&mut s);
+            pdf_extract::output_doc_page(&doc, &mut out, n).map(|_| s)
+        });
+        match page {
+            Some(Ok(s)) => text.pages.push(s),
+            _ => {
+                text.pages.push(String::new());
+                text.failed.push(n as usize);
+            }
+        }
+    }
+    Ok(text)
 }

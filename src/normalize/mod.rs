@@ -35,6 +35,8 @@ pub struct Document {
     /// Normalized text, pages separated by `\f`.
     pub text: String,
     pub pages: Vec<Page>,
+    /// 1-based numbers of PDF pages whose text could not be decoded.
+    pub failed_pages: Vec<usize>,
     /// For each char of `text`, the char offset it came from in the raw text
     /// (the raw pages joined by `\f`).
     origin: Vec<u32>,
@@ -70,6 +72,7 @@ impl Document {
             encoding: raw.encoding,
             text,
             pages,
+            failed_pages: raw.failed_pages,
             origin,
             checkpoints,
         }

@@ -21,6 +21,8 @@ pub struct DocumentInfo {
     pub pages: usize,
     pub format: crate::ingest::Format,
     pub encoding: Option<&'static str>,
+    /// 1-based numbers of PDF pages whose text could not be decoded (empty if none).
+    pub failed_pages: Vec<usize>,
 }
 
 impl DocumentInfo {
@@ -31,6 +33,7 @@ impl DocumentInfo {
             pages: doc.pages.len(),
             format: doc.format,
             encoding: doc.encoding,
+            failed_pages: doc.failed_pages.clone(),
         }
     }
 }
