@@ -20,7 +20,7 @@ const AI_COMPUTE: &[&str] = &[
     "cagr p2 | 29.4% | 2024-2027 | 我国智能算力 | CN | 中国信通院",
     "source p2 | 中国信通院 | 2025-06",
     // 同比增长 is not a CAGR; 个百分点 is not a market size.
-    "market_size p3 | 2024 | 广东省 | 广东省人工智能核心 | 220000000000 CNY | exact | actual | -",
+    "market_size p3 | 2024 | 广东省 | 广东省人工智能核心产业 | 220000000000 CNY | exact | actual | -",
 ];
 
 const NEV: &[&str] = &[

@@ -50,6 +50,10 @@ fn money_with_scale_words() {
         ("RMB 16.5bn", &["money 16500000000 CNY"]),
         ("融资5000万美元左右", &["money 50000000 USD approx"]),
         ("收入不到2亿港元", &["money 200000000 HKD under"]),
+        // the currency written once for a series
+        ("规模从27.2万亿增至45.5万亿元", &["money 27200000000000 CNY", "money 45500000000000 CNY"]),
+        ("营收3亿-5亿美元", &["money 300000000 USD", "money 500000000 USD"]),
+        ("用户从3亿增至5亿人", &["number 300000000", "number 500000000"]),
     ]);
 }
 

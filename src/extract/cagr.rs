@@ -7,6 +7,15 @@
 use super::context::{Context, Role, clauses, keywords, region_in, subject_before};
 use super::{Cagr, Found, MarketSize, evidence};
 use crate::quantity::Value;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// A year range right before the keyword, with no 年: `2019-2025 CAGR`, `2022-2027E CAGR`.
+static BARE_RANGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"((?:19|20)[0-9]{2})[EAF]?[ \t]*[-–—~～至][ \t]*((?:19|20)?[0-9]{2})[EAF]?[ \t]*年?[ \t]*$").unwrap()
+});
+/// A span in years right before the keyword: `两年复合增长率`, `近5年CAGR`.
+static DURATION: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"([0-9]{1,2}|[两二三四五六七八九十])$").unwrap());
 
 pub(crate) fn extract(ctx: &Context, markets: &[Found<MarketSize>]) -> Vec<Found<Cagr>> {
     let mut out = Vec::new();
@@ -36,13 +45,25 @@ pub(crate) fn extract(ctx: &Context, markets: &[Found<MarketSize>]) -> Vec<Found
                     Value::YearRange { from, to } => Some((from, to)),
                     _ => None,
                 });
-            let span = range.or_else(|| span_of(in_sentence.iter().filter_map(|m| m.year))).or_else(|| {
-                span_of(qs.iter().filter(|q| matches!(q.value, Value::Year { .. })).filter_map(|q| q.value.year()))
-            });
+            let before = ctx.text(clause.start..kw.start);
+            let sentence_years =
+                || qs.iter().filter(|q| matches!(q.value, Value::Year { .. })).filter_map(|q| q.value.year());
+            let span = range
+                .or_else(|| bare_range(before))
+                .or_else(|| {
+                    duration(before, ctx.text(kw.clone())).zip(sentence_years().max()).map(|(n, to)| (to - n, to))
+                })
+                .or_else(|| span_of(in_sentence.iter().filter_map(|m| m.year)))
+                .or_else(|| span_of(sentence_years()));
             let (subject, region) = match in_sentence.first() {
                 Some(m) => (m.subject.clone(), m.region.clone()),
                 None => {
-                    let subject = subject_before(&ctx.doc.text, clause.start..kw.start);
+                    // `全球服务机器人市场将以25%的年复合增长率`: the subject stands before the rate.
+                    let subject = subject_before(&ctx.doc.text, clause.start..kw.start).found().or_else(|| {
+                        (rate_q.end <= kw.start)
+                            .then(|| subject_before(&ctx.doc.text, clause.start..rate_q.start).found())
+                            .flatten()
+                    });
                     let region = subject
                         .as_deref()
                         .and_then(region_in)
@@ -54,6 +75,7 @@ pub(crate) fn extract(ctx: &Context, markets: &[Found<MarketSize>]) -> Vec<Found
             };
             out.push(Found {
                 at: kw.start,
+                span: s.start..s.end,
                 fact: Cagr {
                     rate: value.clone(),
                     from_year: span.map(|s| s.0),
@@ -67,6 +89,33 @@ pub(crate) fn extract(ctx: &Context, markets: &[Found<MarketSize>]) -> Vec<Found
         }
     }
     out
+}
+
+fn bare_range(before: &str) -> Option<(i32, i32)> {
+    let c = BARE_RANGE.captures(before)?;
+    let from: i32 = c[1].parse().ok()?;
+    let to: i32 = c[2].parse().ok()?;
+    let to = if c[2].len() == 2 { from / 100 * 100 + to } else { to };
+    (to > from).then_some((from, to))
+}
+
+/// The number of years a rate is stated over: `两年复合增长率` → 2 (the keyword may start with 年).
+fn duration(before: &str, keyword: &str) -> Option<i32> {
+    let before = if keyword.starts_with('年') { before } else { before.strip_suffix('年')? };
+    let n = DURATION.captures(before)?;
+    let value = match &n[1] {
+        "两" | "二" => 2,
+        "三" => 3,
+        "四" => 4,
+        "五" => 5,
+        "六" => 6,
+        "七" => 7,
+        "八" => 8,
+        "九" => 9,
+        "十" => 10,
+        digits => digits.parse().ok()?,
+    };
+    (value > 0).then_some(value)
 }
 
 /// The first and last of `years`, when they differ.

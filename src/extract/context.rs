@@ -35,6 +35,14 @@ impl<'d> Context<'d> {
         &self.doc.text[r]
     }
 
+    /// The sentence before sentence `i` when it is in the same line (paragraph), else "".
+    pub fn previous_sentence_text(&self, i: usize) -> &'d str {
+        match i.checked_sub(1).map(|p| (&self.sentences[p], &self.sentences[i])) {
+            Some((prev, cur)) if prev.line_start == cur.line_start => self.text(prev.start..prev.end),
+            _ => "",
+        }
+    }
+
     /// The quantities that lie wholly inside `r`.
     pub fn quantities_in(&self, r: Range<usize>) -> &[Quantity] {
         let from = self.quantities.partition_point(|q| q.start < r.start);
@@ -99,10 +107,25 @@ pub fn clauses(text: &str, r: Range<usize>) -> Vec<Range<usize>> {
     out
 }
 
+const ALL_ROLES: [Role; 8] = [
+    Role::Market,
+    Role::NotMarketBefore,
+    Role::NotMarketAfter,
+    Role::NotHead,
+    Role::Link,
+    Role::Cagr,
+    Role::Forecast,
+    Role::Investment,
+];
+
 /// The role a keyword plays (`data/keywords.tsv`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Role {
     Market,
+    NotMarketBefore,
+    NotMarketAfter,
+    NotHead,
+    Link,
     Cagr,
     Forecast,
     Investment,
@@ -114,8 +137,9 @@ static KEYWORDS: LazyLock<Vec<(Role, Regex)>> = LazyLock::new(|| {
         .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
         .filter_map(|l| l.split_once('\t'))
         .collect();
-    [("market", Role::Market), ("cagr", Role::Cagr), ("forecast", Role::Forecast), ("investment", Role::Investment)]
+    ALL_ROLES
         .into_iter()
+        .map(|role| (role_name(role), role))
         .map(|(name, role)| {
             let mut words: Vec<&str> = rows.iter().filter(|r| r.1 == name).map(|r| r.0).collect();
             words.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
@@ -133,6 +157,75 @@ pub fn keywords(s: &str, role: Role) -> Vec<Range<usize>> {
 
 pub fn has_keyword(s: &str, role: Role) -> bool {
     !keywords(s, role).is_empty()
+}
+
+fn words(role: Role) -> Vec<&'static str> {
+    include_str!("../../data/keywords.tsv")
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.split_once('\t'))
+        .filter(|(_, r)| *r == role_name(role))
+        .map(|(w, _)| w)
+        .collect()
+}
+
+fn role_name(role: Role) -> &'static str {
+    match role {
+        Role::Market => "market",
+        Role::NotMarketBefore => "not_market_before",
+        Role::NotMarketAfter => "not_market_after",
+        Role::NotHead => "not_head",
+        Role::Link => "link",
+        Role::Cagr => "cagr",
+        Role::Forecast => "forecast",
+        Role::Investment => "investment",
+    }
+}
+
+static NOT_BEFORE: LazyLock<Vec<&'static str>> = LazyLock::new(|| words(Role::NotMarketBefore));
+static NOT_AFTER: LazyLock<Vec<&'static str>> = LazyLock::new(|| words(Role::NotMarketAfter));
+static NOT_HEAD: LazyLock<Vec<&'static str>> = LazyLock::new(|| words(Role::NotHead));
+static LINKS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    let mut w = words(Role::Link);
+    w.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
+    w
+});
+
+/// Market keywords in `s` (relative ranges), without those that name no market
+/// (`资产规模`, `大规模`, `规模以上`).
+pub fn market_keywords(s: &str) -> Vec<Range<usize>> {
+    keywords(s, Role::Market)
+        .into_iter()
+        .filter(|k| {
+            let before = &s[..k.start];
+            let after = &s[k.end..];
+            !NOT_BEFORE.iter().any(|w| before.ends_with(w)) && !NOT_AFTER.iter().any(|w| after.starts_with(w))
+        })
+        .collect()
+}
+
+/// Whether `lead`, with the quantities in it removed, holds only link words: then the
+/// amount after it belongs to the market word before it.
+pub fn only_links(lead: &str) -> bool {
+    let qs = quantity::scan(lead);
+    let mut rest = String::with_capacity(lead.len());
+    let mut pos = 0;
+    for q in &qs {
+        rest.push_str(&lead[pos..q.start]);
+        pos = q.end;
+    }
+    rest.push_str(&lead[pos..]);
+    let mut s = rest.as_str();
+    loop {
+        s = s.trim_start_matches(|c: char| c.is_whitespace() || "（）()".contains(c));
+        if s.is_empty() {
+            return true;
+        }
+        match LINKS.iter().find(|w| s.starts_with(**w)) {
+            Some(w) => s = &s[w.len()..],
+            None => return false,
+        }
+    }
 }
 
 static REGIONS: LazyLock<(Regex, Vec<(&'static str, &'static str)>)> = LazyLock::new(|| {
@@ -153,16 +246,59 @@ pub fn region_in(s: &str) -> Option<&'static str> {
     rows.iter().find(|r| r.0 == m.as_str()).map(|r| r.1)
 }
 
+/// What stands before a market word as its subject.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Subject {
+    /// A noun phrase: `2024年中国AI大模型` → `中国AI大模型`.
+    Found(String),
+    /// No words of its own (`预计到2028年市场规模`): it may take the subject before it.
+    Empty,
+    /// Words that make no noun phrase (`带动经济增长规模`): no subject, and none to borrow.
+    Unclear,
+}
+
+impl Subject {
+    pub fn found(self) -> Option<String> {
+        match self {
+            Subject::Found(s) => Some(s),
+            _ => None,
+        }
+    }
+}
+
 /// The noun phrase that ends where `text[before]` ends: the subject of a keyword
 /// such as 市场规模 (`2024年中国AI大模型` → `中国AI大模型`). Segmented with jieba;
 /// stops at a verb, preposition, conjunction, adverb, number or time word.
-pub fn subject_before(text: &str, before: Range<usize>) -> Option<String> {
+pub fn subject_before(text: &str, before: Range<usize>) -> Subject {
     let piece = &text[before];
     let qs = quantity::scan(piece);
     let tokens = segment::tag(piece, &qs);
     let mut end = tokens.len();
-    while end > 0 && matches!(tokens[end - 1].word, "的" | "之" | " " | "在") {
+    // Words between a subject and what is said of it: `全球服务机器人市场将以`.
+    while end > 0
+        && matches!(
+            tokens[end - 1].word,
+            "的" | "之"
+                | " "
+                | "在"
+                | "市场"
+                | "整体"
+                | "总体"
+                | "将"
+                | "以"
+                | "会"
+                | "将会"
+                | "有望"
+                | "预计"
+                | "仍"
+                | "按"
+        )
+    {
         end -= 1;
+    }
+    // The head of the phrase is a noun: `知识图谱技术带动经济增长` ends in a verb.
+    if end > 0 && (tokens[end - 1].tag.starts_with('v') || NOT_HEAD.contains(&tokens[end - 1].word)) {
+        return Subject::Unclear;
     }
     let mut start = end;
     while start > 0 {
@@ -174,7 +310,13 @@ pub fn subject_before(text: &str, before: Range<usize>) -> Option<String> {
     }
     let words: String = tokens[start..end].iter().map(|t| t.word).collect();
     let words = words.trim_matches(|c: char| c.is_whitespace() || "，,、：:".contains(c));
-    (words.chars().count() >= 2).then(|| words.to_string())
+    if words.chars().count() >= 2 {
+        Subject::Found(words.to_string())
+    } else if tokens[..end].iter().any(|t| t.tag.starts_with('n')) {
+        Subject::Unclear
+    } else {
+        Subject::Empty
+    }
 }
 
 fn subject_token(word: &str, tag: &str) -> bool {

@@ -6,17 +6,19 @@
 //! clause about investment (投资, 斥资, ...) and restatements in brackets
 //! (`（约650亿美元）`) do not.
 
-use super::context::{Context, Role, clauses, has_keyword, keywords, region_in, subject_before};
+use super::context::{
+    Context, Role, Subject, clauses, has_keyword, market_keywords, only_links, region_in, subject_before,
+};
 use super::{Found, MarketSize, evidence};
 use crate::quantity::{Quantity, Value};
 use std::ops::Range;
 
 pub(crate) fn extract(ctx: &Context, report_date: Option<(i32, u32)>) -> Vec<Found<MarketSize>> {
     let mut out: Vec<Found<MarketSize>> = Vec::new();
-    for s in &ctx.sentences {
+    for (si, s) in ctx.sentences.iter().enumerate() {
         let text = ctx.text(s.start..s.end);
         let kws: Vec<Range<usize>> =
-            keywords(text, Role::Market).into_iter().map(|k| s.start + k.start..s.start + k.end).collect();
+            market_keywords(text).into_iter().map(|k| s.start + k.start..s.start + k.end).collect();
         if kws.is_empty() {
             continue;
         }
@@ -38,34 +40,45 @@ pub(crate) fn extract(ctx: &Context, report_date: Option<(i32, u32)>) -> Vec<Fou
             if has_keyword(ctext, Role::Investment) {
                 continue;
             }
-            let governing = kws
-                .iter()
-                .rfind(|k| k.end <= q.start)
-                .or_else(|| kws.iter().find(|k| k.start >= q.end && k.end <= clause.end));
-            let Some(kw) = governing else { continue };
-            let previous = out[first_in_sentence..].last().or_else(|| {
-                out.last().filter(|f| ctx.doc.text[..f.at].rfind('\n').map_or(0, |i| i + 1) == s.line_start)
-            });
+            let before = kws.iter().rfind(|k| k.end <= q.start);
+            let after = kws.iter().find(|k| k.start >= q.end && k.end <= clause.end);
+            let Some(kw) = before.or(after) else { continue };
+            // What stands between the market word (or the start of a later clause) and
+            // the amount must only link them: else the amount is of something else.
+            if before.is_some() {
+                let lead_start = if kw.start >= clause.start { kw.end } else { clause.start };
+                if !only_links(ctx.text(lead_start..q.start)) {
+                    continue;
+                }
+            }
+            // A subject is borrowed only within the sentence, and only by a market word
+            // with no words of its own before it (`预计到2028年市场规模将达到624亿元`).
+            let previous = out[first_in_sentence..].last();
             let own_subject = subject_before(&ctx.doc.text, clause_of(kw.start).start..kw.start);
-            let inherited = own_subject.is_none();
-            let subject = own_subject.or_else(|| previous.and_then(|p| p.fact.subject.clone()));
+            let inherited = own_subject == Subject::Empty;
+            let subject = match own_subject {
+                Subject::Found(s) => Some(s),
+                Subject::Empty => previous.and_then(|p| p.fact.subject.clone()),
+                Subject::Unclear => None,
+            };
             let region = subject
                 .as_deref()
                 .and_then(region_in)
                 .map(str::to_string)
                 .or_else(|| previous.filter(|_| inherited).and_then(|p| p.fact.region.clone()))
                 .or_else(|| {
-                    [ctext, ctx.text(s.start..q.start), ctx.text(s.line_start..s.start)]
+                    [ctext, ctx.text(s.start..q.start), ctx.previous_sentence_text(si)]
                         .into_iter()
                         .find_map(region_in)
                         .map(str::to_string)
                 });
-            let year = year_for(qs, qi, &clause, s.start);
+            let year = year_for(qs, qi, &clause, s.start).or_else(|| year_from_range(qs, qi, s.start));
             let lead = ctx.text(clause.start..q.start);
             let after_report = matches!((year, report_date), (Some(y), Some((ry, _))) if y > ry);
             let forecast = has_keyword(lead, Role::Forecast) || after_report;
             out.push(Found {
                 at: q.start,
+                span: s.start..s.end,
                 fact: MarketSize {
                     subject,
                     region,
@@ -82,6 +95,24 @@ pub(crate) fn extract(ctx: &Context, report_date: Option<(i32, u32)>) -> Vec<Fou
         }
     }
     out
+}
+
+/// `2017年到2021年，规模从27.2万亿增至45.5万亿元`: the first amount after a year range is
+/// for its first year, the second for its last.
+fn year_from_range(qs: &[Quantity], qi: usize, sentence_start: usize) -> Option<i32> {
+    let (ri, from, to) =
+        qs[..qi].iter().enumerate().rev().filter(|(_, x)| x.start >= sentence_start).find_map(|(i, x)| {
+            match x.value {
+                Value::YearRange { from, to } => Some((i, from, to)),
+                _ => None,
+            }
+        })?;
+    let nth = qs[ri + 1..qi].iter().filter(|x| matches!(x.value, Value::Money { .. })).count();
+    match nth {
+        0 => Some(from),
+        1 => Some(to),
+        _ => None,
+    }
 }
 
 /// `10兆日元（约650亿美元）`: the second amount restates the first.

@@ -100,7 +100,10 @@ impl Fact {
 
 /// A fact found at a byte position of the normalized text (for ordering and binding).
 pub(crate) struct Found<T> {
+    /// Where the fact is anchored (its amount, keyword or label): orders the output.
     pub at: usize,
+    /// The bytes of its evidence: binds it to the nearest source.
+    pub span: std::ops::Range<usize>,
     pub fact: T,
 }
 
@@ -112,10 +115,10 @@ pub fn extract(doc: &Document) -> Vec<Fact> {
     let mut markets = market_size::extract(&ctx, report_date);
     let mut cagrs = cagr::extract(&ctx, &markets);
     for m in &mut markets {
-        m.fact.source = source::nearest(&ctx, &sources, m.at);
+        m.fact.source = source::nearest(&ctx, &sources, m.span.clone());
     }
     for c in &mut cagrs {
-        c.fact.source = source::nearest(&ctx, &sources, c.at);
+        c.fact.source = source::nearest(&ctx, &sources, c.span.clone());
     }
     let mut all: Vec<(usize, u8, Fact)> = Vec::new();
     all.extend(sources.into_iter().map(|f| (f.at, 0, Fact::Source(f.fact))));

@@ -13,38 +13,44 @@ static LABEL: LazyLock<Regex> =
 const GENERIC: &[&str] =
     &["网络公开资料", "公开资料", "网络资料", "公开信息", "网络", "互联网", "官网", "各公司官网", "公司公告"];
 /// What an attribution adds after the name of who made it (`赛迪智库整理`).
-const SUFFIXES: &[&str] = &["整理", "绘制", "制图", "制作", "统计", "测算", "预测", "研究", "分析", "汇总"];
+const SUFFIXES: &[&str] = &["整理", "绘制", "制图", "制作", "统计", "测算", "预测", "分析", "汇总", "自主研究"];
+
+/// An attribution in brackets inside a line: `图 | 安全多方计算的历程（来源：CB Insights 中国）`.
+static INLINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[（(](?:数据来源|资料来源|图片来源|信息来源|来源)[ \t]*[:：][ \t]*([^（）()]+)[）)]").unwrap()
+});
 
 pub(crate) fn extract(ctx: &Context) -> Vec<Found<Source>> {
+    let text = &ctx.doc.text;
     let mut out = Vec::new();
-    let mut line_start = usize::MAX;
-    for s in &ctx.sentences {
-        // An attribution is the first sentence of its line.
-        if s.line_start == line_start {
-            continue;
+    let mut start = 0;
+    for end in text.match_indices(['\n', '\u{c}']).map(|(i, _)| i).chain(std::iter::once(text.len())) {
+        let line = &text[start..end];
+        let body_start = start + (line.len() - line.trim_start_matches(['•', ' ']).len());
+        let found = |from: usize, to: usize, body: &str| {
+            let span = Sentence { start: from, end: to, line_start: start, page: ctx.doc.page_of(from) };
+            Found { at: from, span: from..to, fact: parse(body, super::evidence(ctx, &span)) }
+        };
+        if let Some(label) = LABEL.find(&text[body_start..end]) {
+            let whole = text[body_start..end].trim_end();
+            let mut body = whole[label.end()..].trim();
+            if label.as_str().contains(['（', '(']) {
+                body = body.strip_suffix(['）', ')']).unwrap_or(body);
+            }
+            if !body.is_empty() {
+                out.push(found(body_start, body_start + whole.len(), body));
+            }
+        } else if line.contains("来源") {
+            for c in INLINE.captures_iter(line) {
+                let (m, body) = (c.get(0).unwrap(), c[1].trim());
+                if !body.is_empty() {
+                    out.push(found(start + m.start(), start + m.end(), body));
+                }
+            }
         }
-        line_start = s.line_start;
-        let line = line_range(ctx, s);
-        let text = ctx.text(line.clone());
-        let Some(label) = LABEL.find(text) else { continue };
-        let mut body = text[label.end()..].trim();
-        if label.as_str().contains(['（', '(']) {
-            body = body.strip_suffix(['）', ')']).unwrap_or(body);
-        }
-        if body.is_empty() {
-            continue;
-        }
-        let line_sentence = Sentence { start: line.start, end: line.end, line_start: line.start, page: s.page };
-        out.push(Found { at: line.start, fact: parse(body, super::evidence(ctx, &line_sentence)) });
+        start = end + 1;
     }
     out
-}
-
-/// The whole line a sentence starts (an attribution may hold `；` or `。`).
-fn line_range(ctx: &Context, s: &Sentence) -> std::ops::Range<usize> {
-    let text = &ctx.doc.text;
-    let end = text[s.line_start..].find(['\n', '\u{c}']).map_or(text.len(), |i| s.line_start + i);
-    s.start..end.max(s.end)
 }
 
 fn parse(body: &str, evidence: super::Evidence) -> Source {
@@ -87,12 +93,12 @@ pub(crate) fn latest_date(sources: &[Found<Source>]) -> Option<(i32, u32)> {
         .max()
 }
 
-/// The name of the attribution nearest to byte `at`, on the same page.
-pub(crate) fn nearest(ctx: &Context, sources: &[Found<Source>], at: usize) -> Option<String> {
-    let page = ctx.doc.page_of(at);
-    sources
-        .iter()
-        .filter(|s| s.fact.evidence.page == page)
-        .min_by_key(|s| s.at.abs_diff(at))
-        .map(|s| s.fact.name.clone())
+/// The name of the attribution nearest to the sentence at bytes `span`, on the same page:
+/// the one with the smallest gap between its text and the sentence.
+pub(crate) fn nearest(ctx: &Context, sources: &[Found<Source>], span: std::ops::Range<usize>) -> Option<String> {
+    let page = ctx.doc.page_of(span.start);
+    let gap = |s: &Found<Source>| {
+        if s.span.end <= span.start { span.start - s.span.end } else { s.span.start.saturating_sub(span.end) }
+    };
+    sources.iter().filter(|s| s.fact.evidence.page == page).min_by_key(|s| gap(s)).map(|s| s.fact.name.clone())
 }

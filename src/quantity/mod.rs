@@ -88,13 +88,58 @@ const PHYSICAL_UNITS: &str = "瓦米克赫帕焦伏安字位";
 /// The fast search (a DFA) finds each match; groups are then captured only within
 /// the match, where the slower capturing engine has a few bytes to read.
 pub fn scan(text: &str) -> Vec<Quantity> {
-    PATTERN
+    let mut found: Vec<Quantity> = PATTERN
         .find_iter(text)
         .filter_map(|m| {
             let c = PATTERN.captures(m.as_str())?;
             classify(text, m.start(), &c)
         })
-        .collect()
+        .collect();
+    share_currency(text, &mut found);
+    found
+}
+
+/// Words between two amounts that make them one series (`27.2万亿增至45.5万亿元`).
+const SERIES_LINKS: &[&str] = &[
+    "增长至",
+    "增长到",
+    "增加至",
+    "增加到",
+    "提升至",
+    "提高至",
+    "扩大至",
+    "上升至",
+    "下降至",
+    "减少至",
+    "增至",
+    "降至",
+    "到",
+    "至",
+    "-",
+    "~",
+    "～",
+    "—",
+    "–",
+    "、",
+    "和",
+    "与",
+    "及",
+];
+
+/// `从27.2万亿增至45.5万亿元`: an amount with a scale word but no currency, linked to
+/// the money right after it, is money in that currency (the unit is written once).
+fn share_currency(text: &str, found: &mut [Quantity]) {
+    for i in (0..found.len().saturating_sub(1)).rev() {
+        let (head, tail) = found.split_at_mut(i + 1);
+        let (q, next) = (&mut head[i], &tail[0]);
+        let Value::Money { currency, .. } = next.value else { continue };
+        let Value::Number { value } = &q.value else { continue };
+        let scaled = text[..q.end].ends_with(|c: char| "亿万千百兆".contains(c));
+        let gap = text[q.end..next.start].trim();
+        if scaled && q.end <= next.start && SERIES_LINKS.contains(&gap) {
+            q.value = Value::Money { value: value.clone(), currency };
+        }
+    }
 }
 
 /// Byte range of group `name` in `text` (the captures are relative to `base`).
@@ -125,8 +170,12 @@ fn number(text: &str, base: usize, c: &Captures) -> Option<Quantity> {
     let n = group(c, base, "n")?;
     let mut digits = &text[n.clone()];
     let mut start = base + c.get(0)?.start();
-    // A sign glued to a word or number before it is a hyphen: `2024-2026`.
-    if digits.starts_with(['-', '+']) && text[..n.start].chars().next_back().is_some_and(|p| p.is_ascii_alphanumeric())
+    // A sign glued to a number, a word or a unit before it is a hyphen: `2024-2026`, `3亿-5亿`.
+    if digits.starts_with(['-', '+'])
+        && text[..n.start]
+            .chars()
+            .next_back()
+            .is_some_and(|p| p.is_ascii_alphanumeric() || "亿万千百兆元%％".contains(p))
     {
         digits = &digits[1..];
         start = n.start + 1;

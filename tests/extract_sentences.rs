@@ -1,0 +1,131 @@
+//! Table-driven corpus for the extraction rules, sentence by sentence: a short text
+//! → exactly the facts it holds. Each case is a pattern seen in real reports,
+//! written afresh for this repo.
+
+mod common;
+
+use common::render;
+use report::extract::extract;
+use report::ingest::from_bytes;
+use report::normalize::Document;
+
+fn facts(text: &str) -> Vec<String> {
+    let raw = from_bytes(std::path::Path::new("case.txt"), text.as_bytes()).unwrap();
+    extract(&Document::from_raw(raw)).iter().map(render).collect()
+}
+
+fn check(cases: &[(&str, &[&str])]) {
+    let mut failures = Vec::new();
+    for (text, expected) in cases {
+        let got = facts(text);
+        if got != *expected {
+            failures.push(format!("{text:?}\n  expected {expected:?}\n  got      {got:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{} case(s) failed:\n{}", failures.len(), failures.join("\n"));
+}
+
+#[test]
+fn market_sizes() {
+    check(&[
+        (
+            "2024年中国AI大模型市场规模达到165亿元，预计到2028年市场规模将达到624亿元。",
+            &[
+                "market_size p1 | 2024 | CN | 中国AI大模型 | 16500000000 CNY | exact | actual | -",
+                "market_size p1 | 2028 | CN | 中国AI大模型 | 62400000000 CNY | exact | forecast | -",
+            ],
+        ),
+        // one currency for a series; the years come from the range before it
+        (
+            "2018年到2022年，我国云计算产业规模从960亿增至4550亿元。",
+            &[
+                "market_size p1 | 2018 | CN | 我国云计算产业 | 96000000000 CNY | exact | actual | -",
+                "market_size p1 | 2022 | CN | 我国云计算产业 | 455000000000 CNY | exact | actual | -",
+            ],
+        ),
+        // a later clause about another metric is not the market's size
+        (
+            "2023年我国算力产业规模达到2.6万亿元，直接带动经济总产出2.2万亿元，每投入1元带动3元产出。",
+            &["market_size p1 | 2023 | CN | 我国算力产业 | 2600000000000 CNY | exact | actual | -"],
+        ),
+        // a later clause that only goes on (years, 预计, 将) keeps the market
+        (
+            "全球工业软件市场规模约为4500亿美元，预计2027年将超过6000亿美元。",
+            &[
+                "market_size p1 | - | global | 全球工业软件 | 450000000000 USD | approx | actual | -",
+                "market_size p1 | 2027 | global | 全球工业软件 | 600000000000 USD | over | forecast | -",
+            ],
+        ),
+        // region from the sentence before, in the same paragraph
+        (
+            "全球储能需求持续旺盛。据统计，储能电池的市场规模在2023年约为300亿美元。",
+            &["market_size p1 | 2023 | global | 储能电池 | 30000000000 USD | approx | actual | -"],
+        ),
+        // a subject whose head is a verb is no subject
+        (
+            "2023年人工智能赋能制造业产生的市场规模超过300亿元。",
+            &["market_size p1 | 2023 | - | - | 30000000000 CNY | over | actual | -"],
+        ),
+        // not market sizes
+        ("其中，全国规模以上电子信息制造业营收达15.1万亿元。", &[]),
+        ("该企业资产规模达到500亿元。", &[]),
+        ("大规模部署需要投入100亿元。", &[]),
+        ("两地IT支出规模超过2300亿元。", &[]),
+        ("在市场规模快速扩大的同时，头部企业投资超过300亿元建设工厂。", &[]),
+        ("某国宣布将投资5000亿美元建设数据中心。", &[]),
+        ("将在2030财年前提供至少10兆日元（约650亿美元）支持产业发展。", &[]),
+    ]);
+}
+
+#[test]
+fn growth_rates() {
+    check(&[
+        // span from the market sizes in the sentence
+        (
+            "全球市场规模将从2023年的100亿美元增长至2030年的500亿美元，年复合增长率为25.8%。",
+            &[
+                "market_size p1 | 2023 | global | 全球 | 10000000000 USD | exact | actual | -",
+                "market_size p1 | 2030 | global | 全球 | 50000000000 USD | exact | actual | -",
+                "cagr p1 | 25.8% | 2023-2030 | 全球 | global | -",
+            ],
+        ),
+        // a range before the keyword, with or without 年
+        (
+            "2024-2028年我国智能网联汽车市场复合增长率为21.5%。",
+            &["cagr p1 | 21.5% | 2024-2028 | 我国智能网联汽车 | CN | -"],
+        ),
+        ("2020-2026E CAGR 25.3%", &["cagr p1 | 25.3% | 2020-2026 | - | - | -"]),
+        // a span in years, ending at the year stated
+        ("2022年，全国软件业务收入10.8万亿元，三年复合增长率为14.5%。", &["cagr p1 | 14.5% | 2019-2022 | - | CN | -"]),
+        // the rate before its keyword
+        ("全球服务机器人市场将以25%的年复合增长率增长。", &["cagr p1 | 25% | --- | 全球服务机器人 | global | -"]),
+        // a year-on-year growth is no CAGR
+        ("2023年市场规模同比增长15%。", &[]),
+    ]);
+}
+
+#[test]
+fn sources() {
+    check(&[
+        ("数据来源：网络公开资料，赛迪智库整理，2025年3月", &["source p1 | 赛迪智库 | 2025-03"]),
+        ("资料来源：Wind，华泰研究", &["source p1 | Wind、华泰研究 | -"]),
+        ("来源：高工机器人产业研究所（GGII）", &["source p1 | 高工机器人产业研究所（GGII） | -"]),
+        ("（数据来源：IDC）", &["source p1 | IDC | -"]),
+        ("图 | 隐私计算的研究历程（来源：某研究院整理）", &["source p1 | 某研究院 | -"]),
+        ("数据来源方与数据需求方之间需要信任。", &[]),
+    ]);
+}
+
+#[test]
+fn facts_bind_to_the_nearest_source_on_their_page() {
+    let text = "数据来源：甲研究院\n全球A市场规模为100亿美元。\n\n\n\n数据来源：乙咨询\n\u{c}中国B市场规模为200亿元。";
+    assert_eq!(
+        facts(text),
+        [
+            "source p1 | 甲研究院 | -",
+            "market_size p1 | - | global | 全球A | 10000000000 USD | exact | actual | 甲研究院",
+            "source p1 | 乙咨询 | -",
+            "market_size p2 | - | CN | 中国B | 20000000000 CNY | exact | actual | -",
+        ]
+    );
+}
