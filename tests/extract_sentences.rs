@@ -95,6 +95,11 @@ fn growth_rates() {
             &["cagr p1 | 21.5% | 2024-2028 | 我国智能网联汽车 | CN | -"],
         ),
         ("2020-2026E CAGR 25.3%", &["cagr p1 | 25.3% | 2020-2026 | - | - | -"]),
+        // a range earlier in the sentence
+        (
+            "2018-2024年公司研发费用从19.91亿元增至186.07亿元，年复合增长率达45%。",
+            &["cagr p1 | 45% | 2018-2024 | - | - | -"],
+        ),
         // a span in years, ending at the year stated
         ("2022年，全国软件业务收入10.8万亿元，三年复合增长率为14.5%。", &["cagr p1 | 14.5% | 2019-2022 | - | CN | -"]),
         // the rate before its keyword

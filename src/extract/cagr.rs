@@ -40,11 +40,16 @@ pub(crate) fn extract(ctx: &Context, markets: &[Found<MarketSize>]) -> Vec<Found
                 .or_else(|| qs.iter().rev().filter(|q| q.start >= clause.start && q.end <= kw.start).find(percent));
             let Some(rate_q) = rate else { continue };
             let Value::Percent { value } = &rate_q.value else { continue };
-            let range =
-                qs.iter().filter(|q| q.start >= clause.start && q.end <= clause.end).find_map(|q| match q.value {
-                    Value::YearRange { from, to } => Some((from, to)),
-                    _ => None,
-                });
+            let year_range = |q: &crate::quantity::Quantity| match q.value {
+                Value::YearRange { from, to } => Some((from, to)),
+                _ => None,
+            };
+            // A range in the keyword's clause, else the nearest one before it in the sentence.
+            let range = qs
+                .iter()
+                .filter(|q| q.start >= clause.start && q.end <= clause.end)
+                .find_map(year_range)
+                .or_else(|| qs.iter().rev().filter(|q| q.end <= kw.start).find_map(year_range));
             let before = ctx.text(clause.start..kw.start);
             let sentence_years =
                 || qs.iter().filter(|q| matches!(q.value, Value::Year { .. })).filter_map(|q| q.value.year());
