@@ -6,9 +6,17 @@ use crate::ingest;
 use crate::normalize::Document;
 use std::path::Path;
 
-/// Reads and normalizes `path` (`-` for stdin).
+/// Reads and normalizes `path` (`-` for stdin). The input is hashed on a second
+/// thread while it is decoded and normalized.
 pub fn read(path: &Path) -> Result<Document, ReportError> {
-    Ok(Document::from_raw(ingest::load(path)?))
+    let bytes = ingest::read_input(path)?;
+    std::thread::scope(|scope| {
+        let hash = scope.spawn(|| ingest::sha256_hex(&bytes));
+        let raw = ingest::decode(path, &bytes)?;
+        let mut doc = Document::from_raw(raw);
+        doc.sha256 = hash.join().expect("hashing does not panic");
+        Ok(doc)
+    })
 }
 
 /// A document and the facts found in it.

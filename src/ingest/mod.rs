@@ -44,7 +44,8 @@ pub fn load(path: &Path) -> Result<RawDocument, ReportError> {
     from_bytes(path, &bytes)
 }
 
-fn read_input(path: &Path) -> Result<Vec<u8>, ReportError> {
+/// The bytes of `path`, or of stdin when `path` is `-`.
+pub fn read_input(path: &Path) -> Result<Vec<u8>, ReportError> {
     let pb = || path.to_path_buf();
     if path.as_os_str() == "-" {
         let mut buf = Vec::new();
@@ -67,11 +68,24 @@ fn read_input(path: &Path) -> Result<Vec<u8>, ReportError> {
 /// Turns the bytes of a document into pages of raw text. `path` names it in
 /// errors and decides nothing but the "named .pdf but is not one" error.
 pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<RawDocument, ReportError> {
+    let mut raw = decode(path, bytes)?;
+    raw.sha256 = sha256_hex(bytes);
+    Ok(raw)
+}
+
+/// Hex SHA-256 of `bytes`.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex(&Sha256::digest(bytes))
+}
+
+/// [`from_bytes`] without the hash: `sha256` is left empty for the caller to fill
+/// (the pipeline hashes on another core meanwhile).
+pub fn decode(path: &Path, bytes: &[u8]) -> Result<RawDocument, ReportError> {
     let pb = || path.to_path_buf();
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(ReportError::Empty { path: pb() });
     }
-    let sha256 = hex(&Sha256::digest(bytes));
+    let sha256 = String::new();
     let display = path.display().to_string();
     if is_pdf(bytes) {
         let PdfText { pages, failed } = pdf_pages(bytes).map_err(|e| pdf_error(pb(), e))?;

@@ -4,6 +4,7 @@
 //! document load and every page run inside `catch_unwind` with a quiet panic hook:
 //! a page that panics comes back empty and the other pages are kept.
 
+use rayon::prelude::*;
 use std::cell::Cell;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Once;
@@ -66,20 +67,24 @@ pub fn pdf_pages(bytes: &[u8]) -> Result<PdfText, PdfError> {
         }
     }
     let page_count = doc.get_pages().len() as u32;
+    // Pages are independent: decode them on all cores, keeping their order.
+    let pages: Vec<Option<String>> = (1..=page_count)
+        .into_par_iter()
+        .map(|n| {
+            contained(|| {
+                let mut s = String::new();
+                let mut out = pdf_extract::PlainTextOutput::new(&mut s);
+                pdf_extract::output_doc_page(&doc, &mut out, n).map(|_| s)
+            })
+            .and_then(Result::ok)
+        })
+        .collect();
     let mut text = PdfText::default();
-    for n in 1..=page_count {
-        let page = contained(|| {
-            let mut s = String::new();
-            let mut out = pdf_extract::PlainTextOutput::new(&mut s);
-            pdf_extract::output_doc_page(&doc, &mut out, n).map(|_| s)
-        });
-        match page {
-            Some(Ok(s)) => text.pages.push(s),
-            _ => {
-                text.pages.push(String::new());
-                text.failed.push(n as usize);
-            }
+    for (i, page) in pages.into_iter().enumerate() {
+        if page.is_none() {
+            text.failed.push(i + 1);
         }
+        text.pages.push(page.unwrap_or_default());
     }
     Ok(text)
 }

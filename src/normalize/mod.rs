@@ -16,6 +16,7 @@
 mod lines;
 
 use crate::ingest::{Format, RawDocument};
+use rayon::prelude::*;
 
 /// One page of the normalized text: its 1-based number and byte range in [`Document::text`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,20 +50,39 @@ const CHECKPOINT: usize = 4096;
 impl Document {
     /// Normalizes the raw pages of `raw`.
     pub fn from_raw(raw: RawDocument) -> Document {
-        let mut text = String::new();
-        let mut origin: Vec<u32> = Vec::new();
-        let mut pages = Vec::with_capacity(raw.pages.len());
-        let mut raw_offset: u32 = 0;
         let many_pages = raw.pages.len() > 1;
-        for (i, page) in raw.pages.iter().enumerate() {
+        // Each page's raw text starts after the pages before it and their form feeds.
+        let mut raw_offsets = Vec::with_capacity(raw.pages.len());
+        let mut raw_offset: u32 = 0;
+        for page in &raw.pages {
+            raw_offsets.push(raw_offset);
+            raw_offset += page.chars().count() as u32 + 1;
+        }
+        // Pages normalize independently: on all cores, then joined in order.
+        let normalized: Vec<(String, Vec<u32>)> = raw
+            .pages
+            .par_iter()
+            .zip(raw_offsets.par_iter())
+            .map(|(page, &offset)| {
+                let mut text = String::with_capacity(page.len());
+                let mut origin = Vec::with_capacity(page.len() / 2);
+                lines::normalize_page(page, offset, many_pages, &mut text, &mut origin);
+                (text, origin)
+            })
+            .collect();
+        let total: usize = normalized.iter().map(|(t, _)| t.len() + 1).sum();
+        let mut text = String::with_capacity(total);
+        let mut origin: Vec<u32> = Vec::with_capacity(normalized.iter().map(|(_, o)| o.len() + 1).sum());
+        let mut pages = Vec::with_capacity(normalized.len());
+        for (i, (page_text, page_origin)) in normalized.into_iter().enumerate() {
             if i > 0 {
                 text.push('\u{c}');
-                origin.push(raw_offset - 1);
+                origin.push(raw_offsets[i] - 1);
             }
             let start = text.len();
-            lines::normalize_page(page, raw_offset, many_pages, &mut text, &mut origin);
+            text.push_str(&page_text);
+            origin.extend(page_origin);
             pages.push(Page { number: i + 1, start, end: text.len() });
-            raw_offset += page.chars().count() as u32 + 1;
         }
         let checkpoints = build_checkpoints(&text);
         Document {
