@@ -5,7 +5,7 @@
 use report::quantity::{Quantity, Value, scan};
 
 fn render(q: &Quantity) -> String {
-    let base = match &q.value {
+    let mut base = match &q.value {
         Value::Number { value } => format!("number {value}"),
         Value::Money { value, currency } => format!("money {value} {currency}"),
         Value::Percent { value } => format!("percent {value}"),
@@ -14,6 +14,9 @@ fn render(q: &Quantity) -> String {
         Value::YearRange { from, to } => format!("years {from}-{to}"),
         v @ Value::Date { .. } => format!("date {}", v.iso_date().unwrap()),
     };
+    if let Some(upper) = &q.upper {
+        base = format!("{base}..{upper}");
+    }
     match q.qualifier {
         Some(qual) => format!("{base} {}", serde_json::to_value(qual).unwrap().as_str().unwrap()),
         None => base,
@@ -111,4 +114,183 @@ fn spans_cover_the_quantity_only() {
     let text = "未来10年";
     let q = &scan(text)[0];
     assert_eq!(&text[q.start..q.end], "10");
+}
+
+#[test]
+fn chinese_numerals() {
+    check(&[
+        ("一万五千亿元", &["money 1500000000000 CNY"]),
+        ("三十七个城市", &["number 37"]),
+        ("一千零八十", &["number 1080"]),
+        ("两千三百万", &["number 23000000"]),
+        ("十二", &["number 12"]),
+        ("一百二", &["number 120"]),
+        ("三万五", &["number 35000"]),
+        ("七十九点八", &["number 79.8"]),
+        ("三点一四一五", &["number 3.1415"]),
+        ("零点零五", &["number 0.05"]),
+        ("两千三点五", &["number 2300.5"]),
+        ("一万亿", &["number 1000000000000"]),
+        ("五亿三千万", &["number 530000000"]),
+        ("四万万", &["number 400000000"]),
+        ("廿三", &["number 23"]),
+        ("卅六", &["number 36"]),
+        ("负十五", &["number -15"]),
+        // financial and traditional forms
+        ("贰佰叁拾肆", &["number 234"]),
+        ("壹仟零伍拾", &["number 1050"]),
+        ("兩萬五千", &["number 25000"]),
+        ("參億", &["number 300000000"]),
+        // digit by digit
+        ("二零二三", &["number 2023"]),
+        ("二〇二四年", &["year 2024"]),
+        // spaced
+        ("八千 三百 八十五 万", &["number 83850000"]),
+        ("一 百 二 十", &["number 120"]),
+    ]);
+}
+
+#[test]
+fn mixed_numerals() {
+    check(&[
+        ("1.5万亿元", &["money 1500000000000 CNY"]),
+        ("3千万", &["number 30000000"]),
+        ("200亿零四千230", &["number 20000004230"]),
+        ("1万600", &["number 10600"]),
+        ("100万三千", &["number 1003000"]),
+        ("12万 3千", &["number 123000"]),
+        ("-10.1万", &["number -101000"]),
+        ("1,100.9亿", &["number 110090000000"]),
+        ("２．５万", &["number 25000"]),
+    ]);
+}
+
+#[test]
+fn fractions_and_powers() {
+    check(&[
+        ("四分之三", &["number 0.75"]),
+        ("十分之一", &["number 0.1"]),
+        ("８分之100", &["number 12.5"]),
+        ("一千分之五", &["number 0.005"]),
+        ("二又四分之一", &["number 2.25"]),
+        ("7/4", &["number 1.75"]),
+        ("-1/8", &["number -0.125"]),
+        ("2 1/4", &["number 2.25"]),
+        ("3^4", &["number 81"]),
+        ("10^-2", &["number 0.01"]),
+        ("4.5e3", &["number 4500"]),
+    ]);
+}
+
+#[test]
+fn approximations() {
+    check(&[
+        ("二十余万人", &["number 200000 over"]),
+        ("三千多万", &["number 30000000 over"]),
+        ("七百多", &["number 700 over"]),
+        ("三十几亿", &["number 3000000000 over"]),
+        ("800余亿元", &["money 80000000000 CNY over"]),
+        ("二三十家", &["number 20..30"]),
+        ("三五百", &["number 300..500"]),
+    ]);
+}
+
+#[test]
+fn chinese_percent_forms() {
+    check(&[
+        ("百分之七十九点八", &["percent 79.8"]),
+        ("百分之十二", &["percent 12"]),
+        ("千分之五", &["percent 0.5"]),
+        ("万分之三", &["percent 0.03"]),
+        ("百 分 之 12.5", &["percent 12.5"]),
+        ("六成", &["percent 60"]),
+        ("四成半", &["percent 45"]),
+        ("8.5成", &["percent 85"]),
+        ("打八折", &["percent 80"]),
+        ("85折", &["percent 85"]),
+        ("打对折", &["percent 50"]),
+        ("二点五个百分点", &["pp 2.5"]),
+        ("1.2 个百分点", &["pp 1.2"]),
+        // spans of percent are no single value
+        ("百分之三四十", &[]),
+        ("三四十个百分点", &[]),
+        // 成 and 折 in words
+        ("成为行业龙头", &[]),
+        ("折合人民币", &[]),
+    ]);
+}
+
+#[test]
+fn chinese_money() {
+    check(&[
+        ("五百元", &["money 500 CNY"]),
+        ("三十美元", &["money 30 USD"]),
+        ("十二元五角", &["money 12.5 CNY"]),
+        ("8元3角5分", &["money 8.35 CNY"]),
+        ("三毛五", &["money 0.35 CNY"]),
+        ("一块五", &["money 1.5 CNY"]),
+        ("九角", &["money 0.9 CNY"]),
+        ("两美元又五美分", &["money 2.05 USD"]),
+        ("人民币100亿元", &["money 10000000000 CNY"]),
+        ("港币二十", &["money 20 HKD"]),
+        ("5000万欧元", &["money 50000000 EUR"]),
+        ("300亿日元", &["money 30000000000 JPY"]),
+        ("2亿韩元", &["money 200000000 KRW"]),
+        // 元, 角, 块, 分 in words that are not money
+        ("元宇宙", &[]),
+        ("五角星", &[]),
+        ("三块屏幕", &["number 3"]),
+        ("五分钟", &[]),
+        ("第三季度", &[]),
+    ]);
+}
+
+#[test]
+fn words_that_look_like_numbers() {
+    check(&[
+        ("四川省", &["number 0"; 0]),
+        ("一切正常", &[]),
+        ("一些企业", &[]),
+        ("统一大市场", &[]),
+        ("万一发生", &[]),
+        ("三星电子", &[]),
+        ("十分重要", &[]),
+        ("登陆火星", &[]),
+        ("九九归一", &[]),
+        ("万元", &[]),
+        // but a numeral named as one, or standing alone, is a number
+        ("答案是七", &["number 7"]),
+        ("“三”", &["number 3"]),
+    ]);
+}
+
+#[test]
+fn named_periods_and_urls() {
+    check(&[
+        ("十四五期间", &["years 2021-2025"]),
+        ("“十三五”时期", &["years 2016-2020"]),
+        ("详见 https://example.com/report?id=2024&p=30%", &[]),
+    ]);
+}
+
+#[test]
+fn hostile_input_gives_an_answer_or_none() {
+    let long = "7".repeat(10_000);
+    let q = scan(&long);
+    assert_eq!(q.len(), 1);
+    assert_eq!(q[0].value, Value::Number { value: report::quantity::Decimal::parse(&long).unwrap() });
+    assert_eq!((q[0].start, q[0].end), (0, 10_000));
+    for text in [
+        "亿亿亿亿亿",
+        "九".repeat(300).as_str(),
+        "零".repeat(500).as_str(),
+        "万万万万万万",
+        "2^999",
+        "1e9999",
+        "0分之1",
+    ] {
+        let _ = scan(text);
+    }
+    assert!(scan("亿亿亿亿亿").is_empty());
+    assert!(scan(&"九".repeat(300)).is_empty());
 }

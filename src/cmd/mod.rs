@@ -2,6 +2,7 @@
 //! a `run` function. `main.rs` only calls [`main`].
 
 mod extract;
+mod quantities;
 mod text;
 mod write;
 
@@ -19,6 +20,7 @@ struct Cli {
 enum Command {
     Extract(extract::Args),
     Text(text::Args),
+    Quantities(quantities::Args),
 }
 
 /// Why a command failed.
@@ -70,6 +72,7 @@ pub fn main() -> i32 {
     let result = match cli.command {
         Command::Extract(args) => extract::run(args),
         Command::Text(args) => text::run(args),
+        Command::Quantities(args) => quantities::run(args),
     };
     match result {
         Ok(()) => 0,

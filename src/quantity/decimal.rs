@@ -42,6 +42,16 @@ impl Decimal {
         Some(Decimal::new(negative, digits, exp))
     }
 
+    /// `±digits × 10^exp`; `digits` are ASCII digits.
+    pub fn from_parts(negative: bool, digits: &str, exp: i32) -> Decimal {
+        Decimal::new(negative, digits.to_string(), exp)
+    }
+
+    /// Whether the value is negative.
+    pub fn is_negative(&self) -> bool {
+        self.negative
+    }
+
     fn new(negative: bool, digits: String, exp: i32) -> Decimal {
         let trimmed = digits.trim_start_matches('0');
         let mut digits = if trimmed.is_empty() { "0".to_string() } else { trimmed.to_string() };

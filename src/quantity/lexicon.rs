@@ -2,20 +2,13 @@
 
 use std::sync::LazyLock;
 
-/// A currency word, its ISO 4217 code, and whether it comes before the number.
-pub struct Currency {
-    pub word: &'static str,
-    pub code: &'static str,
-    pub prefix: bool,
-}
-
 /// How a qualifier word bounds the quantity it stands beside.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Qualifier {
     /// 约, 近, 左右: about.
     Approx,
-    /// 超过, 逾, 以上: more than.
+    /// 超过, 逾, 以上, 多, 余: more than.
     Over,
     /// 至少, 不低于: at least.
     AtLeast,
@@ -35,17 +28,28 @@ fn rows(data: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
     data.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')).map(|l| l.split('\t').collect::<Vec<_>>())
 }
 
-/// Longest words first, so that alternations and prefix checks prefer them.
+/// Longest words first, so that the first match at a position is the longest.
 fn by_length_desc<T>(mut v: Vec<T>, word: impl Fn(&T) -> &str) -> Vec<T> {
     v.sort_by_key(|t| std::cmp::Reverse(word(t).chars().count()));
     v
 }
 
-pub static CURRENCIES: LazyLock<Vec<Currency>> = LazyLock::new(|| {
-    let v = rows(include_str!("../../data/currencies.tsv"))
-        .map(|r| Currency { word: r[0], code: r[1], prefix: r[2] == "prefix" })
-        .collect();
-    by_length_desc(v, |c| c.word)
+/// (word as chars, ISO code) for currencies before and after an amount.
+type Currencies = Vec<(Vec<char>, &'static str)>;
+
+static CURRENCIES: LazyLock<(Currencies, Currencies)> = LazyLock::new(|| {
+    let all: Vec<(&str, &str, bool)> =
+        rows(include_str!("../../data/currencies.tsv")).map(|r| (r[0], r[1], r[2] == "prefix")).collect();
+    let pick = |prefix: bool| {
+        let v: Currencies =
+            all.iter().filter(|c| c.2 == prefix).map(|c| (c.0.chars().map(fold).collect(), c.1)).collect();
+        by_length_desc(v, |_| "").into_iter().collect::<Vec<_>>()
+    };
+    let mut pre = pick(true);
+    let mut suf = pick(false);
+    pre.sort_by_key(|c| std::cmp::Reverse(c.0.len()));
+    suf.sort_by_key(|c| std::cmp::Reverse(c.0.len()));
+    (pre, suf)
 });
 
 pub static SCALES: LazyLock<Vec<(&'static str, i32)>> = LazyLock::new(|| {
@@ -73,15 +77,173 @@ pub static QUALIFIERS: LazyLock<Vec<QualifierWord>> = LazyLock::new(|| {
     by_length_desc(v, |q| q.word)
 });
 
-pub fn currency_code(word: &str, prefix: bool) -> Option<&'static str> {
-    CURRENCIES.iter().find(|c| c.word == word && c.prefix == prefix).map(|c| c.code)
+/// Sorted by the char folded, for a binary search.
+static FOLDS: LazyLock<Vec<(char, char)>> = LazyLock::new(|| {
+    let mut v: Vec<(char, char)> = rows(include_str!("../../data/numeral_chars.tsv"))
+        .filter_map(|r| Some((r[0].chars().next()?, r[1].chars().next()?)))
+        .collect();
+    v.sort();
+    v
+});
+
+/// One bit per char of the Basic Multilingual Plane: a constant-time set.
+struct CharSet(Vec<u64>);
+
+impl CharSet {
+    fn new(chars: impl IntoIterator<Item = char>) -> CharSet {
+        let mut bits = vec![0u64; 1024];
+        for c in chars {
+            let c = c as u32;
+            if c < 0x10000 {
+                bits[(c >> 6) as usize] |= 1 << (c & 63);
+            }
+        }
+        CharSet(bits)
+    }
+
+    fn contains(&self, c: char) -> bool {
+        let c = c as u32;
+        c < 0x10000 && self.0[(c >> 6) as usize] & (1 << (c & 63)) != 0
+    }
 }
 
-pub fn scale_power(word: &str) -> Option<i32> {
-    SCALES.iter().find(|s| s.0 == word).map(|s| s.1)
+static FOLDED: LazyLock<CharSet> = LazyLock::new(|| CharSet::new(FOLDS.iter().map(|f| f.0)));
+
+/// Folds one char for reading quantities: full-width ASCII to ASCII, the
+/// ideographic space to a space, traditional and financial numerals to plain ones.
+pub fn fold(c: char) -> char {
+    match c {
+        c if c.is_ascii() => c,
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{3000}' | '\u{a0}' => ' ',
+        c if !FOLDED.contains(c) => c,
+        _ => FOLDS.binary_search_by_key(&c, |f| f.0).map_or(c, |i| FOLDS[i].1),
+    }
 }
 
-/// A regex alternation of `words`, escaped, in the order given.
-pub fn alternation<'a>(words: impl Iterator<Item = &'a str>) -> String {
-    words.map(regex::escape).collect::<Vec<_>>().join("|")
+/// The chars a quantity may start with (folded): numerals, signs, currency
+/// symbols and the first chars of prefix currencies and named periods.
+static STARTS: LazyLock<CharSet> = LazyLock::new(|| {
+    let numerals = "0123456789零一二两三四五六七八九十百千万亿兆廿卅卌";
+    let others = "负-+.打半";
+    let prefixes = CURRENCIES.0.iter().filter_map(|(w, _)| w.first().copied());
+    let periods = PERIODS.iter().filter_map(|p| p.0.first().copied());
+    CharSet::new(numerals.chars().chain(others.chars()).chain(prefixes).chain(periods))
+});
+
+/// Can a quantity start at `c` (folded)?
+pub fn may_start(c: char) -> bool {
+    STARTS.contains(c)
+}
+
+/// Chars that carry on a number (`2024.05亿`, `3亿-5亿`): scale words and units.
+pub fn continues_number(c: char) -> bool {
+    "亿万千百兆元%".contains(c)
+}
+
+fn chars_at(chars: &[char], i: usize, word: &[char]) -> bool {
+    chars.len() >= i + word.len() && chars[i..i + word.len()] == *word
+}
+
+static SUFFIX_FIRST: LazyLock<CharSet> =
+    LazyLock::new(|| CharSet::new(CURRENCIES.1.iter().filter_map(|(w, _)| w.first().copied())));
+static PREFIX_FIRST: LazyLock<CharSet> =
+    LazyLock::new(|| CharSet::new(CURRENCIES.0.iter().filter_map(|(w, _)| w.first().copied())));
+
+/// A currency written before an amount, at `i`: (length in chars, ISO code).
+pub fn currency_prefix_at(chars: &[char], i: usize) -> Option<(usize, &'static str)> {
+    if !PREFIX_FIRST.contains(chars[i]) {
+        return None;
+    }
+    let (pre, _) = &*CURRENCIES;
+    pre.iter().find(|(w, _)| chars_at(chars, i, w)).map(|(w, code)| (w.len(), *code))
+}
+
+/// A currency written after an amount, at `i`: (length in chars, ISO code). 元 and 块
+/// in words that are not money (元素, 元年, 三块屏幕) are not currencies.
+pub fn currency_suffix_at(chars: &[char], i: usize) -> Option<(usize, &'static str)> {
+    if !SUFFIX_FIRST.contains(*chars.get(i)?) {
+        return None;
+    }
+    let (_, suf) = &*CURRENCIES;
+    let (w, code) = suf.iter().find(|(w, _)| chars_at(chars, i, w))?;
+    let next = chars.get(i + w.len()).copied();
+    let is_han = |c: char| ('\u{4E00}'..='\u{9FFF}').contains(&c);
+    match w.as_slice() {
+        ['元'] if next.is_some_and(|n| "素旦年宇件器数首老气月宵帅组音".contains(n)) => None,
+        ['块'] if next.is_some_and(|n| is_han(n) && !"钱多左半".contains(n) && super::chinese::digit(n).is_none()) => {
+            None
+        }
+        _ => Some((w.len(), *code)),
+    }
+}
+
+static CLASSIFIERS: LazyLock<Vec<char>> = LazyLock::new(|| {
+    include_str!("../../data/classifiers.txt")
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.trim().chars().next())
+        .collect()
+});
+
+/// A classifier that makes a lone numeral a number (`三个`, `两双`).
+pub fn is_classifier(c: char) -> bool {
+    CLASSIFIERS.contains(&c)
+}
+
+static NOT_NUMBERS: LazyLock<Vec<Vec<char>>> = LazyLock::new(|| {
+    let v: Vec<Vec<char>> = include_str!("../../data/not_numbers.txt")
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| l.trim().chars().map(fold).collect())
+        .collect();
+    let mut v = v;
+    v.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    v
+});
+
+/// The first two chars of each word that is not a number, for a quick reject.
+static NOT_NUMBER_PAIRS: LazyLock<Vec<(char, char)>> = LazyLock::new(|| {
+    let mut v: Vec<(char, char)> = NOT_NUMBERS.iter().filter(|w| w.len() >= 2).map(|w| (w[0], w[1])).collect();
+    v.sort();
+    v.dedup();
+    v
+});
+
+/// A word at `i` that starts with a numeral but is none (`一切`, `四川`): its length.
+pub fn not_number_at(chars: &[char], i: usize) -> Option<usize> {
+    let pair = (chars[i], *chars.get(i + 1)?);
+    NOT_NUMBER_PAIRS.binary_search(&pair).ok()?;
+    NOT_NUMBERS.iter().find(|w| chars_at(chars, i, w)).and_then(|w| {
+        // `十分之一` is a fraction, though 十分 is a word
+        let fraction = w.last() == Some(&'分') && chars.get(i + w.len()) == Some(&'之');
+        (!fraction).then_some(w.len())
+    })
+}
+
+static PERIODS: LazyLock<Vec<(Vec<char>, i32, i32)>> = LazyLock::new(|| {
+    rows(include_str!("../../data/periods.tsv"))
+        .filter_map(|r| Some((r[0].chars().collect(), r[1].parse().ok()?, r[2].parse().ok()?)))
+        .collect()
+});
+
+/// A named period at `i` (`十四五`): (length, first year, last year).
+pub fn period_at(chars: &[char], i: usize) -> Option<(usize, i32, i32)> {
+    if chars[i] != '十' {
+        return None;
+    }
+    PERIODS.iter().find(|p| chars_at(chars, i, &p.0)).map(|p| (p.0.len(), p.1, p.2))
+}
+
+/// A qualifier word right before a quantity (`约`, `超过了`).
+pub fn qualifier_before(before: &str) -> Option<Qualifier> {
+    let before = before.trim_end();
+    let before = before.strip_suffix('了').unwrap_or(before);
+    QUALIFIERS.iter().find(|q| q.before && before.ends_with(q.word)).map(|q| q.meaning)
+}
+
+/// A qualifier word right after a quantity (`左右`, `以上`).
+pub fn qualifier_after(after: &str) -> Option<Qualifier> {
+    let after = after.trim_start();
+    QUALIFIERS.iter().find(|q| !q.before && after.starts_with(q.word)).map(|q| q.meaning)
 }

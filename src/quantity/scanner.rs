@@ -1,0 +1,840 @@
+//! The scanner: finds quantities in text, left to right, longest first.
+//!
+//! Two passes. A regex (a DFA, fast) finds years, dates and year ranges; a lexer
+//! then reads every other number with what stands around it: a currency before
+//! or after, a scale word, %, 个百分点, 成, 折, 分之, qualifiers. Both read the
+//! text folded char for char (full-width to ASCII, traditional and financial
+//! numerals to plain ones), so spans map straight back to the input.
+
+use super::chinese::{self, Num, Numeral};
+use super::lexicon::{self, Qualifier};
+use super::{Decimal, Quantity, Value};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// The input folded char for char, with the byte offset of each char in the input.
+struct Folded<'a> {
+    original: &'a str,
+    chars: Vec<char>,
+    /// Byte offset in `original` of char `i`; one more entry for the end.
+    bytes: Vec<u32>,
+    /// Some char folded to another: regexes must read the folded text.
+    changed: bool,
+}
+
+impl<'a> Folded<'a> {
+    fn new(original: &'a str) -> Folded<'a> {
+        let mut chars = Vec::with_capacity(original.len() / 2);
+        let mut bytes = Vec::with_capacity(original.len() / 2 + 1);
+        let mut changed = false;
+        for (b, c) in original.char_indices() {
+            let folded = lexicon::fold(c);
+            changed |= folded != c;
+            chars.push(folded);
+            bytes.push(b as u32);
+        }
+        bytes.push(original.len() as u32);
+        Folded { original, chars, bytes, changed }
+    }
+
+    /// Runs `re` over the folded text; the matches as (start char, end char, captures).
+    fn regex_spans(&self, re: &Regex) -> Vec<(usize, usize, Vec<Option<String>>)> {
+        // the text the regex reads, and the byte offset of each of its chars
+        let owned: (String, Vec<u32>);
+        let (hay, offsets): (&str, &[u32]) = if self.changed {
+            let mut text = String::with_capacity(self.original.len());
+            let mut offsets = Vec::with_capacity(self.chars.len() + 1);
+            for &c in &self.chars {
+                offsets.push(text.len() as u32);
+                text.push(c);
+            }
+            offsets.push(text.len() as u32);
+            owned = (text, offsets);
+            (&owned.0, &owned.1)
+        } else {
+            (self.original, &self.bytes)
+        };
+        let char_of = |b: usize| offsets.partition_point(|&o| (o as usize) < b);
+        let mut out = Vec::new();
+        // the DFA finds each match; groups are captured only within it
+        for m in re.find_iter(hay) {
+            let Some(c) = re.captures(m.as_str()) else { continue };
+            let groups = (0..c.len()).map(|g| c.get(g).map(|x| x.as_str().to_string())).collect();
+            let start = char_of(m.start());
+            let end = char_of(m.end());
+            out.push((start, end, groups));
+        }
+        out
+    }
+
+    fn starts_with(&self, i: usize, word: &str) -> bool {
+        word.chars().enumerate().all(|(n, w)| self.chars.get(i + n) == Some(&w))
+    }
+
+    /// `word` at `i`, allowing spaces before it and between its chars
+    /// (`百 分 之`, `个 百 分点`): the index just past it.
+    fn spaced(&self, i: usize, word: &str) -> Option<usize> {
+        let mut k = i;
+        for (n, w) in word.chars().enumerate() {
+            let limit = if n == 0 { 4 } else { 2 };
+            let mut spaces = 0;
+            while self.char_at(k) == Some(' ') && spaces < limit {
+                k += 1;
+                spaces += 1;
+            }
+            if self.char_at(k) != Some(w) {
+                return None;
+            }
+            k += 1;
+        }
+        Some(k)
+    }
+
+    fn char_at(&self, i: usize) -> Option<char> {
+        self.chars.get(i).copied()
+    }
+
+    /// Skips one space at `i`.
+    fn skip_space(&self, i: usize) -> usize {
+        if self.char_at(i) == Some(' ') { i + 1 } else { i }
+    }
+}
+
+static DATES: LazyLock<Regex> = LazyLock::new(|| {
+    let year = "(?:19|20)[0-9]{2}";
+    Regex::new(&format!(
+        r"(?P<range>(?P<ry1>{year})[ \t]*年?[ \t]*[-—–~～至到][ \t]*(?P<ry2>(?:19|20)?[0-9]{{2}})[ \t]*年)|(?P<date>(?P<dy>{year})[ \t]*年[ \t]*(?P<dm>1[0-2]|0?[1-9])[ \t]*月(?:[ \t]*(?P<dd>3[01]|[12][0-9]|0?[1-9])[ \t]*[日号])?)|(?P<dot>(?P<oy>{year})[./](?P<om>0[1-9]|1[0-2]))|(?P<year>(?P<yy>{year})(?P<ys>财年|年度|年|[EAF]))"
+    ))
+    .expect("date pattern")
+});
+
+/// Years, dates and year ranges, as (start char, end char, value).
+fn dates(f: &Folded) -> Vec<(usize, usize, Value)> {
+    let names: Vec<Option<&str>> = DATES.capture_names().collect();
+    let idx = |name: &str| names.iter().position(|n| *n == Some(name)).expect("named group");
+    let [range, ry1, ry2, date, dy, dm, dd, dot, oy, om, yy, ys] =
+        ["range", "ry1", "ry2", "date", "dy", "dm", "dd", "dot", "oy", "om", "yy", "ys"].map(idx);
+    let mut out = Vec::new();
+    for (start, mut end, g) in f.regex_spans(&DATES) {
+        let get = |i: usize| g[i].as_deref();
+        let num = |i: usize| get(i).and_then(|x| x.parse::<i32>().ok()).unwrap_or(0);
+        let before_digit = start > 0 && f.chars[start - 1].is_ascii_digit();
+        let after = f.char_at(end);
+        if before_digit || after.is_some_and(|a| a.is_ascii_digit()) {
+            continue;
+        }
+        let value = if get(range).is_some() {
+            let from = num(ry1);
+            let two = get(ry2).unwrap_or("");
+            let to = if two.len() == 2 { from / 100 * 100 + num(ry2) } else { num(ry2) };
+            if to < from {
+                continue;
+            }
+            Value::YearRange { from, to }
+        } else if get(date).is_some() {
+            Value::Date { year: num(dy), month: num(dm) as u32, day: get(dd).and_then(|d| d.parse().ok()) }
+        } else if get(dot).is_some() {
+            // `2024.05` is a month, unless a unit or scale makes it a number (`2024.05亿`)
+            if after.is_some_and(lexicon::continues_number) {
+                continue;
+            }
+            Value::Date { year: num(oy), month: num(om) as u32, day: None }
+        } else {
+            let suffix = get(ys).unwrap_or("");
+            if matches!(suffix, "E" | "A" | "F") && after.is_some_and(|a| a.is_ascii_alphanumeric()) {
+                continue;
+            }
+            if suffix == "年度" {
+                end -= 1;
+            }
+            Value::Year { year: num(yy) }
+        };
+        out.push((start, end, value));
+    }
+    out
+}
+
+static URL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:https?://|www\.)[!-~]+").expect("url pattern"));
+
+/// Finds every quantity in `text`, in order. Numbers inside a URL are none.
+pub fn scan(text: &str) -> Vec<Quantity> {
+    let f = Folded::new(text);
+    let mut dates = dates(&f);
+    if text.contains("://") || text.contains("www.") {
+        let urls = urls(&f);
+        dates.retain(|d| !urls.iter().any(|u| u.0 <= d.0 && d.0 < u.1));
+        return scan_with(&f, &dates, &urls);
+    }
+    scan_with(&f, &dates, &[])
+}
+
+/// URL spans, as (start char, end char).
+fn urls(f: &Folded) -> Vec<(usize, usize)> {
+    f.regex_spans(&URL).into_iter().map(|(s, e, _)| (s, e)).collect()
+}
+
+fn scan_with(f: &Folded, dates: &[(usize, usize, Value)], urls: &[(usize, usize)]) -> Vec<Quantity> {
+    let mut out: Vec<Quantity> = Vec::new();
+    let mut next_date = 0;
+    let mut i = 0;
+    let mut next_url = 0;
+    while i < f.chars.len() {
+        if let Some(&(us, ue)) = urls.get(next_url)
+            && i >= us
+        {
+            if i < ue {
+                i = ue;
+                continue;
+            }
+            next_url += 1;
+            continue;
+        }
+        if let Some((start, end, value)) = dates.get(next_date) {
+            if *start == i {
+                out.push(quantity(f, *start, *end, value.clone(), None, None));
+                i = *end;
+                next_date += 1;
+                continue;
+            }
+            if *start < i {
+                next_date += 1;
+                continue;
+            }
+        }
+        let limit =
+            dates.get(next_date).map_or(f.chars.len(), |d| d.0).min(urls.get(next_url).map_or(usize::MAX, |u| u.0));
+        let c = f.chars[i];
+        if !lexicon::may_start(c) {
+            i += 1;
+            continue;
+        }
+        if let Some(skip) = lexicon::not_number_at(&f.chars, i) {
+            i += skip;
+            continue;
+        }
+        if let Some((len, from, to)) = lexicon::period_at(&f.chars, i) {
+            out.push(quantity(f, i, i + len, Value::YearRange { from, to }, None, None));
+            i += len;
+            continue;
+        }
+        if let Some((q, end)) = long_number(f, i) {
+            out.push(q);
+            i = end;
+            continue;
+        }
+        match read(f, i) {
+            Some(found) if found.end <= limit => {
+                i = found.end.max(i + 1);
+                out.extend(found.quantity);
+            }
+            // not a quantity here: skip the whole numeral run, so that no tail of it
+            // (`统一二` → 一二, the last 36 digits of a long run) is read as one
+            _ if !numeral_char(f.chars[i]) => i += 1,
+            _ => {
+                let mut k = i + 1;
+                while k < limit
+                    && f.chars[k].is_ascii_digit() == f.chars[i].is_ascii_digit()
+                    && numeral_char(f.chars[k])
+                {
+                    k += 1;
+                }
+                i = k;
+            }
+        }
+    }
+    out
+}
+
+/// What was read at a position: a quantity, or `None` for text that looks like one
+/// but is not (`二三十个百分点`), to be skipped whole.
+fn numeral_char(c: char) -> bool {
+    chinese::starts_numeral(c) || matches!(c, ',' | '.' | '点')
+}
+
+/// A run of more digits than exact integer arithmetic holds (over 36): kept as its
+/// exact decimal string, times a scale word after it (`1…0亿`).
+fn long_number(f: &Folded, i: usize) -> Option<(Quantity, usize)> {
+    let chars = &f.chars;
+    if !chars[i].is_ascii_digit() || (i > 0 && chars[i - 1].is_ascii_digit()) {
+        return None;
+    }
+    let mut k = i;
+    while chars.get(k).is_some_and(char::is_ascii_digit) {
+        k += 1;
+    }
+    if k - i <= 36 {
+        return None;
+    }
+    let mut text: String = chars[i..k].iter().collect();
+    if chars.get(k) == Some(&'.') && chars.get(k + 1).is_some_and(char::is_ascii_digit) {
+        text.push('.');
+        k += 1;
+        while chars.get(k).is_some_and(char::is_ascii_digit) {
+            text.push(chars[k]);
+            k += 1;
+        }
+    }
+    let mut value = Decimal::parse(&text)?;
+    while let Some(p) = chars.get(k).and_then(|&c| match c {
+        '万' => Some(4),
+        '亿' => Some(8),
+        _ => None,
+    }) {
+        value = value.scale(p);
+        k += 1;
+    }
+    let (value, end) = match lexicon::currency_suffix_at(chars, k) {
+        Some((len, code)) => (Value::Money { value, currency: code }, k + len),
+        None if chars.get(k) == Some(&'%') => (Value::Percent { value }, k + 1),
+        None => (Value::Number { value }, k),
+    };
+    Some((quantity(f, i, end, value, None, None), end))
+}
+
+struct Read {
+    quantity: Option<Quantity>,
+    end: usize,
+}
+
+impl Read {
+    fn of(quantity: Quantity, end: usize) -> Option<Read> {
+        Some(Read { quantity: Some(quantity), end })
+    }
+}
+
+fn quantity(
+    f: &Folded,
+    start: usize,
+    end: usize,
+    value: Value,
+    qualifier: Option<Qualifier>,
+    upper: Option<Decimal>,
+) -> Quantity {
+    let (bs, be) = (f.bytes[start] as usize, f.bytes[end] as usize);
+    let is_dated = matches!(value, Value::Year { .. } | Value::YearRange { .. } | Value::Date { .. });
+    let qualifier = if is_dated {
+        None
+    } else {
+        qualifier
+            .or_else(|| lexicon::qualifier_before(&f.original[..bs]))
+            .or_else(|| lexicon::qualifier_after(&f.original[be..]))
+    };
+    Quantity { value, start: bs, end: be, qualifier, upper }
+}
+
+fn dec(n: Num) -> Option<Decimal> {
+    n.to_decimal()
+}
+
+/// Denominators written as words before 分之 that make a percent (`百分之`, `千分之`,
+/// `百万分之`): the power of ten that takes "parts of" to percent.
+const PER: &[(&str, i32)] = &[
+    ("百万万分之", -8),
+    ("百万分之", -4),
+    ("千万分之", -5),
+    ("万万分之", -6),
+    ("十万分之", -3),
+    ("亿分之", -6),
+    ("百分之", 0),
+    ("千分之", -1),
+    ("万分之", -2),
+];
+
+/// Reads the quantity that starts at char `i`, if any.
+fn read(f: &Folded, i: usize) -> Option<Read> {
+    let chars = &f.chars;
+    // a currency written before the amount: `$84.01 billion`, `RMB 16.5bn`, `港币3.14`
+    if let Some((word_len, code)) = lexicon::currency_prefix_at(chars, i) {
+        let k = f.skip_space(i + word_len);
+        if chars.get(k).is_some_and(|&c| chinese::starts_numeral(c)) {
+            let (n, end) = amount(f, k)?;
+            let (value, end) = english_scale(f, n.value, end);
+            let (value, end) = match lexicon::currency_suffix_at(chars, f.skip_space(end)) {
+                // `人民币100亿元`: the suffix names the same currency again
+                Some((len, _)) => (value, f.skip_space(end) + len),
+                None => (value, end),
+            };
+            // `港幣三個一毫四` = 3.14 HKD: 個 is the dollar, 毫 ten cents
+            let (value, end) = if chars.get(end) == Some(&'个') { cents(f, value, end + 1) } else { (value, end) };
+            let q = quantity(f, i, end, Value::Money { value: dec(value)?, currency: code }, more(&n), None);
+            return Read::of(q, end);
+        }
+    }
+    // `百分之七十九点八`, `千分之三`, `百 分 之 2.4`, `百万分之五`
+    if !(i > 0 && chinese::starts_numeral(chars[i - 1])) {
+        for (word, shift) in PER {
+            if let Some(after) = f.spaced(i, word) {
+                let k = after + (0..3).take_while(|d| f.char_at(after + d) == Some(' ')).count();
+                let (n, end) = amount(f, k)?;
+                if n.upper.is_some() {
+                    return Some(Read { quantity: None, end });
+                }
+                let (v, end) = english_scale(f, n.value, end);
+                let value = Value::Percent { value: dec(v.pow10(*shift)?)? };
+                return Read::of(quantity(f, i, end, value, more(&n), None), end);
+            }
+        }
+    }
+    // `打对折`: half price
+    if f.starts_with(i, "打对折") {
+        return Read::of(quantity(f, i + 1, i + 3, Value::Percent { value: Decimal::parse("50")? }, None, None), i + 3);
+    }
+    // `半百`, `半成`, `半折`, `半个`
+    if chars[i] == '半' {
+        let next = chars.get(i + 1).copied();
+        let (value, len) = match next {
+            Some('百') => (Value::Number { value: Decimal::parse("50")? }, 2),
+            Some('成') => (Value::Percent { value: Decimal::parse("5")? }, 2),
+            Some('折') => (Value::Percent { value: Decimal::parse("50")? }, 2),
+            Some('个') => (Value::Number { value: Decimal::parse("0.5")? }, 2),
+            _ => return None,
+        };
+        return Read::of(quantity(f, i, i + len, value, None, None), i + len);
+    }
+    // a sign: `负1.5`, `负 1,200,000`, `-2.5%`; a hyphen after a number, a word or a unit is no sign
+    let (negative, start_num) = match chars[i] {
+        '负' => (true, f.skip_space(i + 1)),
+        '-' | '+' => {
+            let glued = i > 0 && (chars[i - 1].is_ascii_alphanumeric() || lexicon::continues_number(chars[i - 1]));
+            if glued {
+                return None;
+            }
+            (chars[i] == '-', f.skip_space(i + 1))
+        }
+        _ => (false, i),
+    };
+    if start_num != i && !chars.get(start_num).is_some_and(|&c| chinese::starts_numeral(c) || c == '.') {
+        return None;
+    }
+    // `.5` starts a number; the dots of `...9` or `2.2.2` do not
+    if chars[start_num] == '.'
+        && (start_num > 0 && (chars[start_num - 1] == '.' || chars[start_num - 1].is_ascii_digit()))
+    {
+        return None;
+    }
+    // `第三`: an ordinal
+    if i > 0 && chars[i - 1] == '第' {
+        return None;
+    }
+    let (n, mut end) = amount(f, start_num)?;
+    let sign = |v: Num| if negative { Num { m: -v.m, e: v.e } } else { v };
+    let mut value = sign(n.value);
+    let upper = n.upper.map(sign);
+    let qualifier = more(&n);
+
+    // `五分之一`, `１６分之2225`, `-3/2`
+    if let Some(r) = fraction(f, i, &n, negative, end) {
+        return Some(r);
+    }
+    // `1 3/5` = 1.6: a whole number and a fraction after one space
+    if !n.chinese
+        && n.value.e == 0
+        && chars.get(end) == Some(&' ')
+        && chars.get(end + 1).is_some_and(char::is_ascii_digit)
+        && let Some((a, ae)) = chinese::arabic(chars, end + 1)
+        && chars.get(ae) == Some(&'/')
+        && a.e == 0
+        && let Some((b, be)) = chinese::arabic(chars, ae + 1)
+        && let Some(total) = (b.e == 0).then(|| a.div(b)).flatten().and_then(|fr| n.value.add(fr))
+    {
+        return Read::of(quantity(f, i, be, Value::Number { value: dec(sign(total))? }, None, None), be);
+    }
+    // `二份一` = 1/2 (Cantonese): X份Y is Y/X when a numeral follows 份
+    if n.chinese
+        && chars.get(end) == Some(&'份')
+        && chars.get(end + 1).is_some_and(|&c| chinese::digit(c).is_some() || c == '十')
+        && let Some((y, ye)) = amount(f, end + 1)
+        && let Some(v) = y.value.div(n.value)
+    {
+        return Read::of(quantity(f, i, ye, Value::Number { value: dec(sign(v))? }, None, None), ye);
+    }
+    // `三又二分之一` = 3.5, `3又一千分之23`, `一又十分一`
+    if chars.get(end) == Some(&'又') {
+        if let Some((x, xe)) = amount(f, end + 1)
+            && chars.get(xe) == Some(&'分')
+            && chars.get(xe + 1).is_some_and(|&c| chinese::digit(c).is_some())
+            && let Some((y, ye)) = amount(f, xe + 1)
+            && let Some(total) = y.value.div(x.value).and_then(|fr| n.value.add(fr))
+        {
+            return Read::of(quantity(f, i, ye, Value::Number { value: dec(sign(total))? }, None, None), ye);
+        }
+        if let Some(Read { quantity: Some(q), end: fe }) = read(f, end + 1)
+            && let Value::Number { value: frac } = &q.value
+        {
+            let frac = frac.to_string();
+            let (whole, part) = (n.value, Decimal::parse(&frac).and_then(|d| num_of(&d)));
+            if let Some(total) = part.and_then(|p| whole.add(p)) {
+                let v = Value::Number { value: dec(sign(total))? };
+                return Read::of(quantity(f, i, fe, v, None, None), fe);
+            }
+        }
+    }
+    // `2^5`, `2.5^-1`
+    if chars.get(end) == Some(&'^')
+        && !n.chinese
+        && let Some((p, pe)) = power(f, end + 1)
+        && let Some(v) = raise(value, p)
+    {
+        return Read::of(quantity(f, i, pe, Value::Number { value: dec(v)? }, None, None), pe);
+    }
+    // `一半`
+    if n.len == 1 && n.value == Num::int(1) && chars.get(end) == Some(&'半') {
+        let value = Value::Number { value: Decimal::parse("0.5")? };
+        return Read::of(quantity(f, i, end + 1, value, None, None), end + 1);
+    }
+    // `84.01 billion`, `3M`, `12k`
+    let scaled;
+    (value, scaled) = {
+        let (v, e) = english_scale(f, value, end);
+        let scaled = e != end;
+        end = e;
+        (v, scaled)
+    };
+    let k = end + (0..3).take_while(|d| f.char_at(end + d) == Some(' ')).count();
+    // `五十打`: dozens
+    if chars.get(k) == Some(&'打') && !chars.get(k + 1).is_some_and(|&c| "造破开工算击印".contains(c)) {
+        let v = Value::Number { value: dec(value.mul(Num::int(12))?)? };
+        return Read::of(quantity(f, i, k + 1, v, qualifier, None), k + 1);
+    }
+    // percent signs
+    if let Some(&c) = chars.get(end) {
+        let percent = match c {
+            '%' => Some(value),
+            '‰' => value.pow10(-1),
+            _ => None,
+        };
+        if let Some(p) = percent {
+            let up = upper.and_then(dec);
+            let q = quantity(f, i, end + 1, Value::Percent { value: dec(p)? }, qualifier, up);
+            return Read::of(q, end + 1);
+        }
+    }
+    // `3个百分点`, `3百分点`, `六   个 百 分点`
+    for word in ["个百分点", "百分点"] {
+        if let Some(e) = f.spaced(end, word) {
+            if n.upper.is_some() {
+                return Some(Read { quantity: None, end: e });
+            }
+            let q = quantity(f, i, e, Value::PercentagePoints { value: dec(value)? }, qualifier, None);
+            return Read::of(q, e);
+        }
+    }
+    // `三成`, `三成半`, `9.5成`: tenths; `75折`, `三八折`, `九 九 折`: a price's percent
+    if let Some(r) = tenths(f, i, &n, value, k) {
+        return Some(r);
+    }
+    // money: a currency after the amount, then jiao and fen
+    if let Some(r) = money_after(f, i, &n, value, f.skip_space(end), qualifier) {
+        return Some(r);
+    }
+    // `二〇二四年`: a year written digit by digit
+    if n.run == 4 && !negative && chars.get(end) == Some(&'年') && (1900..=2100).contains(&n.value.m) && n.value.e == 0
+    {
+        let q = quantity(f, i, end + 1, Value::Year { year: n.value.m as i32 }, None, None);
+        return Read::of(q, end + 1);
+    }
+    // Two digits read one by one (`九九`, `两两`) are a word unless a unit follows.
+    if n.chinese && n.run == 2 && !scaled && !chars.get(k).copied().is_some_and(lexicon::is_classifier) {
+        return None;
+    }
+    // A lone one-char Chinese numeral is a word (一切, 四川, 统一) unless a classifier
+    // follows (三个, 两双) or it stands alone (`“一”`, a cell of its own).
+    if n.chinese && n.len == 1 && !scaled {
+        let next = chars.get(end).copied();
+        let prev = i.checked_sub(1).map(|p| chars[p]);
+        let apart = |c: Option<char>| c.is_none_or(|c| c == ' ' || "“”\"'（）()《》「」".contains(c));
+        let classified = chars.get(k).copied().is_some_and(lexicon::is_classifier);
+        // `答案是四`: a numeral named as such, after 是
+        let named = prev == Some('是') && !next.is_some_and(chinese::starts_numeral);
+        let alone = apart(prev) && apart(next);
+        if !(classified || named || alone) {
+            return None;
+        }
+    }
+    let q = quantity(f, i, end, Value::Number { value: dec(value)? }, qualifier, upper.and_then(dec));
+    Read::of(q, end)
+}
+
+/// A [`Decimal`] back as a [`Num`], where it fits.
+fn num_of(d: &Decimal) -> Option<Num> {
+    let s = d.to_string();
+    let (neg, s) = s.strip_prefix('-').map_or((false, s.as_str()), |r| (true, r));
+    let (int, frac) = s.split_once('.').unwrap_or((s, ""));
+    let m: i128 = format!("{int}{frac}").parse().ok()?;
+    Some(Num { m: if neg { -m } else { m }, e: -(frac.len() as i32) })
+}
+
+/// The exponent after `^`: an optional sign and up to three digits.
+fn power(f: &Folded, i: usize) -> Option<(i32, usize)> {
+    let mut k = i;
+    let neg = match f.char_at(k) {
+        Some('-') => {
+            k += 1;
+            true
+        }
+        Some('+') => {
+            k += 1;
+            false
+        }
+        _ => false,
+    };
+    let start = k;
+    while f.char_at(k).is_some_and(|c| c.is_ascii_digit()) && k - start < 3 {
+        k += 1;
+    }
+    let p: i32 = f.chars[start..k].iter().collect::<String>().parse().ok()?;
+    Some((if neg { -p } else { p }, k))
+}
+
+/// `value ^ p`, exact where it terminates.
+fn raise(value: Num, p: i32) -> Option<Num> {
+    let mut v = Num::int(1);
+    for _ in 0..p.unsigned_abs() {
+        v = v.mul(value)?;
+    }
+    if p < 0 { Num::int(1).div(v) } else { Some(v) }
+}
+
+fn more(n: &Numeral) -> Option<Qualifier> {
+    n.more.then_some(Qualifier::Over)
+}
+
+/// A numeral at `k`, or a big Arabic number kept exact: (numeral, end).
+fn amount(f: &Folded, k: usize) -> Option<(Numeral, usize)> {
+    let n = chinese::numeral(&f.chars, k)?;
+    if n.only_big {
+        return None;
+    }
+    let end = n.end;
+    Some((n, end))
+}
+
+/// `84.01 billion`, `16.5bn`, `3M`, `12k`: English scale words after a number.
+fn english_scale(f: &Folded, value: Num, end: usize) -> (Num, usize) {
+    let k = f.skip_space(end);
+    for (word, power) in lexicon::SCALES.iter().filter(|s| s.0.is_ascii()) {
+        if f.starts_with(k, word)
+            && !f.char_at(k + word.len()).is_some_and(|c| c.is_ascii_alphabetic())
+            && let Some(v) = value.pow10(*power)
+        {
+            return (v, k + word.len());
+        }
+    }
+    // one letter after the digits: 3M, 12k, `52.5 k` (not 5G, not 3D)
+    if k <= end + 1 {
+        let power = match f.char_at(k) {
+            Some('k' | 'K') => 3,
+            Some('M') => 6,
+            _ => return (value, end),
+        };
+        if !f.char_at(k + 1).is_some_and(|c| c.is_ascii_alphanumeric())
+            && let Some(v) = value.pow10(power)
+        {
+            return (v, k + 1);
+        }
+    }
+    (value, end)
+}
+
+/// `五分之一` = 0.2, `１６分之2225`, `三又二分之一` = 3.5, `-3/2`.
+fn fraction(f: &Folded, i: usize, n: &Numeral, negative: bool, end: usize) -> Option<Read> {
+    let chars = &f.chars;
+    let mut k = f.skip_space(end);
+    let slash = chars.get(end) == Some(&'/') && !n.chinese && n.value.e == 0;
+    let (first, second_start) = if f.starts_with(k, "分") {
+        k = f.skip_space(k + 1);
+        if chars.get(k) != Some(&'之') {
+            return None;
+        }
+        (n.value, f.skip_space(k + 1))
+    } else if slash {
+        (n.value, end + 1)
+    } else {
+        return None;
+    };
+    let (second, num_end) = amount(f, second_start)?;
+    if slash && (second.chinese || second.value.e != 0) {
+        return None;
+    }
+    // X分之Y is Y/X; a/b is a over b
+    let (num, den) = if slash { (first, second.value) } else { (second.value, first) };
+    let num = Numeral { value: num, ..second };
+    let mut v = match num.value.div(den) {
+        Some(v) => v,
+        None => {
+            let approx = num.value.m as f64 * 10f64.powi(num.value.e) / (den.m as f64 * 10f64.powi(den.e));
+            let d = Decimal::parse(&format!("{approx}"))?;
+            let value = Value::Number { value: if negative { Decimal::parse(&format!("-{d}"))? } else { d } };
+            return Read::of(quantity(f, i, num_end, value, None, None), num_end);
+        }
+    };
+    if negative {
+        v.m = -v.m;
+    }
+    Read::of(quantity(f, i, num_end, Value::Number { value: v.to_decimal()? }, None, None), num_end)
+}
+
+/// `三成` = 30%, `三成半` = 35%, `75折` = 75%, `三八折` = 38%, `八折` = 80%.
+fn tenths(f: &Folded, i: usize, n: &Numeral, value: Num, k: usize) -> Option<Read> {
+    let chars = &f.chars;
+    let c = *chars.get(k)?;
+    let next = chars.get(k + 1).copied();
+    if c == '成' {
+        // 成 starts many words: 成为, 成本, 成功, 成果 ...
+        if next.is_some_and(|x| "为本功果立员长交熟型效绩品就份分都熟败".contains(x)) || n.upper.is_some()
+        {
+            return None;
+        }
+        let mut v = value.mul(Num::int(10))?;
+        let mut end = k + 1;
+        if next == Some('半') {
+            v = v.add(Num::int(5))?;
+            end += 1;
+        } else if let Some((d, de)) = small_digit(f, f.skip_space(k + 1)) {
+            // `七成六` = 76%
+            if d.lt(Num::int(10)) && !chars.get(de).is_some_and(|&x| chinese::starts_numeral(x) || x == '成') {
+                v = v.add(d)?;
+                end = de;
+            }
+        }
+        let q = quantity(f, i, end, Value::Percent { value: v.to_decimal()? }, None, None);
+        return Read::of(q, end);
+    }
+    if c == '折' {
+        if next.is_some_and(|x| "合旧算扣价射叠线腾中返损".contains(x)) || n.upper.is_some() {
+            return None;
+        }
+        // under ten is tenths (八折 = 80%, 9.5折 = 95%); else the percent (75折, 三八折)
+        let v = if value.lt(Num::int(10)) { value.mul(Num::int(10))? } else { value };
+        if !v.lt(Num::int(100)) || value == Num::int(10) {
+            return None;
+        }
+        let q = quantity(f, i, k + 1, Value::Percent { value: v.to_decimal()? }, None, None);
+        return Read::of(q, k + 1);
+    }
+    None
+}
+
+/// Money with the currency after the amount (`15.9亿美元`, `五元三毛`, `两毛五`, `50元6角三分`).
+fn money_after(f: &Folded, i: usize, n: &Numeral, value: Num, k: usize, qualifier: Option<Qualifier>) -> Option<Read> {
+    let chars = &f.chars;
+    if let Some((len, code)) = lexicon::currency_suffix_at(chars, k) {
+        let mut end = k + len;
+        let mut total = value;
+        // cents: `三美分` is 0.03 USD
+        if f.starts_with(k, "美分") {
+            total = total.pow10(-2)?;
+        }
+        // 元 and 块 may go on in jiao and fen: `五元三毛`, `50元6角三分`, `一块二`
+        if code == "CNY" && matches!(chars[k], '元' | '块' | '圆') {
+            (total, end) = cents(f, total, end);
+        }
+        // `两美元又三美分`
+        if chars.get(end) == Some(&'又')
+            && let Some(Read { quantity: Some(q), end: e }) = read(f, end + 1)
+            && let Value::Money { value: more_money, currency } = &q.value
+            && *currency == code
+            && let Some(t) = Decimal::parse(&more_money.to_string()).and_then(|d| num_of(&d)).and_then(|m| total.add(m))
+        {
+            total = t;
+            end = e;
+        }
+        let q = quantity(f, i, end, Value::Money { value: total.to_decimal()?, currency: code }, qualifier, None);
+        return Read::of(q, end);
+    }
+    // jiao (角, 毛) and fen (分) on their own: `两毛五`, `两角五分`, `二十五分`
+    let c = *chars.get(k)?;
+    let next = chars.get(k + 1).copied();
+    let guard = match c {
+        '毛' => "利衣巾笔病泽绒发主织坯",
+        '角' => "大星形度色落逐楼力斗膜钢",
+        '分' => "钟之秒数值位析别布配类成享期子量散工开支行化组裂解岁钱红比",
+        _ => return None,
+    };
+    // a lone 十, 百, 千 is no amount of jiao or fen (`千分比`)
+    if n.chinese && n.len == 1 && chinese::digit(chars[i]).is_none() {
+        return None;
+    }
+    if next.is_some_and(|x| guard.contains(x) || (c == '分' && x.is_ascii_digit())) || n.scaled || n.upper.is_some() {
+        return None;
+    }
+    let mut total = match c {
+        '毛' | '角' => value.pow10(-1)?,
+        _ => value.pow10(-2)?,
+    };
+    let mut end = k + 1;
+    if matches!(c, '毛' | '角') {
+        // `两角五分`; `两毛五`: a lone digit after 毛 is fen
+        if let Some((fen, fe)) = small_digit(f, end) {
+            if chars.get(fe) == Some(&'分') {
+                total = total.add(fen.pow10(-2)?)?;
+                end = fe + 1;
+            } else if !chars.get(fe).is_some_and(|x| chinese::starts_numeral(*x)) {
+                total = total.add(fen.pow10(-2)?)?;
+                end = fe;
+            }
+        }
+    }
+    let q = quantity(f, i, end, Value::Money { value: total.to_decimal()?, currency: "CNY" }, qualifier, None);
+    Read::of(q, end)
+}
+
+/// After 元 or 块: `三毛`, `6角三分`, `二` (`一块二` = 1.2). Returns (total, end).
+fn cents(f: &Folded, total: Num, end: usize) -> (Num, usize) {
+    let chars = &f.chars;
+    let mut t = total;
+    let mut e = end;
+    if let Some((d, de)) = small_digit(f, e) {
+        match chars.get(de) {
+            Some('角' | '毛' | '毫') => {
+                if let Some(v) = d.pow10(-1).and_then(|x| t.add(x)) {
+                    t = v;
+                    e = de + 1;
+                    // `一毫四`: a lone digit after 毫 or 毛 is cents
+                    if let Some((c, ce)) = small_digit(f, e)
+                        && !chars.get(ce).is_some_and(|&x| chinese::starts_numeral(x) || x == '分')
+                        && let Some(v2) = c.pow10(-2).and_then(|x| t.add(x))
+                    {
+                        return (v2, ce);
+                    }
+                }
+            }
+            Some('分') => {
+                if let Some(v) = d.pow10(-2).and_then(|x| t.add(x)) {
+                    return (v, de + 1);
+                }
+            }
+            // `一块二`: a lone digit after 块 is jiao
+            _ if chars[end - 1] == '块' && !chars.get(de).is_some_and(|x| chinese::starts_numeral(*x)) => {
+                if let Some(v) = d.pow10(-1).and_then(|x| t.add(x)) {
+                    return (v, de);
+                }
+            }
+            _ => return (t, e),
+        }
+    }
+    if let Some((d, de)) = small_digit(f, e)
+        && chars.get(de) == Some(&'分')
+        && let Some(v) = d.pow10(-2).and_then(|x| t.add(x))
+    {
+        return (v, de + 1);
+    }
+    (t, e)
+}
+
+/// One digit (Chinese or Arabic) at `i`, possibly two Arabic ones: (value, end).
+fn small_digit(f: &Folded, i: usize) -> Option<(Num, usize)> {
+    let c = f.char_at(i)?;
+    if let Some(d) = chinese::digit(c) {
+        return Some((Num::int(d), i + 1));
+    }
+    if c.is_ascii_digit() {
+        let mut e = i;
+        while f.char_at(e).is_some_and(|x| x.is_ascii_digit()) && e - i < 2 {
+            e += 1;
+        }
+        let v: i128 = f.chars[i..e].iter().collect::<String>().parse().ok()?;
+        return Some((Num::int(v), e));
+    }
+    None
+}
