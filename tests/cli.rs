@@ -207,3 +207,58 @@ fn pdf_whose_text_cannot_be_decoded() {
         "no text could be decoded from the PDF (the PDF engine failed on 1 of 1 pages",
     );
 }
+
+#[test]
+fn quantities_batch_mode_answers_each_line_in_order() {
+    let input = concat!(
+        r#"{"id": "a", "input": "市场规模约为１５.９亿美元，年复合增长率79.8％"}"#,
+        "\n",
+        r#"{"id": 2, "input": "四川一切正常"}"#,
+        "\n",
+        "not json\n",
+        r#"{"id": "c", "input": "提高3个百分点，占比百分之七十"}"#,
+        "\n",
+    );
+    let out = report().args(["quantities", "--jsonl"]).write_stdin(input).assert().success();
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.get_output().stdout.clone())
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 4);
+    assert_eq!(
+        lines[0],
+        serde_json::json!({"id": "a", "found": [
+            {"kind": "money", "text": "１５.９亿美元", "value": 1590000000, "unit": "USD", "qualifier": "approx"},
+            {"kind": "percent", "text": "79.8％", "value": 79.8}
+        ]})
+    );
+    assert_eq!(lines[1], serde_json::json!({"id": 2, "found": []}));
+    assert_eq!(lines[2]["id"], serde_json::Value::Null);
+    assert!(lines[2]["error"].as_str().unwrap().starts_with("not JSON"));
+    assert_eq!(
+        lines[3]["found"],
+        serde_json::json!([
+            {"kind": "percent", "text": "3个百分点", "value": 3, "points": true},
+            {"kind": "percent", "text": "百分之七十", "value": 70}
+        ])
+    );
+}
+
+#[test]
+fn quantities_of_a_file_carry_page_and_span() {
+    let path = fixture("ai-compute-2025.txt");
+    let out = stdout_of(&["quantities", "-f", "jsonl", path.to_str().unwrap()]);
+    let text = stdout_of(&["text", path.to_str().unwrap()]);
+    let chars: Vec<char> = text.chars().collect();
+    let rows: Vec<serde_json::Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let money: Vec<&serde_json::Value> = rows.iter().filter(|r| r["kind"] == "money").collect();
+    assert_eq!(money[0]["value"], 28000000000u64);
+    assert_eq!(money[0]["page"], 1);
+    for r in &rows {
+        let (s, e) = (r["start"].as_u64().unwrap() as usize, r["end"].as_u64().unwrap() as usize);
+        assert_eq!(chars[s..e].iter().collect::<String>(), r["text"].as_str().unwrap());
+    }
+    let table = stdout_of(&["quantities", path.to_str().unwrap()]);
+    assert!(table.contains("percentage_points"), "{table}");
+}
