@@ -13,6 +13,10 @@ fn render(q: &Quantity) -> String {
         Value::Year { year } => format!("year {year}"),
         Value::YearRange { from, to } => format!("years {from}-{to}"),
         v @ Value::Date { .. } => format!("date {}", v.iso_date().unwrap()),
+        Value::PartOfYear { year, part, of } => {
+            format!("part {}{}/{of}", year.map_or(String::new(), |y| format!("{y} ")), part)
+        }
+        Value::Years { years, relative } => format!("years {years}{}", relative.map_or("", |_| " relative")),
     };
     if let Some(upper) = &q.upper {
         base = format!("{base}..{upper}");
@@ -94,7 +98,7 @@ fn years_ranges_and_dates() {
 fn plain_numbers_and_non_quantities() {
     check(&[
         ("8大门类", &["number 8"]),
-        ("未来10年", &["number 10"]),
+        ("未来10年", &["years 10 relative"]),
         ("1,100.9", &["number 1100.9"]),
         ("建设200兆瓦光伏", &["number 200"]),
         ("2023 2032", &["number 2023", "number 2032"]),
@@ -113,7 +117,7 @@ fn spans_cover_the_quantity_only() {
     assert_eq!(&text[q.start..q.end], "2023年");
     let text = "未来10年";
     let q = &scan(text)[0];
-    assert_eq!(&text[q.start..q.end], "10");
+    assert_eq!(&text[q.start..q.end], "10年");
 }
 
 #[test]
@@ -241,7 +245,7 @@ fn chinese_money() {
         ("五角星", &[]),
         ("三块屏幕", &["number 3"]),
         ("五分钟", &[]),
-        ("第三季度", &[]),
+        ("第三季度", &["part 3/4"]),
     ]);
 }
 
@@ -267,6 +271,20 @@ fn words_that_look_like_numbers() {
 #[test]
 fn named_periods_and_urls() {
     check(&[
+        ("2024年上半年", &["part 2024 1/2"]),
+        ("下半年", &["part 2/2"]),
+        ("2025Q3", &["part 2025 3/4"]),
+        ("第四季度", &["part 4/4"]),
+        ("2023H1", &["part 2023 1/2"]),
+        ("未来四年", &["years 4 relative"]),
+        ("近五年", &["years -5 relative"]),
+        ("三年", &["years 3"]),
+        ("2019-2025 CAGR", &["years 2019-2025"]),
+        ("2022-2027E", &["years 2022-2027"]),
+        ("5-20%", &["percent 5..20"]),
+        ("10%-15%", &["percent 10..15"]),
+        // digits inside identifiers are no quantities
+        ("USB3.0 Q1W 5G", &[]),
         ("十四五期间", &["years 2021-2025"]),
         ("“十三五”时期", &["years 2016-2020"]),
         ("详见 https://example.com/report?id=2024&p=30%", &[]),

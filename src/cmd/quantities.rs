@@ -56,6 +56,11 @@ pub fn item(text: &str, q: &Quantity) -> Json {
         Value::Year { year } => ("year", json!(year), None),
         Value::YearRange { from, to } => ("year_range", json!([from, to]), None),
         v @ Value::Date { .. } => ("date", json!(v.iso_date()), None),
+        Value::PartOfYear { year, part, of } => {
+            let name = if *of == 4 { format!("Q{part}") } else { format!("H{part}") };
+            ("part_of_year", json!(year.map_or(name.clone(), |y| format!("{y}-{name}"))), None)
+        }
+        Value::Years { years, .. } => ("years", json!(years), None),
     };
     m.insert("kind".into(), json!(kind));
     m.insert("text".into(), json!(&text[q.start..q.end]));

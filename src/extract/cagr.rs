@@ -1,21 +1,14 @@
 //! `cagr`: compound annual growth rates (年复合增长率, CAGR, ...) and the years they span.
 //!
 //! The rate is the percentage after the keyword in its clause (or before it:
-//! `以40%的年复合增长率`). The span is a year range in that clause, else the first
-//! and last years of the market sizes in the same sentence, else of the years in it.
+//! `以40%的年复合增长率`). The span is a year range in that clause (or earlier in the
+//! sentence), else a number of years before the keyword (`两年复合增长率`) ending at
+//! the sentence's last year, else the first and last years of the market sizes in
+//! the same sentence, else of the years in it. All of them are quantities.
 
 use super::context::{Context, Role, clauses, keywords, region_in, subject_before};
 use super::{Cagr, Found, MarketSize, evidence};
 use crate::quantity::Value;
-use regex::Regex;
-use std::sync::LazyLock;
-
-/// A year range right before the keyword, with no 年: `2019-2025 CAGR`, `2022-2027E CAGR`.
-static BARE_RANGE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"((?:19|20)[0-9]{2})[EAF]?[ \t]*[-–—~～至][ \t]*((?:19|20)?[0-9]{2})[EAF]?[ \t]*年?[ \t]*$").unwrap()
-});
-/// A span in years right before the keyword: `两年复合增长率`, `近5年CAGR`.
-static DURATION: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"([0-9]{1,2}|[两二三四五六七八九十])$").unwrap());
 
 pub(crate) fn extract(ctx: &Context, markets: &[Found<MarketSize>]) -> Vec<Found<Cagr>> {
     let mut out = Vec::new();
@@ -50,14 +43,10 @@ pub(crate) fn extract(ctx: &Context, markets: &[Found<MarketSize>]) -> Vec<Found
                 .filter(|q| q.start >= clause.start && q.end <= clause.end)
                 .find_map(year_range)
                 .or_else(|| qs.iter().rev().filter(|q| q.end <= kw.start).find_map(year_range));
-            let before = ctx.text(clause.start..kw.start);
             let sentence_years =
                 || qs.iter().filter(|q| matches!(q.value, Value::Year { .. })).filter_map(|q| q.value.year());
             let span = range
-                .or_else(|| bare_range(before))
-                .or_else(|| {
-                    duration(before, ctx.text(kw.clone())).zip(sentence_years().max()).map(|(n, to)| (to - n, to))
-                })
+                .or_else(|| duration(qs, &kw).zip(sentence_years().max()).map(|(n, to)| (to - n, to)))
                 .or_else(|| span_of(in_sentence.iter().filter_map(|m| m.year)))
                 .or_else(|| span_of(sentence_years()));
             let (subject, region) = match in_sentence.first() {
@@ -96,31 +85,15 @@ pub(crate) fn extract(ctx: &Context, markets: &[Found<MarketSize>]) -> Vec<Found
     out
 }
 
-fn bare_range(before: &str) -> Option<(i32, i32)> {
-    let c = BARE_RANGE.captures(before)?;
-    let from: i32 = c[1].parse().ok()?;
-    let to: i32 = c[2].parse().ok()?;
-    let to = if c[2].len() == 2 { from / 100 * 100 + to } else { to };
-    (to > from).then_some((from, to))
-}
-
-/// The number of years a rate is stated over: `两年复合增长率` → 2 (the keyword may start with 年).
-fn duration(before: &str, keyword: &str) -> Option<i32> {
-    let before = if keyword.starts_with('年') { before } else { before.strip_suffix('年')? };
-    let n = DURATION.captures(before)?;
-    let value = match &n[1] {
-        "两" | "二" => 2,
-        "三" => 3,
-        "四" => 4,
-        "五" => 5,
-        "六" => 6,
-        "七" => 7,
-        "八" => 8,
-        "九" => 9,
-        "十" => 10,
-        digits => digits.parse().ok()?,
-    };
-    (value > 0).then_some(value)
+/// The number of years a rate is stated over, right before its keyword: `两年复合增长率`
+/// (the quantity `两年` may share its 年 with the keyword), `近5年CAGR`.
+fn duration(qs: &[crate::quantity::Quantity], kw: &std::ops::Range<usize>) -> Option<i32> {
+    qs.iter().find_map(|q| match q.value {
+        Value::Years { years, .. } if q.start < kw.start && q.end + 1 >= kw.start && q.end <= kw.start + 3 => {
+            Some(years.abs())
+        }
+        _ => None,
+    })
 }
 
 /// The first and last of `years`, when they differ.

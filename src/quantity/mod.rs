@@ -38,6 +38,19 @@ pub enum Value {
     YearRange { from: i32, to: i32 },
     /// A month or a day: `2024.05`, `2025年3月`, `2024年5月3日`.
     Date { year: i32, month: u32, day: Option<u32> },
+    /// Part of a year: a quarter (`Q1`, `2024年第三季度`: part 1..4 of 4) or a half
+    /// (`上半年`, `2024H2`: part 1..2 of 2). The year where the text gives it.
+    PartOfYear { year: Option<i32>, part: u32, of: u32 },
+    /// A number of years from now or back to now: `未来四年` (+4), `近五年` (-5), `两年` (2).
+    Years { years: i32, relative: Option<Relative> },
+}
+
+/// Which way a span of years runs from the present.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Relative {
+    Future,
+    Past,
 }
 
 /// One quantity found in a text.
@@ -69,6 +82,7 @@ impl Value {
     pub fn year(&self) -> Option<i32> {
         match *self {
             Value::Year { year } | Value::Date { year, .. } => Some(year),
+            Value::PartOfYear { year, .. } => year,
             _ => None,
         }
     }

@@ -103,7 +103,7 @@ impl<'a> Folded<'a> {
 static DATES: LazyLock<Regex> = LazyLock::new(|| {
     let year = "(?:19|20)[0-9]{2}";
     Regex::new(&format!(
-        r"(?P<range>(?P<ry1>{year})[ \t]*年?[ \t]*[-—–~～至到][ \t]*(?P<ry2>(?:19|20)?[0-9]{{2}})[ \t]*年)|(?P<date>(?P<dy>{year})[ \t]*年[ \t]*(?P<dm>1[0-2]|0?[1-9])[ \t]*月(?:[ \t]*(?P<dd>3[01]|[12][0-9]|0?[1-9])[ \t]*[日号])?)|(?P<dot>(?P<oy>{year})[./](?P<om>0[1-9]|1[0-2]))|(?P<year>(?P<yy>{year})(?P<ys>财年|年度|年|[EAF]))"
+        r"(?P<range>(?P<ry1>{year})[ \t]*年?[ \t]*[-—–~～至到][ \t]*(?P<ry2>(?:19|20)?[0-9]{{2}})[ \t]*年)|(?P<bare>(?P<by1>{year})[EAF]?[ \t]*[-—–~～][ \t]*(?P<by2>{year})[EAF]?)|(?P<date>(?P<dy>{year})[ \t]*年[ \t]*(?P<dm>1[0-2]|0?[1-9])[ \t]*月(?:[ \t]*(?P<dd>3[01]|[12][0-9]|0?[1-9])[ \t]*[日号])?)|(?P<quarter>(?:(?P<qy>{year})[ \t]*年?[ \t]*)?(?:[Qq](?P<qn>[1-4])|第(?P<qc>[一二三四1-4])季度))|(?P<half>(?:(?P<hy>{year})[ \t]*年?[ \t]*)?(?P<hw>上半年|下半年|H1|H2))|(?P<dot>(?P<oy>{year})[./](?P<om>0[1-9]|1[0-2]))|(?P<year>(?P<yy>{year})(?P<ys>财年|年度|年|[EAF]))"
     ))
     .expect("date pattern")
 });
@@ -114,16 +114,45 @@ fn dates(f: &Folded) -> Vec<(usize, usize, Value)> {
     let idx = |name: &str| names.iter().position(|n| *n == Some(name)).expect("named group");
     let [range, ry1, ry2, date, dy, dm, dd, dot, oy, om, yy, ys] =
         ["range", "ry1", "ry2", "date", "dy", "dm", "dd", "dot", "oy", "om", "yy", "ys"].map(idx);
+    let [bare, by1, by2, quarter, qy, qn, qc, half, hy, hw] =
+        ["bare", "by1", "by2", "quarter", "qy", "qn", "qc", "half", "hy", "hw"].map(idx);
     let mut out = Vec::new();
     for (start, mut end, g) in f.regex_spans(&DATES) {
         let get = |i: usize| g[i].as_deref();
         let num = |i: usize| get(i).and_then(|x| x.parse::<i32>().ok()).unwrap_or(0);
         let before_digit = start > 0 && f.chars[start - 1].is_ascii_digit();
         let after = f.char_at(end);
+        let letters_around =
+            start > 0 && f.chars[start - 1].is_ascii_alphabetic() || after.is_some_and(|a| a.is_ascii_alphanumeric());
         if before_digit || after.is_some_and(|a| a.is_ascii_digit()) {
             continue;
         }
-        let value = if get(range).is_some() {
+        let value = if get(bare).is_some() {
+            // `2019-2025` with no 年: two years of this century joined by a dash
+            let (from, to) = (num(by1), num(by2));
+            if to <= from || after.is_some_and(lexicon::continues_number) || letters_around {
+                continue;
+            }
+            Value::YearRange { from, to }
+        } else if get(quarter).is_some() {
+            if get(qn).is_some() && letters_around {
+                continue;
+            }
+            let part = get(qn).or(get(qc)).map_or(0, |p| match p {
+                "一" | "1" => 1,
+                "二" | "2" => 2,
+                "三" | "3" => 3,
+                _ => 4,
+            });
+            Value::PartOfYear { year: get(qy).and_then(|y| y.parse().ok()), part, of: 4 }
+        } else if get(half).is_some() {
+            let w = get(hw).unwrap_or("");
+            if w.starts_with('H') && letters_around {
+                continue;
+            }
+            let part = if matches!(w, "上半年" | "H1") { 1 } else { 2 };
+            Value::PartOfYear { year: get(hy).and_then(|y| y.parse().ok()), part, of: 2 }
+        } else if get(range).is_some() {
             let from = num(ry1);
             let two = get(ry2).unwrap_or("");
             let to = if two.len() == 2 { from / 100 * 100 + num(ry2) } else { num(ry2) };
@@ -217,6 +246,20 @@ fn scan_with(f: &Folded, dates: &[(usize, usize, Value)], urls: &[(usize, usize)
             i += len;
             continue;
         }
+        // digits glued to Latin letters are part of a name: USB3.0, iPhone15, 5G, A100
+        if c.is_ascii_digit() && i > 0 && f.chars[i - 1].is_ascii_alphabetic() {
+            i += 1;
+            while i < f.chars.len() && (f.chars[i].is_ascii_alphanumeric() || f.chars[i] == '.') {
+                i += 1;
+            }
+            continue;
+        }
+        if c.is_ascii_digit() && glued_letter_after(f, i) {
+            while i < f.chars.len() && (f.chars[i].is_ascii_alphanumeric() || f.chars[i] == '.') {
+                i += 1;
+            }
+            continue;
+        }
         if let Some((q, end)) = long_number(f, i) {
             out.push(q);
             i = end;
@@ -247,6 +290,25 @@ fn scan_with(f: &Folded, dates: &[(usize, usize, Value)], urls: &[(usize, usize)
 
 /// What was read at a position: a quantity, or `None` for text that looks like one
 /// but is not (`二三十个百分点`), to be skipped whole.
+/// `5G`, `3D`, `4K`-like names: digits followed by a letter that is no scale
+/// (k, M, e for an exponent) and no estimate mark (2024E).
+fn glued_letter_after(f: &Folded, i: usize) -> bool {
+    let mut k = i;
+    while f.char_at(k).is_some_and(|c| c.is_ascii_digit()) {
+        k += 1;
+    }
+    match f.char_at(k) {
+        Some(c) if c.is_ascii_alphabetic() => {
+            let next_alnum = f.char_at(k + 1).is_some_and(|n| n.is_ascii_alphanumeric());
+            let scale_or_exp = matches!(c, 'k' | 'K' | 'M' | 'e' | 'E') && !next_alnum;
+            let exponent =
+                matches!(c, 'e' | 'E') && f.char_at(k + 1).is_some_and(|n| n.is_ascii_digit() || n == '-' || n == '+');
+            !(scale_or_exp || exponent || (c == 'b' || c == 'm' || c == 't') && f.char_at(k + 1) == Some('n'))
+        }
+        _ => false,
+    }
+}
+
 fn numeral_char(c: char) -> bool {
     chinese::starts_numeral(c) || matches!(c, ',' | '.' | '点')
 }
@@ -311,7 +373,14 @@ fn quantity(
     upper: Option<Decimal>,
 ) -> Quantity {
     let (bs, be) = (f.bytes[start] as usize, f.bytes[end] as usize);
-    let is_dated = matches!(value, Value::Year { .. } | Value::YearRange { .. } | Value::Date { .. });
+    let is_dated = matches!(
+        value,
+        Value::Year { .. }
+            | Value::YearRange { .. }
+            | Value::Date { .. }
+            | Value::PartOfYear { .. }
+            | Value::Years { .. }
+    );
     let qualifier = if is_dated {
         None
     } else {
@@ -495,6 +564,35 @@ fn read(f: &Folded, i: usize) -> Option<Read> {
     if chars.get(k) == Some(&'打') && !chars.get(k + 1).is_some_and(|&c| "造破开工算击印".contains(c)) {
         let v = Value::Number { value: dec(value.mul(Num::int(12))?)? };
         return Read::of(quantity(f, i, k + 1, v, qualifier, None), k + 1);
+    }
+    // `5-20%`, `10%-15%`: a span of percent, from the first to the second
+    if matches!(chars.get(end), Some('-' | '~' | '～' | '至' | '到'))
+        || (chars.get(end) == Some(&'%') && chars.get(end + 1) == Some(&'-'))
+    {
+        let dash = if chars[end] == '%' { end + 1 } else { end };
+        if chars.get(dash + 1).is_some_and(|c| c.is_ascii_digit()) && !negative {
+            if let Some((hi, he)) = chinese::arabic(chars, dash + 1) {
+                if chars.get(he) == Some(&'%') {
+                    let q = quantity(f, i, he + 1, Value::Percent { value: dec(value)? }, qualifier, dec(hi));
+                    return Read::of(q, he + 1);
+                }
+            }
+        }
+    }
+    // `两年`, `未来四年`, `近五年`: a number of years
+    if n.run <= 1 && chars.get(end) == Some(&'年') && n.value.e == 0 && n.value.m > 0 && n.value.m < 100 && !n.scaled {
+        let lead: String = chars[i.saturating_sub(2)..i].iter().collect();
+        let relative = if lead.ends_with("未来") || lead.ends_with('后') {
+            Some(super::Relative::Future)
+        } else if lead.ends_with("过去") || lead.ends_with('近') || lead.ends_with('前') {
+            Some(super::Relative::Past)
+        } else {
+            None
+        };
+        let years = n.value.m as i32;
+        let years = if relative == Some(super::Relative::Past) { -years } else { years };
+        let q = quantity(f, i, end + 1, Value::Years { years, relative }, None, None);
+        return Read::of(q, end + 1);
     }
     // percent signs
     if let Some(&c) = chars.get(end) {
