@@ -570,13 +570,13 @@ fn read(f: &Folded, i: usize) -> Option<Read> {
         || (chars.get(end) == Some(&'%') && chars.get(end + 1) == Some(&'-'))
     {
         let dash = if chars[end] == '%' { end + 1 } else { end };
-        if chars.get(dash + 1).is_some_and(|c| c.is_ascii_digit()) && !negative {
-            if let Some((hi, he)) = chinese::arabic(chars, dash + 1) {
-                if chars.get(he) == Some(&'%') {
-                    let q = quantity(f, i, he + 1, Value::Percent { value: dec(value)? }, qualifier, dec(hi));
-                    return Read::of(q, he + 1);
-                }
-            }
+        if chars.get(dash + 1).is_some_and(|c| c.is_ascii_digit())
+            && !negative
+            && let Some((hi, he)) = chinese::arabic(chars, dash + 1)
+            && chars.get(he) == Some(&'%')
+        {
+            let q = quantity(f, i, he + 1, Value::Percent { value: dec(value)? }, qualifier, dec(hi));
+            return Read::of(q, he + 1);
         }
     }
     // `两年`, `未来四年`, `近五年`: a number of years
