@@ -33,6 +33,19 @@ struct Line {
 
 /// Normalizes one raw page, appending its text to `out` and the origin of each char to `origin`.
 pub(super) fn normalize_page(page: &str, raw_offset: u32, many_pages: bool, out: &mut String, origin: &mut Vec<u32>) {
+    let mut lines =
+        if page.len() > PARALLEL_PAGE { clean_lines_parallel(page, raw_offset) } else { clean_lines(page, raw_offset) };
+    if many_pages {
+        mark_page_number_lines(&mut lines);
+    }
+    join_emit(lines, out, origin);
+}
+
+/// A page longer than this cleans its lines on all cores (line cleaning is per line).
+const PARALLEL_PAGE: usize = 512 * 1024;
+
+/// Splits a page into raw lines and cleans each; `raw_offset` is the page's first char.
+fn clean_lines(page: &str, raw_offset: u32) -> Vec<Line> {
     let mut lines = Vec::new();
     let mut offset = raw_offset;
     for raw_line in page.split('\n') {
@@ -47,10 +60,33 @@ pub(super) fn normalize_page(page: &str, raw_offset: u32, many_pages: bool, out:
         clean_line(chars, offset, &mut lines);
         offset += 1;
     }
-    if many_pages {
-        mark_page_number_lines(&mut lines);
+    lines
+}
+
+/// [`clean_lines`] over pieces of a long page cut at line breaks, on all cores.
+fn clean_lines_parallel(page: &str, raw_offset: u32) -> Vec<Line> {
+    use rayon::prelude::*;
+    let piece = PARALLEL_PAGE / 4;
+    let mut bounds = vec![0];
+    while page.len() - bounds[bounds.len() - 1] > piece {
+        let target = bounds[bounds.len() - 1] + piece;
+        match page.as_bytes()[target..].iter().position(|&b| b == b'\n') {
+            Some(i) => bounds.push(target + i + 1),
+            None => break,
+        }
     }
-    emit(join(lines), out, origin);
+    bounds.push(page.len() + 1);
+    // each piece but the last ends with its line break, which split('\n') must not see twice
+    let pieces: Vec<&str> = bounds.windows(2).map(|w| &page[w[0]..(w[1] - 1).min(page.len())]).collect();
+    let counts: Vec<u32> = pieces.par_iter().map(|p| p.chars().count() as u32 + 1).collect();
+    let mut starts = Vec::with_capacity(pieces.len());
+    let mut at = raw_offset;
+    for c in &counts {
+        starts.push(at);
+        at += c;
+    }
+    let parts: Vec<Vec<Line>> = pieces.par_iter().zip(starts.par_iter()).map(|(p, &s)| clean_lines(p, s)).collect();
+    parts.into_iter().flatten().collect()
 }
 
 fn is_han(c: char) -> bool {
@@ -242,15 +278,15 @@ fn mark_page_number_lines(lines: &mut [Line]) {
     }
 }
 
-/// A line that ends like this goes on in the next one, blank line or not.
-fn ends_open(chars: &[Ch]) -> bool {
+/// A line that ends like this (its last two chars) goes on in the next one, blank line or not.
+fn ends_open(tail: &[Option<char>; 2]) -> bool {
     const WORDS: &[&str] =
         &["的", "达到", "达", "为", "和", "与", "及", "在", "将", "约", "是", "至", "从", "对", "以", "由"];
-    let Some(&(last, _)) = chars.last() else { return false };
+    let Some(last) = tail[1] else { return false };
     if "，、（《“—,(".contains(last) {
         return true;
     }
-    let tail: String = chars[chars.len().saturating_sub(2)..].iter().map(|&(c, _)| c).collect();
+    let tail: String = tail.iter().flatten().collect();
     WORDS.iter().any(|w| tail.ends_with(w))
 }
 
@@ -263,11 +299,12 @@ fn ends_sentence(c: char) -> bool {
     "。！？!?；;：:…".contains(c)
 }
 
-/// Joins each line to the next where the break falls inside a sentence: the line
+/// Joins each line to the next where the break falls inside a sentence, writing the
+/// result to `out` (and each char's raw offset to `origin`) as it goes: the line
 /// before does not end a sentence and the next one is plain text. Across one blank
 /// line too (extractors double-space), where the line before fills the measure of
 /// the lines around it, ends open (`，`, `达到`) or the next starts closed (`的`, `）`).
-fn join(mut lines: Vec<Line>) -> Vec<Line> {
+fn join_emit(mut lines: Vec<Line>, out: &mut String, origin: &mut Vec<u32>) {
     const WINDOW: usize = 10;
     let widths: Vec<usize> = lines
         .iter()
@@ -277,50 +314,98 @@ fn join(mut lines: Vec<Line>) -> Vec<Line> {
         let window = &widths[i.saturating_sub(WINDOW)..(i + WINDOW + 1).min(widths.len())];
         line.measure = window.iter().copied().max().unwrap_or(0);
     }
-    let is_open = |l: &Line| {
-        matches!(l.kind, Kind::Text | Kind::Bullet | Kind::Numbered)
-            && l.chars.last().is_some_and(|&(c, _)| !ends_sentence(c))
+    /// What the join needs to know of an output line (a group of joined lines).
+    #[derive(Clone, Copy)]
+    struct Group {
+        kind: Kind,
+        /// Its last two chars.
+        tail: [Option<char>; 2],
+        /// Width and measure of its last physical line, and that line's break.
+        width: usize,
+        measure: usize,
+        newline: u32,
+        /// Lengths of `out` and `origin` before the break that starts it.
+        out_len: usize,
+        origin_len: usize,
+    }
+    let is_open = |g: &Group| {
+        matches!(g.kind, Kind::Text | Kind::Bullet | Kind::Numbered) && g.tail[1].is_some_and(|c| !ends_sentence(c))
     };
-    let is_full = |l: &Line| l.width >= 24 && l.width * 10 >= l.measure * 8;
-    let mut out: Vec<Line> = Vec::with_capacity(lines.len());
+    let is_full = |g: &Group| g.width >= 24 && g.width * 10 >= g.measure * 8;
+    let push_chars = |g: &mut Group, chars: &[Ch], out: &mut String, origin: &mut Vec<u32>| {
+        for &(c, o) in chars {
+            out.push(c);
+            origin.push(o);
+            g.tail = [g.tail[1], Some(c)];
+        }
+    };
+    out.reserve(lines.iter().map(|l| l.chars.len() * 3 + 1).sum());
+    origin.reserve(lines.iter().map(|l| l.chars.len() + 1).sum());
+    let mut prev: Option<Group> = None;
+    let mut prev2: Option<Group> = None;
     for line in lines {
         if line.kind == Kind::Text {
-            let n = out.len();
-            let across_blank = n >= 2
-                && out[n - 1].kind == Kind::Blank
-                && is_open(&out[n - 2])
-                && (is_full(&out[n - 2]) || ends_open(&out[n - 2].chars) || starts_open(&line.chars));
-            if across_blank {
-                out.pop();
+            if let (Some(p), Some(p2)) = (prev, prev2) {
+                let across_blank = p.kind == Kind::Blank
+                    && is_open(&p2)
+                    && (is_full(&p2) || ends_open(&p2.tail) || starts_open(&line.chars));
+                if across_blank {
+                    out.truncate(p.out_len);
+                    origin.truncate(p.origin_len);
+                    prev = Some(p2);
+                    prev2 = None;
+                }
             }
-            if let Some(prev) = out.last_mut().filter(|p| is_open(p)) {
-                let a = prev.chars.last().unwrap().0;
+            if let Some(mut g) = prev.filter(|g| is_open(g)) {
+                let a = g.tail[1].unwrap_or(' ');
                 let b = line.chars[0].0;
                 if a.is_ascii_graphic() && !matches!(a, '-' | '/') && b.is_ascii_alphanumeric() {
-                    prev.chars.push((' ', prev.newline));
+                    out.push(' ');
+                    origin.push(g.newline);
+                    g.tail = [g.tail[1], Some(' ')];
                 }
-                prev.chars.extend(line.chars);
-                prev.newline = line.newline;
-                prev.width = line.width;
-                prev.measure = line.measure;
+                push_chars(&mut g, &line.chars, out, origin);
+                g.width = line.width;
+                g.measure = line.measure;
+                g.newline = line.newline;
+                prev = Some(g);
                 continue;
             }
         }
-        out.push(line);
+        let mut g = Group {
+            kind: line.kind,
+            tail: [None, None],
+            width: line.width,
+            measure: line.measure,
+            newline: line.newline,
+            out_len: out.len(),
+            origin_len: origin.len(),
+        };
+        if let Some(p) = prev {
+            out.push('\n');
+            origin.push(p.newline);
+        }
+        push_chars(&mut g, &line.chars, out, origin);
+        prev2 = prev;
+        prev = Some(g);
     }
-    out
 }
 
-fn emit(lines: Vec<Line>, out: &mut String, origin: &mut Vec<u32>) {
-    let count = lines.len();
-    for (i, line) in lines.into_iter().enumerate() {
-        for (c, o) in line.chars {
-            out.push(c);
-            origin.push(o);
-        }
-        if i + 1 < count {
-            out.push('\n');
-            origin.push(line.newline);
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Cleaning a long page in pieces on all cores gives the very lines that cleaning
+    /// it in one pass does.
+    #[test]
+    fn parallel_cleaning_matches_sequential() {
+        let unit = "p 全球大模型市场规模在2023年约为１５.９亿美元，预计到2032年将达到840.1亿美元，年复\n合增长率达到79.8％。\n\n• 数据来源：某研究院，2025年3月5\n与 地 球 的 声 明\n\n";
+        let page: String = unit.repeat(PARALLEL_PAGE / unit.len() * 3);
+        let a = clean_lines(&page, 7);
+        let b = clean_lines_parallel(&page, 7);
+        assert_eq!(a.len(), b.len());
+        for (x, y) in a.iter().zip(&b) {
+            assert_eq!((&x.chars, x.kind, x.newline, x.width), (&y.chars, y.kind, y.newline, y.width));
         }
     }
 }
