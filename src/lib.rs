@@ -2,7 +2,7 @@
 //! sourced facts.
 //!
 //! The pipeline runs one way, a module a stage:
-//! [`ingest`] → [`normalize`] → [`segment`] → [`quantity`] → [`extract`] → [`output`].
+//! [`ingest`] → [`normalize`] → [`segment`] → [`quantity`] → [`extract`] → [`check`] → [`output`].
 //! The `report` binary is a thin layer over [`cmd`].
 //!
 //! ```
@@ -17,6 +17,7 @@
 //! assert_eq!(m.subject.as_deref(), Some("中国AI大模型"));
 //! ```
 
+pub mod check;
 pub mod cmd;
 pub mod error;
 pub mod extract;

@@ -19,10 +19,11 @@ pub fn read(path: &Path) -> Result<Document, ReportError> {
     })
 }
 
-/// A document and the facts found in it.
+/// A document, the facts found in it, and whether they add up.
 pub struct Analysis {
     pub document: Document,
     pub facts: Vec<Fact>,
+    pub checks: Vec<crate::check::Check>,
 }
 
 /// Reads `path` and extracts its facts. The segmenter's dictionary is built on a
@@ -31,5 +32,6 @@ pub fn analyze(path: &Path) -> Result<Analysis, ReportError> {
     crate::segment::prewarm();
     let document = read(path)?;
     let facts = extract::extract(&document);
-    Ok(Analysis { document, facts })
+    let checks = crate::check::run(&document, &facts);
+    Ok(Analysis { document, facts, checks })
 }

@@ -30,5 +30,7 @@ pub fn run(args: Args) -> Result<(), Failure> {
     let analysis = pipeline::analyze(&args.file)?;
     super::warn_failed_pages(&analysis.document);
     let info = DocumentInfo::of(&analysis.document);
-    write::emit(args.output.as_deref(), args.force, |out| output::write(out, args.format, &info, &analysis.facts))
+    write::emit(args.output.as_deref(), args.force, |out| {
+        output::write(out, args.format, &info, &analysis.facts, &analysis.checks)
+    })
 }

@@ -2,6 +2,7 @@
 
 mod table;
 
+use crate::check::Check;
 use crate::extract::Fact;
 use crate::normalize::Document;
 use serde::Serialize;
@@ -52,6 +53,7 @@ struct JsonReport<'a> {
     schema_version: u32,
     document: &'a DocumentInfo,
     facts: &'a [Fact],
+    checks: &'a [Check],
 }
 
 #[derive(Serialize)]
@@ -61,12 +63,19 @@ struct JsonLine<'a> {
     fact: &'a Fact,
 }
 
-/// Writes `facts` of `doc` in `format`.
-pub fn write(out: &mut dyn Write, format: Format, doc: &DocumentInfo, facts: &[Fact]) -> std::io::Result<()> {
+/// Writes `facts` of `doc`, and its consistency `checks`, in `format` (JSON Lines
+/// and CSV carry facts only).
+pub fn write(
+    out: &mut dyn Write,
+    format: Format,
+    doc: &DocumentInfo,
+    facts: &[Fact],
+    checks: &[Check],
+) -> std::io::Result<()> {
     match format {
-        Format::Table => write_table(out, doc, facts),
+        Format::Table => write_table(out, doc, facts, checks),
         Format::Json => {
-            let report = JsonReport { schema_version: SCHEMA_VERSION, document: doc, facts };
+            let report = JsonReport { schema_version: SCHEMA_VERSION, document: doc, facts, checks };
             serde_json::to_writer_pretty(&mut *out, &report)?;
             writeln!(out)
         }

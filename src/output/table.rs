@@ -1,6 +1,7 @@
 //! The table view for a person at a terminal: one table per fact kind.
 
 use super::DocumentInfo;
+use crate::check::{Check, Status};
 use crate::extract::Fact;
 use crate::quantity::Decimal;
 use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
@@ -34,7 +35,7 @@ pub fn grouped(d: &Decimal) -> String {
     }
 }
 
-pub fn write_table(out: &mut dyn Write, doc: &DocumentInfo, facts: &[Fact]) -> std::io::Result<()> {
+pub fn write_table(out: &mut dyn Write, doc: &DocumentInfo, facts: &[Fact], checks: &[Check]) -> std::io::Result<()> {
     writeln!(out, "{} ({} pages, {} facts)", doc.path, doc.pages, facts.len())?;
     let mut markets =
         table(&["year", "region", "subject", "value", "currency", "approx", "forecast", "source", "page"]);
@@ -86,6 +87,11 @@ pub fn write_table(out: &mut dyn Write, doc: &DocumentInfo, facts: &[Fact]) -> s
         if count > 0 {
             writeln!(out, "{t}")?;
         }
+    }
+    let warnings: Vec<&Check> = checks.iter().filter(|c| c.status == Status::Warning).collect();
+    writeln!(out, "\nchecks ({} run, {} warnings)", checks.len(), warnings.len())?;
+    for c in warnings {
+        writeln!(out, "warning: page {}: {}", c.page, c.message)?;
     }
     Ok(())
 }
