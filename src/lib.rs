@@ -20,6 +20,7 @@
 pub mod check;
 pub mod cmd;
 pub mod error;
+pub mod expect;
 pub mod extract;
 pub mod ingest;
 pub mod normalize;

@@ -262,3 +262,106 @@ fn quantities_of_a_file_carry_page_and_span() {
     let table = stdout_of(&["quantities", path.to_str().unwrap()]);
     assert!(table.contains("percentage_points"), "{table}");
 }
+
+#[test]
+fn check_passes_on_the_fixtures_text_and_pdf() {
+    let expect = fixture("expect/ai-compute-2025.json");
+    let out = report()
+        .args(["check", "--expect", expect.to_str().unwrap()])
+        .arg(fixture("ai-compute-2025.txt"))
+        .arg(fixture("ai-compute-2025.pdf"))
+        .assert()
+        .code(0);
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(text.contains("ai-compute-2025.txt: ok, 10 of 10 expected facts matched"), "{text}");
+    assert!(text.contains("ai-compute-2025.pdf: ok, 10 of 10 expected facts matched"), "{text}");
+}
+
+#[test]
+fn check_fails_with_a_readable_diff() {
+    let dir = tempfile::tempdir().unwrap();
+    let expect = dir.path().join("expect.json");
+    fs::write(
+        &expect,
+        r#"{"facts": [
+            {"kind": "market_size", "year": 2024, "value": 2760000000},
+            {"kind": "market_size", "year": 2030, "value": 39000000000, "subject": "中国人形机器人"},
+            {"kind": "cagr", "rate": 55, "tolerance": 0.01}
+        ]}"#,
+    )
+    .unwrap();
+    let out = report()
+        .args(["check", "--expect", expect.to_str().unwrap()])
+        .arg(fixture("robotics-2025.txt"))
+        .assert()
+        .code(1);
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    let name = fixture("robotics-2025.txt").display().to_string();
+    assert!(text.starts_with(&format!("{name}: FAILED, 2 of 3 expected facts matched\n")), "{text}");
+    assert!(
+        text.contains(
+            r#"  missing: {"kind":"market_size","subject":"中国人形机器人","value":39000000000,"year":2030}"#
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("    nearest: market_size #2 on page 1: value is 38000000000 (expected 39000000000)"),
+        "{text}"
+    );
+}
+
+#[test]
+fn check_update_round_trip() {
+    let dir = tempfile::tempdir().unwrap();
+    let expect = dir.path().join("nev.json");
+    let src = fixture("nev-market-gbk.txt");
+    report().args(["check", "--update", "--expect", expect.to_str().unwrap(), src.to_str().unwrap()]).assert().code(0);
+    let written: serde_json::Value = serde_json::from_str(&fs::read_to_string(&expect).unwrap()).unwrap();
+    assert_eq!(written["schema_version"], 1);
+    assert_eq!(written["facts"].as_array().unwrap().len(), 5);
+    assert_eq!(written["facts"][1]["evidence"], serde_json::json!({"page": 1}));
+    // the expectation written from the text holds for the PDF too
+    report()
+        .args(["check", "--expect", expect.to_str().unwrap()])
+        .arg(&src)
+        .arg(fixture("nev-market-gbk.pdf"))
+        .assert()
+        .code(0);
+    assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+}
+
+#[test]
+fn check_fails_on_warnings_when_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let report_file = dir.path().join("r.txt");
+    fs::write(
+        &report_file,
+        "全球某软件市场规模在2023年约为15.9亿美元，预计到2032年将达到840.1亿美元，年复合增长率达到79.8%。",
+    )
+    .unwrap();
+    let expect = dir.path().join("e.json");
+    fs::write(&expect, r#"{"facts": [{"kind": "cagr", "rate": 79.8, "from_year": 2023, "to_year": 2032}]}"#).unwrap();
+    let args = ["check", "--expect", expect.to_str().unwrap(), report_file.to_str().unwrap()];
+    let out = report().args(args).assert().code(0);
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(text.contains("ok, 1 of 1 expected facts matched, 1 warning"), "{text}");
+    assert!(text.contains("does not match its values: 1590000000 → 84010000000 USD implies 55.4%"), "{text}");
+    report().args(args).args(["--fail-on", "warning"]).assert().code(1);
+}
+
+#[test]
+fn check_errors_exit_2() {
+    let expect = fixture("expect/robotics-2025.json");
+    report()
+        .args(["check", "--expect", expect.to_str().unwrap()])
+        .arg(fixture("no-such.pdf"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no-such.pdf: no such file"));
+    report()
+        .args(["check", "--expect", "/nonexistent/e.json"])
+        .arg(fixture("robotics-2025.txt"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("cannot read expectations"));
+}

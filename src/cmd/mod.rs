@@ -1,12 +1,13 @@
 //! The command line: one file per subcommand, each with its usage at the top and
 //! a `run` function. `main.rs` only calls [`main`].
 
+mod check;
 mod extract;
 mod quantities;
 mod text;
 mod write;
 
-use crate::error::{EXIT_INTERNAL, ReportError};
+use crate::error::{EXIT_INTERNAL, EXIT_USAGE, ReportError};
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
@@ -19,6 +20,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     Extract(extract::Args),
+    Check(check::Args),
     Text(text::Args),
     Quantities(quantities::Args),
 }
@@ -70,19 +72,33 @@ pub fn main() -> i32 {
         }
     };
     let result = match cli.command {
+        Command::Check(args) => match check::run(args) {
+            Ok(code) => return code,
+            // an input or expectation that cannot be read is an error: exit 2, as grep
+            Err(e) => {
+                report_failure(&e);
+                return EXIT_USAGE;
+            }
+        },
         Command::Extract(args) => extract::run(args),
         Command::Text(args) => text::run(args),
         Command::Quantities(args) => quantities::run(args),
     };
     match result {
         Ok(()) => 0,
-        Err(Failure::Input(e)) => {
-            eprintln!("report: {e}");
-            e.exit_code()
+        Err(e) => {
+            report_failure(&e);
+            match e {
+                Failure::Input(e) => e.exit_code(),
+                Failure::Other(_) => EXIT_INTERNAL,
+            }
         }
-        Err(Failure::Other(msg)) => {
-            eprintln!("report: {msg}");
-            EXIT_INTERNAL
-        }
+    }
+}
+
+fn report_failure(e: &Failure) {
+    match e {
+        Failure::Input(e) => eprintln!("report: {e}"),
+        Failure::Other(msg) => eprintln!("report: {msg}"),
     }
 }
