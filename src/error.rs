@@ -20,6 +20,8 @@ pub enum ReportError {
     NotFound { path: PathBuf },
     #[error("{path}: is a directory, not a file")]
     IsDirectory { path: PathBuf },
+    #[error("{path}: no reports (.pdf, .txt, .md) in this directory")]
+    NoReports { path: PathBuf },
     #[error("{path}: cannot read: {reason}")]
     Unreadable { path: PathBuf, reason: String },
     #[error("{path}: file is empty")]
@@ -52,7 +54,10 @@ impl ReportError {
     /// The process exit code for this error (see README, "Exit codes").
     pub fn exit_code(&self) -> i32 {
         match self {
-            ReportError::NotFound { .. } | ReportError::IsDirectory { .. } | ReportError::Unreadable { .. } => 3,
+            ReportError::NotFound { .. }
+            | ReportError::IsDirectory { .. }
+            | ReportError::NoReports { .. }
+            | ReportError::Unreadable { .. } => 3,
             ReportError::Empty { .. } => 4,
             ReportError::NotPdf { .. } | ReportError::BadPdf { .. } | ReportError::NotText { .. } => 5,
             ReportError::NoText { .. } => 6,

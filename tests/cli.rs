@@ -137,7 +137,15 @@ fn missing_file() {
 
 #[test]
 fn directory() {
-    fails(&fixture(""), 3, "is a directory");
+    // `text` reads one report: a directory is an error
+    let dir = fixture("");
+    let out = report().args(["text", dir.to_str().unwrap()]).assert().code(3).stdout("");
+    let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert_eq!(err.lines().count(), 1);
+    assert!(err.contains("is a directory, not a file"), "{err}");
+    // `extract` reads the reports in a directory, and says so when there are none
+    let empty = tempfile::tempdir().unwrap();
+    fails(empty.path(), 3, "no reports (.pdf, .txt, .md) in this directory");
 }
 
 #[test]
@@ -364,4 +372,72 @@ fn check_errors_exit_2() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("cannot read expectations"));
+}
+
+/// A directory of reports with one broken file among good ones.
+fn batch_dir() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["robotics-2025.txt", "nev-market-gbk.pdf"] {
+        fs::copy(fixture(name), dir.path().join(name)).unwrap();
+    }
+    fs::create_dir(dir.path().join("sub")).unwrap();
+    fs::copy(fixture("ai-compute-2025.txt"), dir.path().join("sub/ai-compute-2025.txt")).unwrap();
+    fs::write(dir.path().join("broken.pdf"), "not a pdf").unwrap();
+    fs::write(dir.path().join("notes.docx"), "ignored: not a report type").unwrap();
+    dir
+}
+
+#[test]
+fn batch_goes_on_past_a_bad_file() {
+    let dir = batch_dir();
+    let out = report().args(["extract", "-f", "json"]).arg(dir.path()).assert().code(5);
+    let output = out.get_output();
+    let v: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let docs: Vec<&str> =
+        v["documents"].as_array().unwrap().iter().map(|d| d["document"]["path"].as_str().unwrap()).collect();
+    assert_eq!(docs.len(), 3);
+    assert!(docs[0].ends_with("nev-market-gbk.pdf") && docs[1].ends_with("robotics-2025.txt"), "{docs:?}");
+    assert!(docs[2].ends_with("sub/ai-compute-2025.txt"), "{docs:?}");
+    assert_eq!(v["documents"][2]["facts"].as_array().unwrap().len(), 10);
+    assert_eq!(v["errors"].as_array().unwrap().len(), 1);
+    assert!(v["errors"][0]["path"].as_str().unwrap().ends_with("broken.pdf"));
+    assert_eq!(v["errors"][0]["exit_code"], 5);
+    let err = String::from_utf8(output.stderr.clone()).unwrap();
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("broken.pdf: not a PDF"), "{err}");
+}
+
+#[test]
+fn batch_reads_a_list_of_paths() {
+    let list = format!("{}\n\n{}\n", fixture("robotics-2025.txt").display(), fixture("nev-market-gbk.txt").display());
+    let out = report().args(["extract", "-f", "jsonl", "--files-from", "-"]).write_stdin(list).assert().success();
+    let lines = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert_eq!(lines.lines().count(), 6 + 5);
+}
+
+#[test]
+fn batch_output_dir_writes_each_and_overwrites_nothing() {
+    let dir = batch_dir();
+    let out_dir = tempfile::tempdir().unwrap();
+    let run = |force: bool| {
+        let mut cmd = report();
+        cmd.args(["extract", "-f", "csv", "--output-dir"]).arg(out_dir.path()).arg(dir.path());
+        if force {
+            cmd.arg("--force");
+        }
+        cmd.assert()
+    };
+    run(false).code(5);
+    let mut names: Vec<String> =
+        fs::read_dir(out_dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    names.sort();
+    assert_eq!(names, ["ai-compute-2025.txt.csv", "nev-market-gbk.pdf.csv", "robotics-2025.txt.csv"]);
+    let csv = fs::read_to_string(out_dir.path().join("robotics-2025.txt.csv")).unwrap();
+    assert_eq!(csv.lines().count(), 7);
+    // a second run without --force touches nothing and says so
+    fs::write(out_dir.path().join("robotics-2025.txt.csv"), "mine").unwrap();
+    run(false).code(5).stderr(predicate::str::contains("robotics-2025.txt.csv: already exists"));
+    assert_eq!(fs::read_to_string(out_dir.path().join("robotics-2025.txt.csv")).unwrap(), "mine");
+    run(true).code(5);
+    assert_eq!(fs::read_to_string(out_dir.path().join("robotics-2025.txt.csv")).unwrap(), csv);
 }

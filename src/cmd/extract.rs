@@ -1,36 +1,263 @@
-//! `report extract`: typed, sourced facts from one report.
+//! `report extract`: typed, sourced facts from reports.
 //!
-//! Usage: report extract [--format table|json|jsonl|csv] [-o FILE [--force]] FILE
+//! Usage: report extract [-f table|json|jsonl|csv] [-o FILE | --output-dir DIR] [--force]
+//!                       [--files-from LIST] FILE|DIR|-...
 //!
-//! FILE is a PDF or a text file (UTF-8, UTF-16 with BOM, GB18030/GBK); `-` reads stdin.
-//! The facts are market sizes, CAGRs and data sources, each with its evidence.
+//! FILE is a PDF or a text file (UTF-8, UTF-16 with BOM, GB18030/GBK); `-` reads one
+//! report from stdin; a DIR is searched recursively for .pdf, .txt and .md files;
+//! `--files-from LIST` reads paths, one a line, from LIST (`-` for stdin). Several
+//! inputs are read in parallel; a bad one is reported in one line on stderr (and in
+//! the JSON `errors`) and the others go on; the exit code is then the first failure's.
 
 use super::{Failure, write};
-use crate::output::{self, DocumentInfo, Format};
-use crate::pipeline;
-use std::path::PathBuf;
+use crate::error::ReportError;
+use crate::output::{self, DocumentInfo, Format, SCHEMA_VERSION};
+use crate::pipeline::{self, Analysis};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::{Path, PathBuf};
 
 #[derive(clap::Args)]
-#[command(about = "Extract market sizes, CAGRs and data sources from a report, with evidence")]
+#[command(about = "Extract market sizes, CAGRs and data sources from reports, with evidence")]
 pub struct Args {
-    /// The report: a PDF or a text file; `-` reads stdin
-    pub file: PathBuf,
+    /// Reports: PDF or text files, directories (searched for .pdf/.txt/.md), or `-` for stdin
+    #[arg(required_unless_present = "files_from")]
+    pub files: Vec<PathBuf>,
+    /// Also read report paths, one a line, from this file (`-` for stdin)
+    #[arg(long, value_name = "LIST")]
+    pub files_from: Option<PathBuf>,
     /// Output format
     #[arg(short, long, value_enum, default_value = "table")]
     pub format: Format,
     /// Write to this file (atomically) instead of stdout
-    #[arg(short, long)]
+    #[arg(short, long, conflicts_with = "output_dir")]
     pub output: Option<PathBuf>,
-    /// Overwrite the --output file if it exists
+    /// Write one output per input into this directory (NAME.EXT.FORMAT, atomically)
+    #[arg(long, value_name = "DIR")]
+    pub output_dir: Option<PathBuf>,
+    /// Overwrite existing output files
     #[arg(long)]
     pub force: bool,
 }
 
+/// A failed input in the batch JSON.
+#[derive(Serialize)]
+struct InputError {
+    path: String,
+    error: String,
+    exit_code: i32,
+}
+
+/// A document in the batch JSON.
+#[derive(Serialize)]
+struct DocumentOut<'a> {
+    document: DocumentInfo,
+    facts: &'a [crate::extract::Fact],
+    checks: &'a [crate::check::Check],
+}
+
+#[derive(Serialize)]
+struct Batch<'a> {
+    schema_version: u32,
+    documents: Vec<DocumentOut<'a>>,
+    errors: Vec<InputError>,
+}
+
 pub fn run(args: Args) -> Result<(), Failure> {
-    let analysis = pipeline::analyze(&args.file)?;
-    super::warn_failed_pages(&analysis.document);
-    let info = DocumentInfo::of(&analysis.document);
-    write::emit(args.output.as_deref(), args.force, |out| {
-        output::write(out, args.format, &info, &analysis.facts, &analysis.checks)
-    })
+    let inputs = inputs(&args)?;
+    if inputs.len() == 1 && args.output_dir.is_none() {
+        let analysis = pipeline::analyze(&inputs[0])?;
+        super::warn_failed_pages(&analysis.document);
+        let info = DocumentInfo::of(&analysis.document);
+        return write::emit(args.output.as_deref(), args.force, |out| {
+            output::write(out, args.format, &info, &analysis.facts, &analysis.checks)
+        });
+    }
+    let results = analyze_all(&inputs);
+    let mut errors = Vec::new();
+    let mut done: Vec<&Analysis> = Vec::new();
+    for (path, result) in inputs.iter().zip(&results) {
+        match result {
+            Ok(a) => {
+                super::warn_failed_pages(&a.document);
+                done.push(a);
+            }
+            Err(e) => {
+                eprintln!("report: {e}");
+                errors.push(InputError {
+                    path: path.display().to_string(),
+                    error: e.to_string(),
+                    exit_code: e.exit_code(),
+                });
+            }
+        }
+    }
+    let first_code = errors.first().map(|e| e.exit_code);
+    let written = match &args.output_dir {
+        Some(dir) => write_each(dir, &args, &done),
+        None => write::emit(args.output.as_deref(), args.force, |out| write_batch(out, args.format, &done, errors)),
+    };
+    // every input failure was reported above; the exit code is the first one's,
+    // else an output's that could not be written
+    match (first_code, written) {
+        (Some(code), Err(Failure::Other(msg))) => {
+            eprintln!("report: {msg}");
+            Err(Failure::Quiet(code))
+        }
+        (Some(code), _) => Err(Failure::Quiet(code)),
+        (None, written) => written,
+    }
+}
+
+/// The inputs: FILE arguments (directories expanded, sorted) and `--files-from` lines.
+fn inputs(args: &Args) -> Result<Vec<PathBuf>, Failure> {
+    let mut out = Vec::new();
+    for f in &args.files {
+        let before = out.len();
+        expand(f, &mut out);
+        if out.len() == before {
+            return Err(Failure::Input(ReportError::NoReports { path: f.clone() }));
+        }
+    }
+    if let Some(list) = &args.files_from {
+        let lines: Vec<String> = if list.as_os_str() == "-" {
+            std::io::stdin().lock().lines().collect::<Result<_, _>>()?
+        } else {
+            std::fs::read_to_string(list)
+                .map_err(|e| Failure::Other(format!("{}: cannot read the list of files: {e}", list.display())))?
+                .lines()
+                .map(str::to_string)
+                .collect()
+        };
+        for line in lines.iter().map(|l| l.trim()).filter(|l| !l.is_empty()) {
+            expand(Path::new(line), &mut out);
+        }
+    }
+    if out.is_empty() {
+        return Err(Failure::Other("no reports found in the inputs given".into()));
+    }
+    Ok(out)
+}
+
+/// A directory becomes the reports under it (.pdf, .txt, .md, sorted); anything else
+/// stays as given, so that a missing file is reported as such.
+fn expand(path: &Path, out: &mut Vec<PathBuf>) {
+    if !path.is_dir() {
+        out.push(path.to_path_buf());
+        return;
+    }
+    let mut found = Vec::new();
+    let mut stack = vec![path.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        for entry in entries.flatten() {
+            let p = entry.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+                let e = e.to_ascii_lowercase();
+                e == "pdf" || e == "txt" || e == "md"
+            }) {
+                found.push(p);
+            }
+        }
+    }
+    found.sort();
+    out.extend(found);
+}
+
+/// Analyzes every input on all cores, in input order, with a progress bar on a terminal.
+fn analyze_all(inputs: &[PathBuf]) -> Vec<Result<Analysis, ReportError>> {
+    let bar = std::io::stderr().is_terminal().then(|| {
+        let bar = indicatif::ProgressBar::new(inputs.len() as u64);
+        if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {msg}") {
+            bar.set_style(style);
+        }
+        bar
+    });
+    crate::segment::prewarm();
+    let results = inputs
+        .par_iter()
+        .map(|p| {
+            let r = pipeline::analyze(p);
+            if let Some(b) = &bar {
+                b.inc(1);
+            }
+            r
+        })
+        .collect();
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    results
+}
+
+fn write_batch(
+    out: &mut dyn Write,
+    format: Format,
+    done: &[&Analysis],
+    errors: Vec<InputError>,
+) -> std::io::Result<()> {
+    match format {
+        Format::Json => {
+            let documents = done
+                .iter()
+                .map(|a| DocumentOut { document: DocumentInfo::of(&a.document), facts: &a.facts, checks: &a.checks })
+                .collect();
+            serde_json::to_writer_pretty(&mut *out, &Batch { schema_version: SCHEMA_VERSION, documents, errors })?;
+            writeln!(out)
+        }
+        Format::Csv => {
+            output::write_csv_many(out, done.iter().map(|a| (DocumentInfo::of(&a.document), a.facts.as_slice())))
+        }
+        Format::Jsonl | Format::Table => {
+            for a in done {
+                output::write(out, format, &DocumentInfo::of(&a.document), &a.facts, &a.checks)?;
+                if format == Format::Table {
+                    writeln!(out)?;
+                }
+            }
+            Ok(())
+        }
+    }
+}
+
+/// One output per input in `dir`: the input's file name plus the format's extension
+/// (`report.pdf.json`), `-2`, `-3`, ... where two inputs share a name.
+fn write_each(dir: &Path, args: &Args, done: &[&Analysis]) -> Result<(), Failure> {
+    std::fs::create_dir_all(dir).map_err(|e| Failure::Other(format!("{}: {e}", dir.display())))?;
+    let ext = match args.format {
+        Format::Table => "txt",
+        Format::Json => "json",
+        Format::Jsonl => "jsonl",
+        Format::Csv => "csv",
+    };
+    let mut taken = std::collections::HashSet::new();
+    let mut failure = None;
+    for a in done {
+        let base = Path::new(&a.document.path).file_name().map_or("stdin".into(), |n| n.to_string_lossy().into_owned());
+        let mut name = format!("{base}.{ext}");
+        let mut n = 2;
+        while !taken.insert(name.clone()) {
+            name = format!("{base}-{n}.{ext}");
+            n += 1;
+        }
+        let info = DocumentInfo::of(&a.document);
+        let written = write::emit(Some(&dir.join(&name)), args.force, |out| {
+            output::write(out, args.format, &info, &a.facts, &a.checks)
+        });
+        if let Err(e) = written {
+            // one output that cannot be written does not stop the others
+            if let Failure::Other(msg) = &e {
+                eprintln!("report: {msg}");
+            }
+            failure.get_or_insert(e);
+        }
+    }
+    match failure {
+        Some(Failure::Other(_)) => Err(Failure::Quiet(crate::error::EXIT_INTERNAL)),
+        Some(e) => Err(e),
+        None => Ok(()),
+    }
 }

@@ -32,6 +32,8 @@ pub enum Failure {
     Input(ReportError),
     /// Anything else (an output that could not be written, ...): exit 1.
     Other(String),
+    /// Already reported on stderr, line by line: exit with this code.
+    Quiet(i32),
 }
 
 impl From<ReportError> for Failure {
@@ -91,6 +93,7 @@ pub fn main() -> i32 {
             match e {
                 Failure::Input(e) => e.exit_code(),
                 Failure::Other(_) => EXIT_INTERNAL,
+                Failure::Quiet(code) => code,
             }
         }
     }
@@ -100,5 +103,6 @@ fn report_failure(e: &Failure) {
     match e {
         Failure::Input(e) => eprintln!("report: {e}"),
         Failure::Other(msg) => eprintln!("report: {msg}"),
+        Failure::Quiet(_) => {}
     }
 }

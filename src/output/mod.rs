@@ -115,11 +115,23 @@ pub const CSV_COLUMNS: &[&str] = &[
 ];
 
 fn write_csv(out: &mut dyn Write, doc: &DocumentInfo, facts: &[Fact]) -> std::io::Result<()> {
+    write_csv_many(out, std::iter::once((doc.clone(), facts)))
+}
+
+/// One CSV for many documents: one header, then every document's rows.
+pub fn write_csv_many<'a>(
+    out: &mut dyn Write,
+    docs: impl Iterator<Item = (DocumentInfo, &'a [Fact])>,
+) -> std::io::Result<()> {
     let mut w = csv::Writer::from_writer(out);
     w.write_record(CSV_COLUMNS)?;
-    for fact in facts {
-        let row = csv_row(&doc.path, fact);
-        w.write_record(CSV_COLUMNS.iter().map(|c| row.iter().find(|(k, _)| k == c).map_or("", |(_, v)| v.as_str())))?;
+    for (doc, facts) in docs {
+        for fact in facts {
+            let row = csv_row(&doc.path, fact);
+            w.write_record(
+                CSV_COLUMNS.iter().map(|c| row.iter().find(|(k, _)| k == c).map_or("", |(_, v)| v.as_str())),
+            )?;
+        }
     }
     w.flush()
 }
