@@ -441,3 +441,80 @@ fn batch_output_dir_writes_each_and_overwrites_nothing() {
     run(true).code(5);
     assert_eq!(fs::read_to_string(out_dir.path().join("robotics-2025.txt.csv")).unwrap(), csv);
 }
+
+/// A report whose attribution would be a formula in a spreadsheet.
+fn hostile_report() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("hostile.txt");
+    fs::write(&p, "数据来源：=HYPERLINK(\"http://evil.example\")\n全球某软件市场规模为100亿美元。\n").unwrap();
+    (dir, p)
+}
+
+#[test]
+fn csv_with_and_without_bom_reads_back() {
+    let path = fixture("robotics-2025.txt");
+    for bom in [false, true] {
+        let mut cmd = report();
+        cmd.args(["extract", "-f", "csv", path.to_str().unwrap()]);
+        if bom {
+            cmd.arg("--bom");
+        }
+        let out = cmd.assert().success().get_output().stdout.clone();
+        assert_eq!(out.starts_with("\u{feff}".as_bytes()), bom);
+        let body = if bom { &out[3..] } else { &out[..] };
+        let mut rdr = csv::Reader::from_reader(body);
+        assert_eq!(rdr.headers().unwrap().get(0), Some("document"));
+        let rows: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
+        assert_eq!(rows.len(), 6);
+        assert_eq!(&rows[1][2], "中国人形机器人");
+        assert_eq!(&rows[1][5], "2760000000");
+    }
+}
+
+#[test]
+fn formula_cells_are_neutralized_in_csv() {
+    let (_dir, p) = hostile_report();
+    let out = stdout_of(&["extract", "-f", "csv", p.to_str().unwrap()]);
+    let mut rdr = csv::Reader::from_reader(out.as_bytes());
+    let headers = rdr.headers().unwrap().clone();
+    let name = headers.iter().position(|h| h == "name").unwrap();
+    let rows: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
+    assert_eq!(&rows[0][name], "'=HYPERLINK(\"http://evil.example\")");
+    // numbers stay numbers
+    let value = headers.iter().position(|h| h == "value").unwrap();
+    assert_eq!(&rows[1][value], "10000000000");
+}
+
+#[test]
+fn xlsx_reads_back_with_numbers_as_numbers() {
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let dir = tempfile::tempdir().unwrap();
+    let dest = dir.path().join("facts.xlsx");
+    let (_h, hostile) = hostile_report();
+    report()
+        .args(["extract", "-f", "xlsx", "-o", dest.to_str().unwrap()])
+        .arg(fixture("robotics-2025.txt"))
+        .arg(&hostile)
+        .assert()
+        .success();
+    let mut book: Xlsx<_> = open_workbook(&dest).unwrap();
+    assert_eq!(book.sheet_names(), ["market_size", "cagr", "source"]);
+    let markets = book.worksheet_range("market_size").unwrap();
+    let header: Vec<String> = markets.rows().next().unwrap().iter().map(|c| c.to_string()).collect();
+    assert_eq!(header[..5], ["document", "year", "region", "subject", "value"]);
+    let first = markets.rows().nth(1).unwrap();
+    assert_eq!(first[1], Data::Float(2024.0));
+    assert_eq!(first[4], Data::Float(2760000000.0));
+    assert_eq!(first[3], Data::String("中国人形机器人".into()));
+    assert_eq!(markets.rows().count(), 1 + 3 + 1);
+    let sources = book.worksheet_range("source").unwrap();
+    let names: Vec<String> = sources.rows().skip(1).map(|r| r[1].to_string()).collect();
+    assert!(names.contains(&"'=HYPERLINK(\"http://evil.example\")".to_string()), "{names:?}");
+}
+
+#[test]
+fn markdown_tables() {
+    let out = stdout_of(&["extract", "-f", "md", fixture("robotics-2025.txt").to_str().unwrap()]);
+    assert!(out.contains("### market_size (3)\n\n| year | region | subject | value |"), "{out}");
+    assert!(out.contains("| 2024 | CN | 中国人形机器人 | 2,760,000,000 | CNY | approx | actual |"), "{out}");
+}

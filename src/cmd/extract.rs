@@ -39,6 +39,9 @@ pub struct Args {
     /// Overwrite existing output files
     #[arg(long)]
     pub force: bool,
+    /// Start CSV output with a UTF-8 byte-order mark (for Excel and Chinese text)
+    #[arg(long)]
+    pub bom: bool,
 }
 
 /// A failed input in the batch JSON.
@@ -65,13 +68,21 @@ struct Batch<'a> {
 }
 
 pub fn run(args: Args) -> Result<(), Failure> {
+    if args.format == Format::Xlsx
+        && args.output.is_none()
+        && args.output_dir.is_none()
+        && std::io::stdout().is_terminal()
+    {
+        return Err(Failure::Other("xlsx is a binary format: write it with -o FILE.xlsx (or redirect stdout)".into()));
+    }
+    let options = output::Options { bom: args.bom };
     let inputs = inputs(&args)?;
     if inputs.len() == 1 && args.output_dir.is_none() {
         let analysis = pipeline::analyze(&inputs[0])?;
         super::warn_failed_pages(&analysis.document);
         let info = DocumentInfo::of(&analysis.document);
         return write::emit(args.output.as_deref(), args.force, |out| {
-            output::write(out, args.format, &info, &analysis.facts, &analysis.checks)
+            output::write_with(out, args.format, options, &info, &analysis.facts, &analysis.checks)
         });
     }
     let results = analyze_all(&inputs);
@@ -96,7 +107,9 @@ pub fn run(args: Args) -> Result<(), Failure> {
     let first_code = errors.first().map(|e| e.exit_code);
     let written = match &args.output_dir {
         Some(dir) => write_each(dir, &args, &done),
-        None => write::emit(args.output.as_deref(), args.force, |out| write_batch(out, args.format, &done, errors)),
+        None => {
+            write::emit(args.output.as_deref(), args.force, |out| write_batch(out, args.format, options, &done, errors))
+        }
     };
     // every input failure was reported above; the exit code is the first one's,
     // else an output's that could not be written
@@ -196,6 +209,7 @@ fn analyze_all(inputs: &[PathBuf]) -> Vec<Result<Analysis, ReportError>> {
 fn write_batch(
     out: &mut dyn Write,
     format: Format,
+    options: output::Options,
     done: &[&Analysis],
     errors: Vec<InputError>,
 ) -> std::io::Result<()> {
@@ -208,13 +222,19 @@ fn write_batch(
             serde_json::to_writer_pretty(&mut *out, &Batch { schema_version: SCHEMA_VERSION, documents, errors })?;
             writeln!(out)
         }
-        Format::Csv => {
-            output::write_csv_many(out, done.iter().map(|a| (DocumentInfo::of(&a.document), a.facts.as_slice())))
+        Format::Csv => output::write_csv_many(
+            out,
+            options,
+            done.iter().map(|a| (DocumentInfo::of(&a.document), a.facts.as_slice())),
+        ),
+        Format::Xlsx => {
+            let docs = done.iter().map(|a| (DocumentInfo::of(&a.document), a.facts.as_slice()));
+            out.write_all(&output::workbook(docs).map_err(std::io::Error::other)?)
         }
-        Format::Jsonl | Format::Table => {
+        Format::Jsonl | Format::Table | Format::Md => {
             for a in done {
                 output::write(out, format, &DocumentInfo::of(&a.document), &a.facts, &a.checks)?;
-                if format == Format::Table {
+                if matches!(format, Format::Table | Format::Md) {
                     writeln!(out)?;
                 }
             }
@@ -232,7 +252,10 @@ fn write_each(dir: &Path, args: &Args, done: &[&Analysis]) -> Result<(), Failure
         Format::Json => "json",
         Format::Jsonl => "jsonl",
         Format::Csv => "csv",
+        Format::Xlsx => "xlsx",
+        Format::Md => "md",
     };
+    let options = output::Options { bom: args.bom };
     let mut taken = std::collections::HashSet::new();
     let mut failure = None;
     for a in done {
@@ -245,7 +268,7 @@ fn write_each(dir: &Path, args: &Args, done: &[&Analysis]) -> Result<(), Failure
         }
         let info = DocumentInfo::of(&a.document);
         let written = write::emit(Some(&dir.join(&name)), args.force, |out| {
-            output::write(out, args.format, &info, &a.facts, &a.checks)
+            output::write_with(out, args.format, options, &info, &a.facts, &a.checks)
         });
         if let Err(e) = written {
             // one output that cannot be written does not stop the others

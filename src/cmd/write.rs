@@ -41,6 +41,12 @@ fn write_atomic(
         render(&mut w).and_then(|_| w.flush()).map_err(|e| Failure::Other(format!("{shown}: {e}")))?;
     }
     tmp.as_file().sync_all().map_err(|e| Failure::Other(format!("{shown}: {e}")))?;
+    // a temp file is created private (0600); an output is an ordinary file
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = tmp.as_file().set_permissions(std::fs::Permissions::from_mode(0o644));
+    }
     let persisted = if force { tmp.persist(path).map(|_| ()) } else { tmp.persist_noclobber(path).map(|_| ()) };
     persisted.map_err(|e| Failure::Other(format!("{shown}: {}", e.error)))
 }

@@ -1,6 +1,8 @@
 //! Output: facts to table, JSON, JSON Lines or CSV. Printers only: no extraction here.
 
-mod table;
+mod markdown;
+pub(crate) mod table;
+mod xlsx;
 
 use crate::check::Check;
 use crate::extract::Fact;
@@ -8,7 +10,20 @@ use crate::normalize::Document;
 use serde::Serialize;
 use std::io::Write;
 
+pub use markdown::write_markdown;
 pub use table::write_table;
+pub use xlsx::workbook;
+
+/// A text cell that begins with `=`, `+`, `-` or `@` (or a tab or carriage return)
+/// would be read as a formula by a spreadsheet: a hostile report could plant one in
+/// an analyst's sheet. Such cells get a leading apostrophe. Numbers are not text.
+pub fn neutralize(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
+}
 
 /// The version of the JSON, JSONL and CSV shapes. Bumped on any change to a
 /// field name, a field's meaning, or an exit code.
@@ -46,6 +61,17 @@ pub enum Format {
     Json,
     Jsonl,
     Csv,
+    /// Excel workbook: one sheet per fact kind (binary: not to a terminal)
+    Xlsx,
+    /// Markdown tables, for reports and pull requests
+    Md,
+}
+
+/// Options for the spreadsheet formats.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// Start CSV with a UTF-8 byte-order mark, for Excel.
+    pub bom: bool,
 }
 
 #[derive(Serialize)]
@@ -72,7 +98,25 @@ pub fn write(
     facts: &[Fact],
     checks: &[Check],
 ) -> std::io::Result<()> {
+    write_with(out, format, Options::default(), doc, facts, checks)
+}
+
+/// [`write`] with options (`--bom`).
+pub fn write_with(
+    out: &mut dyn Write,
+    format: Format,
+    options: Options,
+    doc: &DocumentInfo,
+    facts: &[Fact],
+    checks: &[Check],
+) -> std::io::Result<()> {
     match format {
+        Format::Xlsx => {
+            let bytes = workbook(std::iter::once((doc.clone(), facts))).map_err(std::io::Error::other)?;
+            out.write_all(&bytes)
+        }
+        Format::Md => write_markdown(out, doc, facts, checks),
+        Format::Csv => write_csv_many(out, options, std::iter::once((doc.clone(), facts))),
         Format::Table => write_table(out, doc, facts, checks),
         Format::Json => {
             let report = JsonReport { schema_version: SCHEMA_VERSION, document: doc, facts, checks };
@@ -86,7 +130,6 @@ pub fn write(
             }
             Ok(())
         }
-        Format::Csv => write_csv(out, doc, facts),
     }
 }
 
@@ -114,23 +157,28 @@ pub const CSV_COLUMNS: &[&str] = &[
     "quote",
 ];
 
-fn write_csv(out: &mut dyn Write, doc: &DocumentInfo, facts: &[Fact]) -> std::io::Result<()> {
-    write_csv_many(out, std::iter::once((doc.clone(), facts)))
-}
+/// The CSV columns that hold text (the others hold numbers, booleans or codes).
+const CSV_TEXT_COLUMNS: &[&str] = &["document", "subject", "region", "name", "source", "quote"];
 
-/// One CSV for many documents: one header, then every document's rows.
+/// One CSV for many documents: one header, then every document's rows; text cells
+/// that would be formulas are neutralized.
 pub fn write_csv_many<'a>(
     out: &mut dyn Write,
+    options: Options,
     docs: impl Iterator<Item = (DocumentInfo, &'a [Fact])>,
 ) -> std::io::Result<()> {
+    if options.bom {
+        out.write_all("\u{feff}".as_bytes())?;
+    }
     let mut w = csv::Writer::from_writer(out);
     w.write_record(CSV_COLUMNS)?;
     for (doc, facts) in docs {
         for fact in facts {
             let row = csv_row(&doc.path, fact);
-            w.write_record(
-                CSV_COLUMNS.iter().map(|c| row.iter().find(|(k, _)| k == c).map_or("", |(_, v)| v.as_str())),
-            )?;
+            w.write_record(CSV_COLUMNS.iter().map(|c| {
+                let cell = row.iter().find(|(k, _)| k == c).map_or("", |(_, v)| v.as_str());
+                if CSV_TEXT_COLUMNS.contains(c) { neutralize(cell).into_owned() } else { cell.to_string() }
+            }))?;
         }
     }
     w.flush()

@@ -1,0 +1,80 @@
+//! Markdown: a table per fact kind, for reports and pull requests.
+
+use super::DocumentInfo;
+use crate::check::{Check, Status};
+use crate::extract::Fact;
+use std::io::Write;
+
+/// A table cell: pipes escaped, line breaks as spaces.
+fn cell(s: &str) -> String {
+    s.replace('\\', "\\\\").replace('|', "\\|").replace(['\n', '\r'], " ")
+}
+
+fn opt<T: ToString>(v: &Option<T>) -> String {
+    v.as_ref().map_or_else(|| "-".to_string(), |x| cell(&x.to_string()))
+}
+
+fn table(out: &mut dyn Write, title: &str, header: &[&str], rows: &[Vec<String>]) -> std::io::Result<()> {
+    writeln!(out, "\n### {title} ({})\n", rows.len())?;
+    if rows.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "| {} |", header.join(" | "))?;
+    writeln!(out, "|{}", " --- |".repeat(header.len()))?;
+    for r in rows {
+        writeln!(out, "| {} |", r.join(" | "))?;
+    }
+    Ok(())
+}
+
+pub fn write_markdown(
+    out: &mut dyn Write,
+    doc: &DocumentInfo,
+    facts: &[Fact],
+    checks: &[Check],
+) -> std::io::Result<()> {
+    writeln!(out, "## {} ({} pages, {} facts)", cell(&doc.path), doc.pages, facts.len())?;
+    let (mut markets, mut cagrs, mut sources) = (Vec::new(), Vec::new(), Vec::new());
+    for f in facts {
+        let page = f.evidence().page.to_string();
+        match f {
+            Fact::MarketSize(m) => markets.push(vec![
+                opt(&m.year),
+                opt(&m.region),
+                opt(&m.subject),
+                super::table::grouped(&m.value),
+                m.currency.to_string(),
+                if m.approx { "approx" } else { "exact" }.to_string(),
+                if m.forecast { "forecast" } else { "actual" }.to_string(),
+                opt(&m.source),
+                page,
+            ]),
+            Fact::Cagr(c) => cagrs.push(vec![
+                format!("{}%", c.rate),
+                opt(&c.from_year),
+                opt(&c.to_year),
+                opt(&c.subject),
+                opt(&c.region),
+                opt(&c.source),
+                page,
+            ]),
+            Fact::Source(s) => sources.push(vec![cell(&s.name), opt(&s.date), page]),
+        }
+    }
+    table(
+        out,
+        "market_size",
+        &["year", "region", "subject", "value", "currency", "approx", "forecast", "source", "page"],
+        &markets,
+    )?;
+    table(out, "cagr", &["rate", "from", "to", "subject", "region", "source", "page"], &cagrs)?;
+    table(out, "source", &["name", "date", "page"], &sources)?;
+    let warnings: Vec<&Check> = checks.iter().filter(|c| c.status == Status::Warning).collect();
+    if !warnings.is_empty() {
+        writeln!(out, "\n### warnings\n")?;
+        for c in warnings {
+            writeln!(out, "- page {}: {}", c.page, cell(&c.message))?;
+        }
+    }
+    Ok(())
+}
