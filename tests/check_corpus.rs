@@ -53,3 +53,25 @@ fn corpus() {
     }
     assert!(failures.is_empty(), "{} case(s) failed:\n{}", failures.len(), failures.join("\n"));
 }
+
+/// The seed report's own figures: its global CAGR is flagged, its China CAGR and its
+/// yen conversion are not (where ../shared is present).
+#[test]
+fn seed_report_checks() {
+    let seed = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds/000_36ad174dc4a18480.txt");
+    if !seed.exists() {
+        eprintln!("skipped: {} is not here", seed.display());
+        return;
+    }
+    let analysis = report::pipeline::analyze(&seed).unwrap();
+    let got: Vec<(&str, Status, Option<f64>, Option<f64>)> =
+        analysis.checks.iter().map(|c| (c.check, c.status, c.stated, c.implied)).collect();
+    assert_eq!(
+        got,
+        [
+            ("cagr", Status::Warning, Some(79.8), Some(55.4)),
+            ("cagr", Status::Ok, Some(40.0), Some(39.45)),
+            ("conversion", Status::Ok, Some(153.8462), None),
+        ]
+    );
+}

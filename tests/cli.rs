@@ -518,3 +518,62 @@ fn markdown_tables() {
     assert!(out.contains("### market_size (3)\n\n| year | region | subject | value |"), "{out}");
     assert!(out.contains("| 2024 | CN | 中国人形机器人 | 2,760,000,000 | CNY | approx | actual |"), "{out}");
 }
+
+#[test]
+fn json_output_validates_against_the_schema() {
+    let schema: serde_json::Value = serde_json::from_str(&stdout_of(&["schema"])).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let mut outputs = Vec::new();
+    for name in ["ai-compute-2025.txt", "nev-market-gbk.pdf", "robotics-2025.pdf"] {
+        outputs.push(stdout_of(&["extract", "-f", "json", fixture(name).to_str().unwrap()]));
+    }
+    let dir = batch_dir();
+    let batch = report().args(["extract", "-f", "json"]).arg(dir.path()).assert().code(5);
+    outputs.push(String::from_utf8(batch.get_output().stdout.clone()).unwrap());
+    for out in &outputs {
+        let v: serde_json::Value = serde_json::from_str(out).unwrap();
+        let errors: Vec<String> = validator.iter_errors(&v).map(|e| e.to_string()).collect();
+        assert!(errors.is_empty(), "{errors:?}");
+    }
+    // and the schema is no rubber stamp
+    let mut v: serde_json::Value = serde_json::from_str(&outputs[0]).unwrap();
+    v["facts"][1]["value"] = serde_json::json!(true);
+    assert!(!validator.is_valid(&v));
+    let mut v: serde_json::Value = serde_json::from_str(&outputs[0]).unwrap();
+    v["facts"][1]["kind"] = serde_json::json!("market_sizes");
+    assert!(!validator.is_valid(&v));
+    let mut v: serde_json::Value = serde_json::from_str(&outputs[0]).unwrap();
+    v["facts"][1].as_object_mut().unwrap().remove("evidence");
+    assert!(!validator.is_valid(&v));
+    let mut v: serde_json::Value = serde_json::from_str(&outputs[0]).unwrap();
+    v["document"]["extra"] = serde_json::json!(1);
+    assert!(!validator.is_valid(&v));
+}
+
+#[test]
+fn color_quiet_verbose_and_completions() {
+    let expect = fixture("expect/robotics-2025.json");
+    let src = fixture("robotics-2025.txt");
+    let check = |extra: &[&str], env_no_color: bool| {
+        let mut cmd = report();
+        cmd.args(["check", "--expect", expect.to_str().unwrap(), src.to_str().unwrap()]).args(extra);
+        if env_no_color {
+            cmd.env("NO_COLOR", "1");
+        }
+        String::from_utf8(cmd.assert().code(0).get_output().stdout.clone()).unwrap()
+    };
+    assert!(check(&["--color", "always"], false).contains("\u{1b}[32mok\u{1b}[0m"));
+    assert!(!check(&["--color", "never"], false).contains('\u{1b}'));
+    // auto: not a terminal here, and NO_COLOR is honoured either way
+    assert!(!check(&[], true).contains('\u{1b}'));
+    // -v: a line per document on stderr; -q and -v together are a usage error
+    let out = report().args(["-v", "extract", "-f", "jsonl", src.to_str().unwrap()]).assert().success();
+    let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(
+        err.starts_with(&format!("report: {}: 1 pages, 6 facts, 1 checks (0 warnings) in ", src.display())),
+        "{err}"
+    );
+    report().args(["-q", "-v", "extract", src.to_str().unwrap()]).assert().code(2);
+    let bash = stdout_of(&["completions", "bash"]);
+    assert!(bash.contains("_report()") && bash.contains("extract") && bash.contains("--files-from"), "{bash}");
+}

@@ -18,7 +18,7 @@ use std::sync::LazyLock;
 /// it is flagged: enough for rates and values rounded as reports round them.
 pub const CAGR_TOLERANCE_POINTS: f64 = 1.0;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     Ok,
@@ -26,7 +26,8 @@ pub enum Status {
 }
 
 /// One consistency check and its outcome.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Check {
     /// `cagr`, `conversion` or `conflict`.
     pub check: &'static str,

@@ -56,8 +56,12 @@ pub fn run(args: Args) -> Result<i32, Failure> {
     let mut out = stdout.lock();
     let mut status = 0;
     for file in &args.files {
+        let started = std::time::Instant::now();
         let analysis = match pipeline::analyze(file) {
-            Ok(a) => a,
+            Ok(a) => {
+                super::verbose(&a, started.elapsed());
+                a
+            }
             Err(e) => {
                 eprintln!("report: {e}");
                 status = 2;
@@ -70,7 +74,7 @@ pub fn run(args: Args) -> Result<i32, Failure> {
         let failed = !outcome.missing.is_empty() || (args.fail_on == Some(FailOn::Warning) && !warnings.is_empty());
         report(&mut out, &file.display().to_string(), &outcome, &got, warnings.len(), failed)?;
         for w in &warnings {
-            writeln!(out, "  warning: page {}: {}", w.page, w.message)?;
+            writeln!(out, "  {}: page {}: {}", super::paint("warning", 33), w.page, w.message)?;
         }
         if failed && status == 0 {
             status = 1;
@@ -87,7 +91,7 @@ fn report(
     warnings: usize,
     failed: bool,
 ) -> std::io::Result<()> {
-    let verdict = if failed { "FAILED" } else { "ok" };
+    let verdict = if failed { super::paint("FAILED", 31) } else { super::paint("ok", 32) };
     let w = match warnings {
         0 => String::new(),
         1 => ", 1 warning".to_string(),

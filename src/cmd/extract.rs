@@ -78,7 +78,9 @@ pub fn run(args: Args) -> Result<(), Failure> {
     let options = output::Options { bom: args.bom };
     let inputs = inputs(&args)?;
     if inputs.len() == 1 && args.output_dir.is_none() {
+        let started = std::time::Instant::now();
         let analysis = pipeline::analyze(&inputs[0])?;
+        super::verbose(&analysis, started.elapsed());
         super::warn_failed_pages(&analysis.document);
         let info = DocumentInfo::of(&analysis.document);
         return write::emit(args.output.as_deref(), args.force, |out| {
@@ -182,7 +184,7 @@ fn expand(path: &Path, out: &mut Vec<PathBuf>) {
 
 /// Analyzes every input on all cores, in input order, with a progress bar on a terminal.
 fn analyze_all(inputs: &[PathBuf]) -> Vec<Result<Analysis, ReportError>> {
-    let bar = std::io::stderr().is_terminal().then(|| {
+    let bar = (std::io::stderr().is_terminal() && !super::settings().quiet).then(|| {
         let bar = indicatif::ProgressBar::new(inputs.len() as u64);
         if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {msg}") {
             bar.set_style(style);
@@ -193,7 +195,11 @@ fn analyze_all(inputs: &[PathBuf]) -> Vec<Result<Analysis, ReportError>> {
     let results = inputs
         .par_iter()
         .map(|p| {
+            let started = std::time::Instant::now();
             let r = pipeline::analyze(p);
+            if let Ok(a) = &r {
+                super::verbose(a, started.elapsed());
+            }
             if let Some(b) = &bar {
                 b.inc(1);
             }

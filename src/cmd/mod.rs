@@ -2,8 +2,10 @@
 //! a `run` function. `main.rs` only calls [`main`].
 
 mod check;
+mod completions;
 mod extract;
 mod quantities;
+mod schema;
 mod text;
 mod write;
 
@@ -15,6 +17,65 @@ use clap::{Parser, Subcommand};
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// When to color the output: auto (a terminal, and NO_COLOR unset), always, never
+    #[arg(long, global = true, value_enum, default_value = "auto")]
+    color: ColorChoice,
+    /// Print only errors on stderr: no warnings, no progress
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    quiet: bool,
+    /// Also print a line per document on stderr: pages, facts, warnings, time
+    #[arg(short, long, global = true)]
+    verbose: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+/// The settings every subcommand shares (`--color`, `-q`, `-v`).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Settings {
+    pub color: bool,
+    pub quiet: bool,
+    pub verbose: bool,
+}
+
+static SETTINGS: std::sync::OnceLock<Settings> = std::sync::OnceLock::new();
+
+/// The settings of this run.
+pub fn settings() -> Settings {
+    SETTINGS.get().copied().unwrap_or_default()
+}
+
+/// `text` in an ANSI color (31 red, 32 green, 33 yellow) when color is on.
+pub fn paint(text: &str, code: u8) -> String {
+    if settings().color { format!("\x1b[{code}m{text}\x1b[0m") } else { text.to_string() }
+}
+
+/// A warning line on stderr, unless `-q`.
+pub fn warn(line: &str) {
+    if !settings().quiet {
+        eprintln!("{line}");
+    }
+}
+
+/// With `-v`, one line on stderr about a document read.
+pub fn verbose(analysis: &crate::pipeline::Analysis, took: std::time::Duration) {
+    if settings().verbose {
+        let warnings = analysis.checks.iter().filter(|c| c.status == crate::check::Status::Warning).count();
+        eprintln!(
+            "report: {}: {} pages, {} facts, {} checks ({} warnings) in {:.3} s",
+            analysis.document.path,
+            analysis.document.pages.len(),
+            analysis.facts.len(),
+            analysis.checks.len(),
+            warnings,
+            took.as_secs_f64()
+        );
+    }
 }
 
 #[derive(Subcommand)]
@@ -23,6 +84,8 @@ enum Command {
     Check(check::Args),
     Text(text::Args),
     Quantities(quantities::Args),
+    Schema(schema::Args),
+    Completions(completions::Args),
 }
 
 /// Why a command failed.
@@ -54,13 +117,13 @@ fn warn_failed_pages(doc: &crate::normalize::Document) {
         return;
     }
     let list: Vec<String> = doc.failed_pages.iter().map(usize::to_string).collect();
-    eprintln!(
+    warn(&format!(
         "report: {}: warning: the text of {} of {} pages could not be decoded (pages {})",
         doc.path,
         doc.failed_pages.len(),
         doc.pages.len(),
         list.join(", ")
-    );
+    ));
 }
 
 /// Parses the arguments, runs the command, prints any error as one line on
@@ -73,7 +136,17 @@ pub fn main() -> i32 {
             return e.exit_code();
         }
     };
+    use std::io::IsTerminal;
+    let color = match cli.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    };
+    let _ = SETTINGS.set(Settings { color, quiet: cli.quiet, verbose: cli.verbose });
     let result = match cli.command {
+        Command::Completions(args) => completions::run::<Cli>(args),
         Command::Check(args) => match check::run(args) {
             Ok(code) => return code,
             // an input or expectation that cannot be read is an error: exit 2, as grep
@@ -85,6 +158,7 @@ pub fn main() -> i32 {
         Command::Extract(args) => extract::run(args),
         Command::Text(args) => text::run(args),
         Command::Quantities(args) => quantities::run(args),
+        Command::Schema(args) => schema::run(args),
     };
     match result {
         Ok(()) => 0,

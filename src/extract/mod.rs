@@ -14,7 +14,8 @@ use serde::Serialize;
 
 /// Where a fact came from. `start`/`end` are char offsets (Unicode scalar values)
 /// into the normalized text that `report text` prints; `quote` is that slice.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Evidence {
     /// 1-based page number.
     pub page: usize,
@@ -24,7 +25,8 @@ pub struct Evidence {
 }
 
 /// The size of a market in a year.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct MarketSize {
     /// The market as written (`大型语言模型（LLM）`, `中国AI大模型`).
     pub subject: Option<String>,
@@ -47,7 +49,8 @@ pub struct MarketSize {
 }
 
 /// A compound annual growth rate.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Cagr {
     /// The rate as a percent figure: 79.8 for 79.8%.
     pub rate: Decimal,
@@ -60,7 +63,8 @@ pub struct Cagr {
 }
 
 /// A data-source attribution (`数据来源：...`).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Source {
     /// Who the data is attributed to, generic words dropped (`赛迪智库`).
     pub name: String,
@@ -72,7 +76,7 @@ pub struct Source {
 }
 
 /// A fact, tagged by `kind` in JSON.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Fact {
     MarketSize(MarketSize),

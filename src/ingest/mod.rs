@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 pub use pdf::{PdfError, PdfText, pdf_pages};
 
 /// What kind of input a document came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Format {
     Pdf,

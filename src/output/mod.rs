@@ -30,7 +30,8 @@ pub fn neutralize(cell: &str) -> std::borrow::Cow<'_, str> {
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// The `document` block: what was read.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct DocumentInfo {
     pub path: String,
     pub sha256: String,
@@ -80,6 +81,57 @@ struct JsonReport<'a> {
     document: &'a DocumentInfo,
     facts: &'a [Fact],
     checks: &'a [Check],
+}
+
+/// The JSON output of one document, as `report schema` describes it.
+#[derive(Serialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentOutput {
+    pub schema_version: u32,
+    pub document: DocumentInfo,
+    pub facts: Vec<Fact>,
+    pub checks: Vec<Check>,
+}
+
+/// A document of a batch.
+#[derive(Serialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BatchDocument {
+    pub document: DocumentInfo,
+    pub facts: Vec<Fact>,
+    pub checks: Vec<Check>,
+}
+
+/// An input of a batch that failed.
+#[derive(Serialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BatchError {
+    pub path: String,
+    pub error: String,
+    pub exit_code: i32,
+}
+
+/// The JSON output of several documents.
+#[derive(Serialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BatchOutput {
+    pub schema_version: u32,
+    pub documents: Vec<BatchDocument>,
+    pub errors: Vec<BatchError>,
+}
+
+/// What `report extract --format json` prints: one document, or a batch.
+#[derive(Serialize, schemars::JsonSchema)]
+#[serde(untagged)]
+#[schemars(title = "report extract --format json")]
+pub enum JsonOutput {
+    Document(DocumentOutput),
+    Batch(BatchOutput),
+}
+
+/// The JSON Schema of `extract --format json` (schema_version 1).
+pub fn json_schema() -> serde_json::Value {
+    serde_json::to_value(schemars::schema_for!(JsonOutput)).unwrap_or_default()
 }
 
 #[derive(Serialize)]

@@ -3,7 +3,7 @@
 use std::sync::LazyLock;
 
 /// How a qualifier word bounds the quantity it stands beside.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Qualifier {
     /// 约, 近, 左右: about.
