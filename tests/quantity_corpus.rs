@@ -312,3 +312,15 @@ fn hostile_input_gives_an_answer_or_none() {
     assert!(scan("亿亿亿亿亿").is_empty());
     assert!(scan(&"九".repeat(300)).is_empty());
 }
+
+#[test]
+fn decimal_rounding_is_exact() {
+    use report::quantity::Decimal;
+    let d = |s: &str| Decimal::parse(s).unwrap();
+    assert_eq!(d("8350000000000").round_significant(2), d("8400000000000"));
+    assert_eq!(d("8.35").round_significant(2).to_string(), "8.4");
+    assert_eq!(d("8.349").round_significant(2).to_string(), "8.3");
+    assert_eq!(d("999.5").round_significant(3).to_string(), "1000");
+    assert_eq!(d("-2.55").round_significant(2).to_string(), "-2.6");
+    assert_eq!(d("84000000000").significant_digits(), 2);
+}

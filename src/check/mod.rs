@@ -5,7 +5,8 @@
 //!   the same market (same subject, region and currency) over the same years.
 //! - `conversion`: a stated conversion (`10兆日元（约650亿美元）`) against a sanity
 //!   range of units per US dollar (`data/fx_ranges.tsv`).
-//! - `conflict`: the same market, region and year given two different values.
+//! - `conflict`: the same market, region and year given two different values (not
+//!   two roundings of one figure: `8.35万亿` and `8.4万亿` agree).
 
 use crate::extract::context::Context;
 use crate::extract::{Fact, MarketSize};
@@ -168,6 +169,13 @@ fn conversion_checks(doc: &Document) -> Vec<Check> {
     out
 }
 
+/// Two values are one figure when the more precise one, rounded to the other's
+/// significant digits, is the other (`8.35万亿` and `8.4万亿`). Exact, on the digits.
+fn same_when_rounded(a: &crate::quantity::Decimal, b: &crate::quantity::Decimal) -> bool {
+    let digits = a.significant_digits().min(b.significant_digits());
+    a.round_significant(digits) == b.round_significant(digits)
+}
+
 fn conflict_checks(facts: &[Fact]) -> Vec<Check> {
     let mut out = Vec::new();
     let all: Vec<(usize, &MarketSize)> = markets(facts).collect();
@@ -184,7 +192,7 @@ fn conflict_checks(facts: &[Fact]) -> Vec<Check> {
                 continue;
             }
             let (x, y) = (a.value.to_f64(), b.value.to_f64());
-            if (x - y).abs() <= 1e-6 * x.abs().max(y.abs()) {
+            if same_when_rounded(&a.value, &b.value) {
                 continue;
             }
             out.push(Check {

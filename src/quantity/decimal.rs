@@ -47,6 +47,39 @@ impl Decimal {
         Decimal::new(negative, digits.to_string(), exp)
     }
 
+    /// Significant digits as written, trailing zeros of the mantissa aside.
+    pub fn significant_digits(&self) -> usize {
+        self.digits.len()
+    }
+
+    /// Rounded half away from zero to `n` significant digits, exactly.
+    pub fn round_significant(&self, n: usize) -> Decimal {
+        let n = n.max(1);
+        if self.digits.len() <= n {
+            return self.clone();
+        }
+        let drop = self.digits.len() - n;
+        let mut kept: Vec<u8> = self.digits.as_bytes()[..n].to_vec();
+        if self.digits.as_bytes()[n] >= b'5' {
+            let mut i = n;
+            loop {
+                if i == 0 {
+                    kept.insert(0, b'1');
+                    break;
+                }
+                i -= 1;
+                if kept[i] == b'9' {
+                    kept[i] = b'0';
+                } else {
+                    kept[i] += 1;
+                    break;
+                }
+            }
+        }
+        let digits = String::from_utf8(kept).unwrap_or_default();
+        Decimal::new(self.negative, digits, self.exp + drop as i32)
+    }
+
     /// Whether the value is negative.
     pub fn is_negative(&self) -> bool {
         self.negative
