@@ -577,3 +577,20 @@ fn color_quiet_verbose_and_completions() {
     let bash = stdout_of(&["completions", "bash"]);
     assert!(bash.contains("_report()") && bash.contains("extract") && bash.contains("--files-from"), "{bash}");
 }
+
+#[test]
+fn a_pdf_that_crashes_the_engine_is_contained() {
+    // The form draws itself: the PDF engine overflows its stack. It runs in a worker
+    // process, so the user gets one line and exit 5, not an abort.
+    fails(&fixture("recursive-form.pdf"), 5, "the PDF engine crashed on it");
+    // and a batch goes on past it
+    let dir = tempfile::tempdir().unwrap();
+    fs::copy(fixture("recursive-form.pdf"), dir.path().join("a-recursive.pdf")).unwrap();
+    fs::copy(fixture("robotics-2025.pdf"), dir.path().join("b-robotics.pdf")).unwrap();
+    let out = report().args(["extract", "-f", "jsonl"]).arg(dir.path()).assert().code(5);
+    let lines = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert_eq!(lines.lines().count(), 6);
+    let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("a-recursive.pdf: PDF is damaged and cannot be read: the PDF engine crashed on it"), "{err}");
+}

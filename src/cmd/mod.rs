@@ -129,6 +129,15 @@ fn warn_failed_pages(doc: &crate::normalize::Document) {
 /// Parses the arguments, runs the command, prints any error as one line on
 /// stderr, and returns the exit code.
 pub fn main() -> i32 {
+    // The PDF worker: `report __pdf-pages FILE` (see ingest::worker), run by this
+    // very binary to contain the PDF engine. Not a user command.
+    let argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    if argv.len() == 3 && argv[1] == "__pdf-pages" {
+        return crate::ingest::worker::child_main(std::path::Path::new(&argv[2]));
+    }
+    if let Ok(exe) = std::env::current_exe() {
+        crate::ingest::worker::enable(exe);
+    }
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {

@@ -6,6 +6,7 @@
 
 mod pdf;
 mod text;
+pub mod worker;
 
 use crate::error::ReportError;
 use sha2::{Digest, Sha256};
@@ -88,7 +89,7 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<RawDocument, ReportError> {
     let sha256 = String::new();
     let display = path.display().to_string();
     if is_pdf(bytes) {
-        let PdfText { pages, failed } = pdf_pages(bytes).map_err(|e| pdf_error(pb(), e))?;
+        let PdfText { pages, failed } = worker::pdf_pages_contained(bytes).map_err(|e| pdf_error(pb(), e))?;
         let chars: usize = pages.iter().map(|p| p.chars().filter(|c| !c.is_whitespace()).count()).sum();
         if chars == 0 && !failed.is_empty() {
             return Err(ReportError::Undecodable { path: pb(), failed: failed.len(), pages: pages.len() });
