@@ -47,7 +47,7 @@ fn jsonl_is_one_fact_a_line_with_the_document_path() {
     let path = fixture("nev-market-gbk.txt");
     let out = stdout_of(&["extract", "-f", "jsonl", path.to_str().unwrap()]);
     let lines: Vec<serde_json::Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
-    assert_eq!(lines.len(), 5);
+    assert_eq!(lines.len(), 6);
     assert!(lines.iter().all(|l| l["document"] == path.to_str().unwrap()));
     assert_eq!(lines[2]["value"], 1200000000000u64);
     assert_eq!(lines[4]["kind"], "cagr");
@@ -61,8 +61,12 @@ fn csv_has_fixed_columns_and_one_row_a_fact() {
     let headers = rdr.headers().unwrap().clone();
     assert_eq!(headers.iter().collect::<Vec<_>>(), report::output::CSV_COLUMNS);
     let rows: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
-    assert_eq!(rows.len(), 5);
+    assert_eq!(rows.len(), 6);
     let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    assert_eq!(
+        (&rows[5][col("kind")], &rows[5][col("actor")], &rows[5][col("purpose")]),
+        ("investment", "CN", "建设电池工厂")
+    );
     assert_eq!(&rows[3][col("value")], "3500000000000");
     assert_eq!(&rows[3][col("forecast")], "true");
     assert_eq!(&rows[0][col("name")], "中国汽车工业协会");
@@ -73,8 +77,8 @@ fn csv_has_fixed_columns_and_one_row_a_fact() {
 fn table_prints_one_table_per_kind() {
     let path = fixture("ai-compute-2025.pdf");
     let out = stdout_of(&["extract", path.to_str().unwrap()]);
-    assert!(out.starts_with(&format!("{} (3 pages, 10 facts)", path.display())), "{out}");
-    for title in ["market_size (5)", "cagr (2)", "source (3)"] {
+    assert!(out.starts_with(&format!("{} (3 pages, 13 facts)", path.display())), "{out}");
+    for title in ["market_size (5)", "cagr (2)", "investment (3)", "source (3)"] {
         assert!(out.contains(title), "missing {title}: {out}");
     }
     assert!(out.contains("28,000,000,000"));
@@ -281,8 +285,8 @@ fn check_passes_on_the_fixtures_text_and_pdf() {
         .assert()
         .code(0);
     let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
-    assert!(text.contains("ai-compute-2025.txt: ok, 10 of 10 expected facts matched"), "{text}");
-    assert!(text.contains("ai-compute-2025.pdf: ok, 10 of 10 expected facts matched"), "{text}");
+    assert!(text.contains("ai-compute-2025.txt: ok, 13 of 13 expected facts matched"), "{text}");
+    assert!(text.contains("ai-compute-2025.pdf: ok, 13 of 13 expected facts matched"), "{text}");
 }
 
 #[test]
@@ -326,7 +330,7 @@ fn check_update_round_trip() {
     report().args(["check", "--update", "--expect", expect.to_str().unwrap(), src.to_str().unwrap()]).assert().code(0);
     let written: serde_json::Value = serde_json::from_str(&fs::read_to_string(&expect).unwrap()).unwrap();
     assert_eq!(written["schema_version"], 1);
-    assert_eq!(written["facts"].as_array().unwrap().len(), 5);
+    assert_eq!(written["facts"].as_array().unwrap().len(), 6);
     assert_eq!(written["facts"][1]["evidence"], serde_json::json!({"page": 1}));
     // the expectation written from the text holds for the PDF too
     report()
@@ -398,7 +402,7 @@ fn batch_goes_on_past_a_bad_file() {
     assert_eq!(docs.len(), 3);
     assert!(docs[0].ends_with("nev-market-gbk.pdf") && docs[1].ends_with("robotics-2025.txt"), "{docs:?}");
     assert!(docs[2].ends_with("sub/ai-compute-2025.txt"), "{docs:?}");
-    assert_eq!(v["documents"][2]["facts"].as_array().unwrap().len(), 10);
+    assert_eq!(v["documents"][2]["facts"].as_array().unwrap().len(), 13);
     assert_eq!(v["errors"].as_array().unwrap().len(), 1);
     assert!(v["errors"][0]["path"].as_str().unwrap().ends_with("broken.pdf"));
     assert_eq!(v["errors"][0]["exit_code"], 5);
@@ -412,7 +416,7 @@ fn batch_reads_a_list_of_paths() {
     let list = format!("{}\n\n{}\n", fixture("robotics-2025.txt").display(), fixture("nev-market-gbk.txt").display());
     let out = report().args(["extract", "-f", "jsonl", "--files-from", "-"]).write_stdin(list).assert().success();
     let lines = String::from_utf8(out.get_output().stdout.clone()).unwrap();
-    assert_eq!(lines.lines().count(), 6 + 5);
+    assert_eq!(lines.lines().count(), 6 + 6);
 }
 
 #[test]
@@ -498,7 +502,7 @@ fn xlsx_reads_back_with_numbers_as_numbers() {
         .assert()
         .success();
     let mut book: Xlsx<_> = open_workbook(&dest).unwrap();
-    assert_eq!(book.sheet_names(), ["market_size", "cagr", "source"]);
+    assert_eq!(book.sheet_names(), ["market_size", "cagr", "investment", "source"]);
     let markets = book.worksheet_range("market_size").unwrap();
     let header: Vec<String> = markets.rows().next().unwrap().iter().map(|c| c.to_string()).collect();
     assert_eq!(header[..5], ["document", "year", "region", "subject", "value"]);

@@ -13,7 +13,11 @@ const AI_COMPUTE: &[&str] = &[
     "market_size p1 | 2024 | global | 全球智能算力 | 28000000000 USD | approx | actual | IDC",
     "market_size p1 | 2028 | global | 全球智能算力 | 96500000000 USD | exact | forecast | IDC",
     "cagr p1 | 36.2% | 2024-2028 | 全球智能算力 | global | IDC",
-    // The clause about investment (投资超过300亿元) and the 1200亿美元 plan are not market sizes.
+    // The clause about investment (投资超过300亿元) and the 1200亿美元 plan are not market
+    // sizes: they are investments. 某国 names no country, and USD names none either.
+    "investment p1 | CN | currency | 30000000000 CNY | over | -",
+    "investment p1 | - | - | 120000000000 USD | exact | -",
+    "investment p1 | - | - | 5000000000 USD | at_least | -",
     "source p2 | 中国信通院 | 2025-06",
     "market_size p2 | 2024 | CN | 我国智能算力 | 120000000000 CNY | exact | actual | 中国信通院",
     "market_size p2 | 2027 | CN | 我国智能算力 | 260000000000 CNY | over | forecast | 中国信通院",
@@ -29,6 +33,7 @@ const NEV: &[&str] = &[
     "market_size p1 | 2024 | CN | 中国新能源汽车 | 1200000000000 CNY | exact | actual | 中国汽车工业协会",
     "market_size p1 | 2030 | CN | 中国新能源汽车 | 3500000000000 CNY | exact | forecast | 中国汽车工业协会",
     "cagr p1 | 19.5% | 2024-2030 | 中国新能源汽车 | CN | 中国汽车工业协会",
+    "investment p1 | CN | currency | 50000000000 CNY | exact | -",
 ];
 
 const ROBOTICS: &[&str] = &[
@@ -115,7 +120,13 @@ fn seed_report_gives_exactly_its_market_facts() {
         format!("market_size p1 | 2023 | global | 大型语言模型（LLM） | 1590000000 USD | approx | actual | {bri}"),
         format!("market_size p1 | 2032 | global | 大型语言模型（LLM） | 84010000000 USD | exact | forecast | {bri}"),
         format!("cagr p1 | 79.8% | 2023-2032 | 大型语言模型（LLM） | global | {bri}"),
+        // the national commitments: investments, not market sizes; the table lost the
+        // countries, which come from a place name or the currency
+        "investment p1 | US | place name | 500000000000 USD | exact | 星际之门".to_string(),
+        "investment p1 | GB | currency | 100000000 GBP | over | 人工智能机遇行动计划".to_string(),
+        "investment p1 | EU | currency | 200000000000 EUR | exact | Invest AI 计划".to_string(),
         "source p1 | 赛迪智库 | 2025-03".to_string(),
+        "investment p1 | JP | currency | 10000000000000 JPY | at_least | -".to_string(),
         format!("source p1 | {frost} | -"),
         format!("market_size p1 | 2024 | CN | 中国AI大模型 | 16500000000 CNY | exact | actual | {frost}"),
         format!("market_size p1 | 2028 | CN | 中国AI大模型 | 62400000000 CNY | exact | forecast | {frost}"),

@@ -69,11 +69,44 @@ fn market_sizes() {
         // not market sizes
         ("其中，全国规模以上电子信息制造业营收达15.1万亿元。", &[]),
         ("该企业资产规模达到500亿元。", &[]),
-        ("大规模部署需要投入100亿元。", &[]),
         ("两地IT支出规模超过2300亿元。", &[]),
-        ("在市场规模快速扩大的同时，头部企业投资超过300亿元建设工厂。", &[]),
-        ("某国宣布将投资5000亿美元建设数据中心。", &[]),
-        ("将在2030财年前提供至少10兆日元（约650亿美元）支持产业发展。", &[]),
+    ]);
+}
+
+#[test]
+fn investments() {
+    check(&[
+        // money to be spent is an investment; 元 names its economy
+        ("大规模部署需要投入100亿元。", &["investment p1 | CN | currency | 10000000000 CNY | exact | -"]),
+        (
+            "在市场规模快速扩大的同时，头部企业投资超过300亿元建设工厂。",
+            &["investment p1 | CN | currency | 30000000000 CNY | over | -"],
+        ),
+        // USD names no country; 某国 names none either
+        ("某国宣布将投资5000亿美元建设数据中心。", &["investment p1 | - | - | 500000000000 USD | exact | -"]),
+        // a country at the head of the sentence is stated, not inferred
+        ("美国政府宣布投资5000亿美元建设数据中心。", &["investment p1 | US | - | 500000000000 USD | exact | -"]),
+        // a place the money goes to
+        (
+            "在未来四年内在美国各地建设价值5000亿美元的数据中心",
+            &["investment p1 | US | place name | 500000000000 USD | exact | -"],
+        ),
+        // the currency's economy; the restatement in brackets is the same investment
+        (
+            "将在2030财年前提供至少10兆日元（约650亿美元）支持产业发展。",
+            &["investment p1 | JP | currency | 10000000000000 JPY | at_least | -"],
+        ),
+        (
+            "人工智能机遇行动计划 将斥资逾1亿英镑启动研究中心",
+            &["investment p1 | GB | currency | 100000000 GBP | over | 人工智能机遇行动计划"],
+        ),
+        // a program in quotes on the line before
+        (
+            "“星际之门”AI投资项目\n\n在美国各地建设价值5000亿美元的数据中心",
+            &["investment p1 | US | place name | 500000000000 USD | exact | 星际之门"],
+        ),
+        // a ratio per unit is no amount
+        ("每投入1元带动3元产出。", &[]),
     ]);
 }
 
@@ -133,4 +166,19 @@ fn facts_bind_to_the_nearest_source_on_their_page() {
             "market_size p2 | - | CN | 中国B | 20000000000 CNY | exact | actual | -",
         ]
     );
+}
+
+#[test]
+fn investment_fields() {
+    let text = "将在2030财年前提供至少10兆日元（约650亿美元），支持半导体和人工智能产业发展。\n\n在未来四年内在美国各地建设价值5000亿美元的人工智能数据中心";
+    let raw = from_bytes(std::path::Path::new("case.txt"), text.as_bytes()).unwrap();
+    let facts = extract(&Document::from_raw(raw));
+    let v: Vec<serde_json::Value> = facts.iter().map(|f| serde_json::to_value(f).unwrap()).collect();
+    assert_eq!(v[0]["converted"], serde_json::json!({"value": 65000000000u64, "currency": "USD"}));
+    assert_eq!(v[0]["deadline_year"], 2030);
+    assert_eq!(v[0]["purpose"], "支持半导体和人工智能产业发展");
+    assert_eq!(v[0]["qualifier"], "at_least");
+    assert_eq!(v[1]["horizon_years"], 4);
+    assert_eq!(v[1]["purpose"], "人工智能数据中心");
+    assert_eq!(v[1]["actor_inferred_from"], "place name");
 }

@@ -107,7 +107,8 @@ pub fn clauses(text: &str, r: Range<usize>) -> Vec<Range<usize>> {
     out
 }
 
-const ALL_ROLES: [Role; 8] = [
+const ALL_ROLES: [Role; 9] = [
+    Role::Commitment,
     Role::Market,
     Role::NotMarketBefore,
     Role::NotMarketAfter,
@@ -129,6 +130,7 @@ pub enum Role {
     Cagr,
     Forecast,
     Investment,
+    Commitment,
 }
 
 static KEYWORDS: LazyLock<Vec<(Role, Regex)>> = LazyLock::new(|| {
@@ -179,6 +181,7 @@ fn role_name(role: Role) -> &'static str {
         Role::Cagr => "cagr",
         Role::Forecast => "forecast",
         Role::Investment => "investment",
+        Role::Commitment => "commitment",
     }
 }
 

@@ -4,6 +4,7 @@
 
 pub mod cagr;
 pub mod context;
+pub mod investment;
 pub mod market_size;
 pub mod source;
 
@@ -62,6 +63,41 @@ pub struct Cagr {
     pub evidence: Evidence,
 }
 
+/// An amount of money in a currency.
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Money {
+    pub value: Decimal,
+    pub currency: &'static str,
+}
+
+/// Money committed, raised or spent by a country, bloc or organisation.
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Investment {
+    /// Who commits it: an ISO 3166 code, `EU`, or null.
+    pub actor: Option<String>,
+    /// How the actor was found where the text does not name it: `currency` or
+    /// `place name`; null when the text names it.
+    pub actor_inferred_from: Option<&'static str>,
+    /// The program's name (`星际之门`, `人工智能机遇行动计划`).
+    pub program: Option<String>,
+    pub value: Decimal,
+    pub currency: &'static str,
+    /// at_least (至少), over (逾, 超过), approx (约), ...
+    pub qualifier: Option<Qualifier>,
+    /// The same amount restated in another currency (`（约650亿美元）`).
+    pub converted: Option<Money>,
+    /// Over how many years from now (`未来四年` → 4).
+    pub horizon_years: Option<i32>,
+    /// The year it is due by (`2030财年前` → 2030).
+    pub deadline_year: Option<i32>,
+    /// What it is for, as written.
+    pub purpose: Option<String>,
+    pub source: Option<String>,
+    pub evidence: Evidence,
+}
+
 /// A data-source attribution (`数据来源：...`).
 #[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -81,6 +117,7 @@ pub struct Source {
 pub enum Fact {
     MarketSize(MarketSize),
     Cagr(Cagr),
+    Investment(Investment),
     Source(Source),
 }
 
@@ -89,6 +126,7 @@ impl Fact {
         match self {
             Fact::MarketSize(_) => "market_size",
             Fact::Cagr(_) => "cagr",
+            Fact::Investment(_) => "investment",
             Fact::Source(_) => "source",
         }
     }
@@ -97,6 +135,7 @@ impl Fact {
         match self {
             Fact::MarketSize(f) => &f.evidence,
             Fact::Cagr(f) => &f.evidence,
+            Fact::Investment(f) => &f.evidence,
             Fact::Source(f) => &f.evidence,
         }
     }
@@ -118,6 +157,10 @@ pub fn extract(doc: &Document) -> Vec<Fact> {
     let report_date = source::latest_date(&sources).or_else(|| first_page_date(&ctx));
     let mut markets = market_size::extract(&ctx, report_date);
     let mut cagrs = cagr::extract(&ctx, &markets);
+    let mut investments = investment::extract(&ctx);
+    for f in &mut investments {
+        f.fact.source = source::nearest(&ctx, &sources, f.span.clone());
+    }
     for m in &mut markets {
         m.fact.source = source::nearest(&ctx, &sources, m.span.clone());
     }
@@ -128,6 +171,7 @@ pub fn extract(doc: &Document) -> Vec<Fact> {
     all.extend(sources.into_iter().map(|f| (f.at, 0, Fact::Source(f.fact))));
     all.extend(markets.into_iter().map(|f| (f.at, 1, Fact::MarketSize(f.fact))));
     all.extend(cagrs.into_iter().map(|f| (f.at, 2, Fact::Cagr(f.fact))));
+    all.extend(investments.into_iter().map(|f| (f.at, 3, Fact::Investment(f.fact))));
     all.sort_by_key(|(at, rank, _)| (*at, *rank));
     all.into_iter().map(|(_, _, f)| f).collect()
 }

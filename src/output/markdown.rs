@@ -34,7 +34,7 @@ pub fn write_markdown(
     checks: &[Check],
 ) -> std::io::Result<()> {
     writeln!(out, "## {} ({} pages, {} facts)", cell(&doc.path), doc.pages, facts.len())?;
-    let (mut markets, mut cagrs, mut sources) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut markets, mut cagrs, mut sources, mut investments) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for f in facts {
         let page = f.evidence().page.to_string();
         match f {
@@ -59,6 +59,15 @@ pub fn write_markdown(
                 page,
             ]),
             Fact::Source(s) => sources.push(vec![cell(&s.name), opt(&s.date), page]),
+            Fact::Investment(i) => investments.push(vec![
+                opt(&i.actor),
+                opt(&i.program),
+                super::table::grouped(&i.value),
+                i.currency.to_string(),
+                opt(&i.deadline_year),
+                opt(&i.purpose),
+                page,
+            ]),
         }
     }
     table(
@@ -68,6 +77,7 @@ pub fn write_markdown(
         &markets,
     )?;
     table(out, "cagr", &["rate", "from", "to", "subject", "region", "source", "page"], &cagrs)?;
+    table(out, "investment", &["actor", "program", "value", "currency", "deadline", "purpose", "page"], &investments)?;
     table(out, "source", &["name", "date", "page"], &sources)?;
     let warnings: Vec<&Check> = checks.iter().filter(|c| c.status == Status::Warning).collect();
     if !warnings.is_empty() {

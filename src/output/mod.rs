@@ -207,10 +207,18 @@ pub const CSV_COLUMNS: &[&str] = &[
     "start",
     "end",
     "quote",
+    "actor",
+    "actor_inferred_from",
+    "program",
+    "converted_value",
+    "converted_currency",
+    "horizon_years",
+    "deadline_year",
+    "purpose",
 ];
 
 /// The CSV columns that hold text (the others hold numbers, booleans or codes).
-const CSV_TEXT_COLUMNS: &[&str] = &["document", "subject", "region", "name", "source", "quote"];
+const CSV_TEXT_COLUMNS: &[&str] = &["document", "subject", "region", "name", "source", "quote", "program", "purpose"];
 
 /// One CSV for many documents: one header, then every document's rows; text cells
 /// that would be formulas are neutralized.
@@ -277,6 +285,20 @@ fn csv_row(document: &str, fact: &Fact) -> Vec<(&'static str, String)> {
             ("source", opt(&c.source)),
         ]),
         Fact::Source(s) => row.extend([("name", s.name.clone()), ("date", opt(&s.date))]),
+        Fact::Investment(i) => row.extend([
+            ("actor", opt(&i.actor)),
+            ("actor_inferred_from", opt(&i.actor_inferred_from)),
+            ("program", opt(&i.program)),
+            ("value", i.value.to_string()),
+            ("currency", i.currency.to_string()),
+            ("qualifier", qualifier(&i.qualifier)),
+            ("converted_value", i.converted.as_ref().map_or_else(String::new, |m| m.value.to_string())),
+            ("converted_currency", i.converted.as_ref().map_or_else(String::new, |m| m.currency.to_string())),
+            ("horizon_years", opt(&i.horizon_years)),
+            ("deadline_year", opt(&i.deadline_year)),
+            ("purpose", opt(&i.purpose)),
+            ("source", opt(&i.source)),
+        ]),
     }
     row
 }

@@ -41,7 +41,8 @@ pub fn write_table(out: &mut dyn Write, doc: &DocumentInfo, facts: &[Fact], chec
         table(&["year", "region", "subject", "value", "currency", "approx", "forecast", "source", "page"]);
     let mut cagrs = table(&["rate %", "from", "to", "subject", "region", "source", "page"]);
     let mut sources = table(&["name", "date", "page", "attribution"]);
-    let mut counts = [0usize; 3];
+    let mut investments = table(&["actor", "program", "value", "currency", "qualifier", "deadline", "purpose", "page"]);
+    let mut counts = [0usize; 4];
     for fact in facts {
         let page = fact.evidence().page.to_string();
         match fact {
@@ -74,15 +75,43 @@ pub fn write_table(out: &mut dyn Write, doc: &DocumentInfo, facts: &[Fact], chec
                     page,
                 ]);
             }
+            Fact::Investment(i) => {
+                counts[3] += 1;
+                let actor = match (&i.actor, i.actor_inferred_from) {
+                    (Some(a), Some(from)) => format!("{a} (from {from})"),
+                    (Some(a), None) => a.clone(),
+                    _ => "-".to_string(),
+                };
+                let qual = i.qualifier.map_or("-".to_string(), |q| {
+                    serde_json::to_value(q).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+                });
+                let value = match &i.converted {
+                    Some(m) => format!("{} (≈ {} {})", grouped(&i.value), grouped(&m.value), m.currency),
+                    None => grouped(&i.value),
+                };
+                investments.add_row(vec![
+                    actor,
+                    or_dash(&i.program),
+                    value,
+                    i.currency.to_string(),
+                    qual,
+                    or_dash(&i.deadline_year),
+                    or_dash(&i.purpose),
+                    page,
+                ]);
+            }
             Fact::Source(s) => {
                 counts[2] += 1;
                 sources.add_row(vec![s.name.clone(), or_dash(&s.date), page, s.text.clone()]);
             }
         }
     }
-    for (title, count, t) in
-        [("market_size", counts[0], markets), ("cagr", counts[1], cagrs), ("source", counts[2], sources)]
-    {
+    for (title, count, t) in [
+        ("market_size", counts[0], markets),
+        ("cagr", counts[1], cagrs),
+        ("investment", counts[3], investments),
+        ("source", counts[2], sources),
+    ] {
         writeln!(out, "\n{title} ({count})")?;
         if count > 0 {
             writeln!(out, "{t}")?;

@@ -49,6 +49,17 @@ fn columns(kind: &str) -> Vec<(&'static str, Getter)> {
             ("region", |f| if let Fact::Cagr(c) = f { text(&c.region) } else { Cell::Empty }),
             ("source", |f| if let Fact::Cagr(c) = f { text(&c.source) } else { Cell::Empty }),
         ],
+        "investment" => vec![
+            ("actor", |f| if let Fact::Investment(i) = f { text(&i.actor) } else { Cell::Empty }),
+            ("program", |f| if let Fact::Investment(i) = f { text(&i.program) } else { Cell::Empty }),
+            ("value", |f| if let Fact::Investment(i) = f { Cell::Number(i.value.to_f64()) } else { Cell::Empty }),
+            (
+                "currency",
+                |f| if let Fact::Investment(i) = f { Cell::Text(i.currency.to_string()) } else { Cell::Empty },
+            ),
+            ("deadline_year", |f| if let Fact::Investment(i) = f { int(i.deadline_year) } else { Cell::Empty }),
+            ("purpose", |f| if let Fact::Investment(i) = f { text(&i.purpose) } else { Cell::Empty }),
+        ],
         _ => vec![
             ("name", |f| if let Fact::Source(s) = f { Cell::Text(s.name.clone()) } else { Cell::Empty }),
             ("date", |f| if let Fact::Source(s) = f { text(&s.date) } else { Cell::Empty }),
@@ -60,12 +71,12 @@ fn columns(kind: &str) -> Vec<(&'static str, Getter)> {
     cols
 }
 
-/// A workbook of the facts of `docs`: sheets `market_size`, `cagr`, `source`.
+/// A workbook of the facts of `docs`: sheets `market_size`, `cagr`, `investment`, `source`.
 pub fn workbook<'a>(docs: impl Iterator<Item = (DocumentInfo, &'a [Fact])>) -> Result<Vec<u8>, XlsxError> {
     let docs: Vec<(DocumentInfo, &[Fact])> = docs.collect();
     let mut book = Workbook::new();
     let bold = Format::new().set_bold();
-    for kind in ["market_size", "cagr", "source"] {
+    for kind in ["market_size", "cagr", "investment", "source"] {
         let sheet = book.add_worksheet();
         sheet.set_name(kind)?;
         let cols = columns(kind);

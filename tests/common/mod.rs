@@ -39,5 +39,14 @@ pub fn render(f: &Fact) -> String {
             opt(&c.source)
         ),
         Fact::Source(s) => format!("source p{page} | {} | {}", s.name, opt(&s.date)),
+        Fact::Investment(i) => format!(
+            "investment p{page} | {} | {} | {} {} | {} | {}",
+            opt(&i.actor),
+            opt(&i.actor_inferred_from),
+            i.value,
+            i.currency,
+            i.qualifier.map_or("exact".to_string(), |q| serde_json::to_value(q).unwrap().as_str().unwrap().to_string()),
+            opt(&i.program)
+        ),
     }
 }

@@ -1,0 +1,187 @@
+//! `investment`: money committed, raised or spent by a country, bloc or organisation
+//! (`将斥资逾1亿英镑启动九个新的人工智能研究中心`).
+//!
+//! An amount counts when its clause has an investment word (`data/keywords.tsv`:
+//! 投资, 斥资, 筹集, 提供, 建设, ...) and its sentence is no market size. The actor is
+//! a country or bloc named in the sentence; where a table lost it, it is inferred
+//! from a place (`在美国各地` → US) or the currency (日元 → JP, 英镑 → GB, 欧元 → EU),
+//! and `actor_inferred_from` says which. The program is a quoted name or a short
+//! line ending in 计划/项目/... on the same line or within two lines around; a
+//! restatement in brackets (`（约650亿美元）`) is kept as `converted`.
+
+use super::context::{Context, Role, clauses, has_keyword, market_keywords, region_in};
+use super::{Found, Investment, Money, evidence};
+use crate::quantity::{Quantity, Relative, Value};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// A program's name: in Chinese quotes, or a short line ending in a program word.
+static PROGRAM_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:.{0,12}“(?P<q>[^”]{2,20})”.{0,12}|(?P<l>.{2,24}(?:计划|项目|行动计划|倡议|战略|法案|基金|工程)))$")
+        .unwrap()
+});
+/// A program word ending the text before an amount on the same line.
+static PROGRAM_PREFIX: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?P<p>.{2,24}(?:计划|项目|倡议|战略|法案|基金|工程))\s").unwrap());
+
+/// Currencies that name the one economy that issues them.
+fn actor_of_currency(code: &str, sentence: &str) -> Option<&'static str> {
+    Some(match code {
+        "JPY" => "JP",
+        "GBP" => "GB",
+        "CNY" => "CN",
+        "KRW" => "KR",
+        "INR" => "IN",
+        "EUR" if sentence.contains("欧洲") || sentence.contains("欧盟") => "EU",
+        "EUR" => "EU",
+        _ => return None,
+    })
+}
+
+pub(crate) fn extract(ctx: &Context) -> Vec<Found<Investment>> {
+    let mut out = Vec::new();
+    for s in &ctx.sentences {
+        let text = ctx.text(s.start..s.end);
+        let invests = |t: &str| has_keyword(t, Role::Investment) || has_keyword(t, Role::Commitment);
+        if !invests(text) {
+            continue;
+        }
+        let qs = ctx.quantities_in(s.start..s.end);
+        let clauses = clauses(&ctx.doc.text, s.start..s.end);
+        for (qi, q) in qs.iter().enumerate() {
+            let Value::Money { value, currency } = &q.value else { continue };
+            if qi > 0 && is_restatement(ctx, &qs[qi - 1], q) {
+                continue;
+            }
+            let Some(clause) = clauses.iter().find(|c| c.contains(&q.start)).cloned() else { continue };
+            // the investment word stands in the amount's clause, or in a clause before
+            // it; an amount in a clause about a market's size, with no investment word
+            // of its own, is that market's size
+            let ctext = ctx.text(clause.clone());
+            // `每投入1元带动3元产出`: a ratio per unit, not an amount
+            if ctx.text(clause.start..q.start).contains('每') {
+                continue;
+            }
+            if !invests(ctx.text(s.start..clause.end)) || (!market_keywords(ctext).is_empty() && !invests(ctext)) {
+                continue;
+            }
+            let converted =
+                qs.get(qi + 1).filter(|next| is_restatement(ctx, q, next)).and_then(|next| match &next.value {
+                    Value::Money { value, currency } => Some(Money { value: value.clone(), currency }),
+                    _ => None,
+                });
+            let (actor, inferred) = actor(text, currency);
+            let program = program(ctx, s.start, s.line_start);
+            let horizon_years = qs.iter().find_map(|x| match x.value {
+                Value::Years { years, relative: Some(Relative::Future) } => Some(years),
+                _ => None,
+            });
+            let deadline_year = qs.iter().find_map(|x| match x.value {
+                Value::Year { year } if ctx.text(x.end..s.end).trim_start().starts_with(['前', '之']) => Some(year),
+                Value::Year { year } if ctx.text(s.start..x.start).ends_with('到') => Some(year),
+                _ => None,
+            });
+            let after = qs.get(qi + 1).filter(|n| is_restatement(ctx, q, n)).map_or(q.end, |n| n.end);
+            // up to the clause of the next amount, if any
+            let next_money = qs[qi + 1..].iter().find(|x| x.start >= after && matches!(x.value, Value::Money { .. }));
+            let until = next_money
+                .and_then(|n| clauses.iter().find(|c| c.contains(&n.start)).map(|c| c.start))
+                .filter(|&c| c > after)
+                .unwrap_or(s.end);
+            let purpose = purpose(ctx.text(after..until));
+            out.push(Found {
+                at: q.start,
+                span: s.start..s.end,
+                fact: Investment {
+                    actor: actor.map(str::to_string),
+                    actor_inferred_from: inferred,
+                    program,
+                    value: value.clone(),
+                    currency,
+                    qualifier: q.qualifier,
+                    converted,
+                    horizon_years,
+                    deadline_year,
+                    purpose,
+                    source: None,
+                    evidence: evidence(ctx, s),
+                },
+            });
+        }
+    }
+    out
+}
+
+/// `10兆日元（约650亿美元）`: the second amount restates the first.
+fn is_restatement(ctx: &Context, prev: &Quantity, q: &Quantity) -> bool {
+    if !matches!(prev.value, Value::Money { .. }) || !matches!(q.value, Value::Money { .. }) || prev.end > q.start {
+        return false;
+    }
+    let gap = ctx.text(prev.end..q.start).trim();
+    gap.chars().count() <= 4 && (gap.starts_with(['（', '(']) || gap.contains('合'))
+}
+
+/// The actor: a place the money goes to (`在美国各地`: inferred from a place name),
+/// a country or bloc at the head of the sentence (`美国政府宣布`: stated), else the
+/// economy of the currency (inferred from the currency), else none.
+fn actor(sentence: &str, currency: &str) -> (Option<&'static str>, Option<&'static str>) {
+    let is_actor = |code: &&str| code.len() == 2 || *code == "EU";
+    if let Some(m) = PLACE.captures(sentence)
+        && let Some(code) = region_in(&m[1]).filter(is_actor)
+    {
+        return (Some(code), Some("place name"));
+    }
+    let head: String = sentence.trim_start_matches(['•', ' ']).chars().take(4).collect();
+    if let Some(code) = region_in(&head).filter(is_actor) {
+        return (Some(code), None);
+    }
+    match actor_of_currency(currency, sentence) {
+        Some(code) => (Some(code), Some("currency")),
+        None => (None, None),
+    }
+}
+
+/// `在美国各地`, `在日本`: a place where the money goes.
+static PLACE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[在于]([^，。在于]{2,6}?)(?:各地|境内|全国|国内)").unwrap());
+
+/// A program named on the sentence's line, or on a line within two lines around it
+/// that holds no amount of its own.
+fn program(ctx: &Context, sentence_start: usize, line_start: usize) -> Option<String> {
+    let text = &ctx.doc.text;
+    let line_end = text[line_start..].find(['\n', '\u{c}']).map_or(text.len(), |i| line_start + i);
+    let line = &text[line_start..line_end];
+    if sentence_start == line_start
+        && let Some(c) = PROGRAM_PREFIX.captures(line)
+    {
+        return Some(c["p"].trim().to_string());
+    }
+    let page = ctx.doc.page_of(line_start);
+    let page_range = ctx.doc.pages.iter().find(|p| p.number == page).map_or(0..text.len(), |p| p.start..p.end);
+    let before: Vec<&str> =
+        text[page_range.start..line_start].lines().rev().filter(|l| !l.trim().is_empty()).take(2).collect();
+    let after: Vec<&str> =
+        text[line_end.min(page_range.end)..page_range.end].lines().filter(|l| !l.trim().is_empty()).take(2).collect();
+    let usable = |l: &&str| !crate::quantity::scan(l).iter().any(|q| matches!(q.value, Value::Money { .. }));
+    for l in before.iter().take(1).chain(after.iter().take(1)).chain(before.iter().skip(1)).chain(after.iter().skip(1))
+    {
+        if !usable(l) {
+            continue;
+        }
+        if let Some(c) = PROGRAM_LINE.captures(l.trim()) {
+            let name = c.name("q").or(c.name("l")).map(|m| m.as_str().trim().to_string());
+            if name.is_some() {
+                return name;
+            }
+        }
+    }
+    None
+}
+
+/// What the money is for: the words after the amount, connectives trimmed.
+fn purpose(after: &str) -> Option<String> {
+    let p = after
+        .trim_start_matches(|c: char| c.is_whitespace() || "，,、的）)".contains(c))
+        .trim_end_matches(|c: char| c.is_whitespace() || "。；;，,".contains(c));
+    (p.chars().count() >= 2).then(|| p.to_string())
+}
