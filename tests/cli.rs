@@ -502,7 +502,7 @@ fn xlsx_reads_back_with_numbers_as_numbers() {
         .assert()
         .success();
     let mut book: Xlsx<_> = open_workbook(&dest).unwrap();
-    assert_eq!(book.sheet_names(), ["market_size", "cagr", "investment", "source"]);
+    assert_eq!(book.sheet_names(), ["market_size", "cagr", "investment", "policy", "source"]);
     let markets = book.worksheet_range("market_size").unwrap();
     let header: Vec<String> = markets.rows().next().unwrap().iter().map(|c| c.to_string()).collect();
     assert_eq!(header[..5], ["document", "year", "region", "subject", "value"]);

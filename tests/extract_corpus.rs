@@ -131,6 +131,14 @@ fn seed_report_gives_exactly_its_market_facts() {
         format!("market_size p1 | 2024 | CN | 中国AI大模型 | 16500000000 CNY | exact | actual | {frost}"),
         format!("market_size p1 | 2028 | CN | 中国AI大模型 | 62400000000 CNY | exact | forecast | {frost}"),
         format!("cagr p1 | 40% | 2024-2028 | 中国AI大模型 | CN | {frost}"),
+        // the provincial policy table, flattened line by line
+        "policy p1 | 陕西省加快推动人工智能产业发展实施方案（2024-2026年） | 陕西省 | 2024-05 | 2024-2026".to_string(),
+        "policy p1 | 广东省关于人工智能赋能千行百业若干措施 | 广东省 | 2024-05 | ---".to_string(),
+        "policy p1 | 湖南省人工智能产业发展三年行动计划（2024-2026年） | 湖南省 | 2024-09 | 2024-2026".to_string(),
+        "policy p1 | 河南省人民政府办公厅关于印发河南省推动“人工智能+”行动计划（2024—2026年）的通知 | 河南省 | 2024-10 | 2024-2026"
+            .to_string(),
+        "policy p1 | 山东省人工智能产业科技创新行动计划（2025—2027年） | 山东省 | 2024-12 | 2025-2027".to_string(),
+        "policy p1 | 上海市人民政府办公厅印发《关于人工智能“模塑申城”的实施方案》的通知 | 上海市 | 2024-12 | ---".to_string(),
         "source p1 | 赛迪智库 | 2025-03".to_string(),
     ];
     assert_eq!(got, expected);

@@ -182,3 +182,20 @@ fn investment_fields() {
     assert_eq!(v[1]["purpose"], "人工智能数据中心");
     assert_eq!(v[1]["actor_inferred_from"], "place name");
 }
+
+#[test]
+fn policy_tables() {
+    check(&[
+        // other columns, a title broken over two lines, a central body, a date on its own line
+        (
+            "文件名称 印发时间 主要内容\n\n浙江省人工智能产业发展\n行动方案（2023-2027年）\n\n2023.08 推动算力基础设施建设。\n\n国务院关于深入实施“人工智能+”行动的意见\n\n2025.08\n\n加快人工智能与经济社会各领域融合。\n\n资料来源：某研究院",
+            &[
+                "policy p1 | 浙江省人工智能产业发展行动方案（2023-2027年） | 浙江省 | 2023-08 | 2023-2027",
+                "policy p1 | 国务院关于深入实施“人工智能+”行动的意见 | CN | 2025-08 | ---",
+                "source p1 | 某研究院 | -",
+            ],
+        ),
+        // no header, no table: a title alone is no policy fact
+        ("《新能源汽车产业发展规划（2021—2035年）》提出，到2025年新能源汽车新车销量占比达到20%左右。", &[]),
+    ]);
+}

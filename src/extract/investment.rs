@@ -1,8 +1,9 @@
 //! `investment`: money committed, raised or spent by a country, bloc or organisation
 //! (`将斥资逾1亿英镑启动九个新的人工智能研究中心`).
 //!
-//! An amount counts when its clause has an investment word (`data/keywords.tsv`:
-//! 投资, 斥资, 筹集, 提供, 建设, ...) and its sentence is no market size. The actor is
+//! An amount counts when an investment word (`data/keywords.tsv`: 投资, 斥资, 筹集,
+//! 提供, 建设价值, ...) stands before it in its own clause, and that clause is no
+//! market size's. The actor is
 //! a country or bloc named in the sentence; where a table lost it, it is inferred
 //! from a place (`在美国各地` → US) or the currency (日元 → JP, 英镑 → GB, 欧元 → EU),
 //! and `actor_inferred_from` says which. The program is a quoted name or a short
@@ -62,7 +63,11 @@ pub(crate) fn extract(ctx: &Context) -> Vec<Found<Investment>> {
             if ctx.text(clause.start..q.start).contains('每') {
                 continue;
             }
-            if !invests(ctx.text(s.start..clause.end)) || (!market_keywords(ctext).is_empty() && !invests(ctext)) {
+            // the investment word governs the amount: in its clause, before it (`投入产出`
+            // is an input-output table, not investing); a price per unit is no amount
+            let lead = ctx.text(clause.start..q.start).replace("投入产出", "");
+            let per_unit = ctx.text(q.end..s.end).starts_with(['/', '每']);
+            if !invests(&lead) || per_unit || (!market_keywords(ctext).is_empty() && !invests(ctext)) {
                 continue;
             }
             let converted =
@@ -70,7 +75,7 @@ pub(crate) fn extract(ctx: &Context) -> Vec<Found<Investment>> {
                     Value::Money { value, currency } => Some(Money { value: value.clone(), currency }),
                     _ => None,
                 });
-            let (actor, inferred) = actor(text, currency);
+            let (actor, inferred) = actor(text, ctx.text(s.start..q.start), currency);
             let program = program(ctx, s.start, s.line_start);
             let horizon_years = qs.iter().find_map(|x| match x.value {
                 Value::Years { years, relative: Some(Relative::Future) } => Some(years),
@@ -122,17 +127,16 @@ fn is_restatement(ctx: &Context, prev: &Quantity, q: &Quantity) -> bool {
 }
 
 /// The actor: a place the money goes to (`在美国各地`: inferred from a place name),
-/// a country or bloc at the head of the sentence (`美国政府宣布`: stated), else the
-/// economy of the currency (inferred from the currency), else none.
-fn actor(sentence: &str, currency: &str) -> (Option<&'static str>, Option<&'static str>) {
+/// a country or bloc named before the amount (`法国公布…，投资1亿欧元`: stated), else
+/// the economy of the currency (inferred from the currency), else none.
+fn actor(sentence: &str, before: &str, currency: &str) -> (Option<&'static str>, Option<&'static str>) {
     let is_actor = |code: &&str| code.len() == 2 || *code == "EU";
     if let Some(m) = PLACE.captures(sentence)
         && let Some(code) = region_in(&m[1]).filter(is_actor)
     {
         return (Some(code), Some("place name"));
     }
-    let head: String = sentence.trim_start_matches(['•', ' ']).chars().take(4).collect();
-    if let Some(code) = region_in(&head).filter(is_actor) {
+    if let Some(code) = region_in(before).filter(is_actor) {
         return (Some(code), None);
     }
     match actor_of_currency(currency, sentence) {

@@ -6,6 +6,7 @@ pub mod cagr;
 pub mod context;
 pub mod investment;
 pub mod market_size;
+pub mod policy;
 pub mod source;
 
 use crate::normalize::Document;
@@ -98,6 +99,26 @@ pub struct Investment {
     pub evidence: Evidence,
 }
 
+/// A policy: a plan, measures or a notice issued by a government body.
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Policy {
+    /// The full official name as written (《》 inside kept).
+    pub title: String,
+    /// The issuing province or city by its full name, `CN` for central bodies, or null.
+    pub region: Option<String>,
+    /// The issuing office, where the title names it (`上海市人民政府办公厅`).
+    pub issuer: Option<String>,
+    /// When it was issued, ISO 8601 (`2024-05`).
+    pub date: Option<String>,
+    /// The years it covers (`（2024-2026年）`).
+    pub period_from: Option<i32>,
+    pub period_to: Option<i32>,
+    /// Its focus: the key application scenarios, as written.
+    pub focus: Option<String>,
+    pub evidence: Evidence,
+}
+
 /// A data-source attribution (`数据来源：...`).
 #[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -118,6 +139,7 @@ pub enum Fact {
     MarketSize(MarketSize),
     Cagr(Cagr),
     Investment(Investment),
+    Policy(Policy),
     Source(Source),
 }
 
@@ -127,6 +149,7 @@ impl Fact {
             Fact::MarketSize(_) => "market_size",
             Fact::Cagr(_) => "cagr",
             Fact::Investment(_) => "investment",
+            Fact::Policy(_) => "policy",
             Fact::Source(_) => "source",
         }
     }
@@ -136,6 +159,7 @@ impl Fact {
             Fact::MarketSize(f) => &f.evidence,
             Fact::Cagr(f) => &f.evidence,
             Fact::Investment(f) => &f.evidence,
+            Fact::Policy(f) => &f.evidence,
             Fact::Source(f) => &f.evidence,
         }
     }
@@ -172,6 +196,7 @@ pub fn extract(doc: &Document) -> Vec<Fact> {
     all.extend(markets.into_iter().map(|f| (f.at, 1, Fact::MarketSize(f.fact))));
     all.extend(cagrs.into_iter().map(|f| (f.at, 2, Fact::Cagr(f.fact))));
     all.extend(investments.into_iter().map(|f| (f.at, 3, Fact::Investment(f.fact))));
+    all.extend(policy::extract(&ctx).into_iter().map(|f| (f.at, 4, Fact::Policy(f.fact))));
     all.sort_by_key(|(at, rank, _)| (*at, *rank));
     all.into_iter().map(|(_, _, f)| f).collect()
 }

@@ -346,9 +346,12 @@ fn join_emit(mut lines: Vec<Line>, out: &mut String, origin: &mut Vec<u32>) {
     for line in lines {
         if line.kind == Kind::Text {
             if let (Some(p), Some(p2)) = (prev, prev2) {
+                // a line that starts with a figure after a blank is a new cell (`2025.08`)
+                // unless the line before clearly goes on (`规模达到`)
+                let starts_with_figure = line.chars[0].0.is_ascii_digit();
                 let across_blank = p.kind == Kind::Blank
                     && is_open(&p2)
-                    && (is_full(&p2) || ends_open(&p2.tail) || starts_open(&line.chars));
+                    && ((is_full(&p2) && !starts_with_figure) || ends_open(&p2.tail) || starts_open(&line.chars));
                 if across_blank {
                     out.truncate(p.out_len);
                     origin.truncate(p.origin_len);

@@ -35,6 +35,7 @@ pub fn write_markdown(
 ) -> std::io::Result<()> {
     writeln!(out, "## {} ({} pages, {} facts)", cell(&doc.path), doc.pages, facts.len())?;
     let (mut markets, mut cagrs, mut sources, mut investments) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let mut policies = Vec::new();
     for f in facts {
         let page = f.evidence().page.to_string();
         match f {
@@ -59,6 +60,7 @@ pub fn write_markdown(
                 page,
             ]),
             Fact::Source(s) => sources.push(vec![cell(&s.name), opt(&s.date), page]),
+            Fact::Policy(p) => policies.push(vec![cell(&p.title), opt(&p.region), opt(&p.date), page]),
             Fact::Investment(i) => investments.push(vec![
                 opt(&i.actor),
                 opt(&i.program),
@@ -78,6 +80,7 @@ pub fn write_markdown(
     )?;
     table(out, "cagr", &["rate", "from", "to", "subject", "region", "source", "page"], &cagrs)?;
     table(out, "investment", &["actor", "program", "value", "currency", "deadline", "purpose", "page"], &investments)?;
+    table(out, "policy", &["title", "region", "date", "page"], &policies)?;
     table(out, "source", &["name", "date", "page"], &sources)?;
     let warnings: Vec<&Check> = checks.iter().filter(|c| c.status == Status::Warning).collect();
     if !warnings.is_empty() {

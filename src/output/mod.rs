@@ -215,10 +215,16 @@ pub const CSV_COLUMNS: &[&str] = &[
     "horizon_years",
     "deadline_year",
     "purpose",
+    "title",
+    "issuer",
+    "period_from",
+    "period_to",
+    "focus",
 ];
 
 /// The CSV columns that hold text (the others hold numbers, booleans or codes).
-const CSV_TEXT_COLUMNS: &[&str] = &["document", "subject", "region", "name", "source", "quote", "program", "purpose"];
+const CSV_TEXT_COLUMNS: &[&str] =
+    &["document", "subject", "region", "name", "source", "quote", "program", "purpose", "title", "issuer", "focus"];
 
 /// One CSV for many documents: one header, then every document's rows; text cells
 /// that would be formulas are neutralized.
@@ -285,6 +291,15 @@ fn csv_row(document: &str, fact: &Fact) -> Vec<(&'static str, String)> {
             ("source", opt(&c.source)),
         ]),
         Fact::Source(s) => row.extend([("name", s.name.clone()), ("date", opt(&s.date))]),
+        Fact::Policy(p) => row.extend([
+            ("title", p.title.clone()),
+            ("region", opt(&p.region)),
+            ("issuer", opt(&p.issuer)),
+            ("date", opt(&p.date)),
+            ("period_from", opt(&p.period_from)),
+            ("period_to", opt(&p.period_to)),
+            ("focus", opt(&p.focus)),
+        ]),
         Fact::Investment(i) => row.extend([
             ("actor", opt(&i.actor)),
             ("actor_inferred_from", opt(&i.actor_inferred_from)),

@@ -42,7 +42,8 @@ pub fn write_table(out: &mut dyn Write, doc: &DocumentInfo, facts: &[Fact], chec
     let mut cagrs = table(&["rate %", "from", "to", "subject", "region", "source", "page"]);
     let mut sources = table(&["name", "date", "page", "attribution"]);
     let mut investments = table(&["actor", "program", "value", "currency", "qualifier", "deadline", "purpose", "page"]);
-    let mut counts = [0usize; 4];
+    let mut policies = table(&["title", "region", "date", "period", "focus", "page"]);
+    let mut counts = [0usize; 5];
     for fact in facts {
         let page = fact.evidence().page.to_string();
         match fact {
@@ -74,6 +75,15 @@ pub fn write_table(out: &mut dyn Write, doc: &DocumentInfo, facts: &[Fact], chec
                     or_dash(&c.source),
                     page,
                 ]);
+            }
+            Fact::Policy(p) => {
+                counts[4] += 1;
+                let period = match (p.period_from, p.period_to) {
+                    (Some(a), Some(b)) => format!("{a}–{b}"),
+                    _ => "-".to_string(),
+                };
+                let focus: String = p.focus.as_deref().unwrap_or("-").chars().take(40).collect();
+                policies.add_row(vec![p.title.clone(), or_dash(&p.region), or_dash(&p.date), period, focus, page]);
             }
             Fact::Investment(i) => {
                 counts[3] += 1;
@@ -110,6 +120,7 @@ pub fn write_table(out: &mut dyn Write, doc: &DocumentInfo, facts: &[Fact], chec
         ("market_size", counts[0], markets),
         ("cagr", counts[1], cagrs),
         ("investment", counts[3], investments),
+        ("policy", counts[4], policies),
         ("source", counts[2], sources),
     ] {
         writeln!(out, "\n{title} ({count})")?;

@@ -49,6 +49,15 @@ fn columns(kind: &str) -> Vec<(&'static str, Getter)> {
             ("region", |f| if let Fact::Cagr(c) = f { text(&c.region) } else { Cell::Empty }),
             ("source", |f| if let Fact::Cagr(c) = f { text(&c.source) } else { Cell::Empty }),
         ],
+        "policy" => vec![
+            ("title", |f| if let Fact::Policy(p) = f { Cell::Text(p.title.clone()) } else { Cell::Empty }),
+            ("region", |f| if let Fact::Policy(p) = f { text(&p.region) } else { Cell::Empty }),
+            ("issuer", |f| if let Fact::Policy(p) = f { text(&p.issuer) } else { Cell::Empty }),
+            ("date", |f| if let Fact::Policy(p) = f { text(&p.date) } else { Cell::Empty }),
+            ("period_from", |f| if let Fact::Policy(p) = f { int(p.period_from) } else { Cell::Empty }),
+            ("period_to", |f| if let Fact::Policy(p) = f { int(p.period_to) } else { Cell::Empty }),
+            ("focus", |f| if let Fact::Policy(p) = f { text(&p.focus) } else { Cell::Empty }),
+        ],
         "investment" => vec![
             ("actor", |f| if let Fact::Investment(i) = f { text(&i.actor) } else { Cell::Empty }),
             ("program", |f| if let Fact::Investment(i) = f { text(&i.program) } else { Cell::Empty }),
@@ -76,7 +85,7 @@ pub fn workbook<'a>(docs: impl Iterator<Item = (DocumentInfo, &'a [Fact])>) -> R
     let docs: Vec<(DocumentInfo, &[Fact])> = docs.collect();
     let mut book = Workbook::new();
     let bold = Format::new().set_bold();
-    for kind in ["market_size", "cagr", "investment", "source"] {
+    for kind in ["market_size", "cagr", "investment", "policy", "source"] {
         let sheet = book.add_worksheet();
         sheet.set_name(kind)?;
         let cols = columns(kind);

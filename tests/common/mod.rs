@@ -39,6 +39,14 @@ pub fn render(f: &Fact) -> String {
             opt(&c.source)
         ),
         Fact::Source(s) => format!("source p{page} | {} | {}", s.name, opt(&s.date)),
+        Fact::Policy(p) => format!(
+            "policy p{page} | {} | {} | {} | {}-{}",
+            p.title,
+            opt(&p.region),
+            opt(&p.date),
+            opt(&p.period_from),
+            opt(&p.period_to)
+        ),
         Fact::Investment(i) => format!(
             "investment p{page} | {} | {} | {} {} | {} | {}",
             opt(&i.actor),
