@@ -73,3 +73,22 @@ pub fn tag<'a>(text: &'a str, quantities: &[Quantity]) -> Vec<Token<'a>> {
     cut(pos, text.len(), &mut out);
     out
 }
+
+static STOPWORDS: std::sync::LazyLock<std::collections::HashSet<&'static str>> = std::sync::LazyLock::new(|| {
+    include_str!("../data/stopwords.txt").lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()).collect()
+});
+
+/// The `top` terms of `text` by TF-IDF (jieba-rs's IDF table), nouns and names only,
+/// leaving out the words in `data/stopwords.txt` and anything with a digit.
+pub fn keywords(text: &str, top: usize) -> Vec<(String, f64)> {
+    use jieba_rs::{KeywordExtract, TfIdf};
+    let tfidf = TfIdf::default();
+    let allowed = ["n", "nz", "nt", "ns", "nr", "vn", "eng"].map(String::from).to_vec();
+    tfidf
+        .extract_keywords(jieba(), text, top + STOPWORDS.len(), allowed)
+        .into_iter()
+        .filter(|k| !STOPWORDS.contains(k.keyword.as_str()) && !k.keyword.chars().any(|c| c.is_ascii_digit()))
+        .take(top)
+        .map(|k| (k.keyword, (k.weight * 1e4).round() / 1e4))
+        .collect()
+}

@@ -598,3 +598,16 @@ fn a_pdf_that_crashes_the_engine_is_contained() {
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(err.contains("a-recursive.pdf: PDF is damaged and cannot be read: the PDF engine crashed on it"), "{err}");
 }
+
+#[test]
+fn keywords_are_domain_terms() {
+    let out = stdout_of(&["keywords", "-n", "5", "-f", "jsonl", fixture("ai-compute-2025.txt").to_str().unwrap()]);
+    let rows: Vec<serde_json::Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(rows.len(), 5);
+    assert_eq!(rows[0]["keyword"], "智能算力");
+    assert_eq!(rows[0]["rank"], 1);
+    let words: Vec<&str> = rows.iter().map(|r| r["keyword"].as_str().unwrap()).collect();
+    assert!(words.contains(&"市场规模"), "{words:?}");
+    // stop words and figures are left out
+    assert!(words.iter().all(|w| !["发展", "我国", "技术"].contains(w) && !w.chars().any(|c| c.is_ascii_digit())));
+}

@@ -4,6 +4,7 @@
 mod check;
 mod completions;
 mod extract;
+mod keywords;
 mod quantities;
 mod schema;
 mod text;
@@ -84,6 +85,7 @@ enum Command {
     Check(check::Args),
     Text(text::Args),
     Quantities(quantities::Args),
+    Keywords(keywords::Args),
     Schema(schema::Args),
     Completions(completions::Args),
 }
@@ -167,6 +169,7 @@ pub fn main() -> i32 {
         Command::Extract(args) => extract::run(args),
         Command::Text(args) => text::run(args),
         Command::Quantities(args) => quantities::run(args),
+        Command::Keywords(args) => keywords::run(args),
         Command::Schema(args) => schema::run(args),
     };
     match result {
