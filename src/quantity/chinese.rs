@@ -185,31 +185,13 @@ pub fn arabic(chars: &[char], i: usize) -> Option<(Num, usize)> {
             j = k;
         }
     }
-    // exponent: `2e5`, `-12e-1`
-    if matches!(chars.get(j), Some('e' | 'E')) {
-        let mut k = j + 1;
-        let neg = match chars.get(k) {
-            Some('-') => {
-                k += 1;
-                true
-            }
-            Some('+') => {
-                k += 1;
-                false
-            }
-            _ => false,
-        };
-        let start = k;
-        while k < chars.len() && chars[k].is_ascii_digit() && k - start < 3 {
-            k += 1;
-        }
-        // exponents beyond two digits are no report's numbers (`1e9999`)
-        let after_is_letter_or_digit = chars.get(k).is_some_and(|c| c.is_ascii_alphanumeric());
-        if k > start && k - start <= 2 && !after_is_letter_or_digit {
-            let x: i32 = chars[start..k].iter().collect::<String>().parse().ok()?;
-            e += if neg { -x } else { x };
-            j = k;
-        }
+    // exponent: `2e5`, `-12e-1`; exponents beyond two digits are no report's numbers
+    if matches!(chars.get(j), Some('e' | 'E'))
+        && let Some((x, k)) = signed_digits(chars, j + 1, 2)
+        && !chars.get(k).is_some_and(|c| c.is_ascii_alphanumeric())
+    {
+        e += x;
+        j = k;
     }
     let trimmed = digits.trim_start_matches('0');
     if trimmed.len() > 36 {
@@ -218,6 +200,24 @@ pub fn arabic(chars: &[char], i: usize) -> Option<(Num, usize)> {
     }
     let m: i128 = if trimmed.is_empty() { 0 } else { trimmed.parse().ok()? };
     Some((Num { m, e }, j))
+}
+
+/// An optional sign and one to `max` ASCII digits at `i`: (value, end).
+pub fn signed_digits(chars: &[char], i: usize, max: usize) -> Option<(i32, usize)> {
+    let (neg, start) = match chars.get(i) {
+        Some('-') => (true, i + 1),
+        Some('+') => (false, i + 1),
+        _ => (false, i),
+    };
+    let mut k = start;
+    while chars.get(k).is_some_and(char::is_ascii_digit) && k - start < max {
+        k += 1;
+    }
+    if k == start || chars.get(k).is_some_and(char::is_ascii_digit) {
+        return None;
+    }
+    let v: i32 = chars[start..k].iter().collect::<String>().parse().ok()?;
+    Some((if neg { -v } else { v }, k))
 }
 
 /// The longest numeral starting at `i`, if any.

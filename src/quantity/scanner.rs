@@ -664,24 +664,7 @@ fn num_of(d: &Decimal) -> Option<Num> {
 
 /// The exponent after `^`: an optional sign and up to three digits.
 fn power(f: &Folded, i: usize) -> Option<(i32, usize)> {
-    let mut k = i;
-    let neg = match f.char_at(k) {
-        Some('-') => {
-            k += 1;
-            true
-        }
-        Some('+') => {
-            k += 1;
-            false
-        }
-        _ => false,
-    };
-    let start = k;
-    while f.char_at(k).is_some_and(|c| c.is_ascii_digit()) && k - start < 3 {
-        k += 1;
-    }
-    let p: i32 = f.chars[start..k].iter().collect::<String>().parse().ok()?;
-    Some((if neg { -p } else { p }, k))
+    chinese::signed_digits(&f.chars, i, 3)
 }
 
 /// `value ^ p`, exact where it terminates.
