@@ -238,6 +238,22 @@ pub fn numeral(chars: &[char], i: usize) -> Option<Numeral> {
     let mut end = i;
     let mut any_unit = false;
     let mut any_value = false;
+    // A unit (十百千) or a big unit (万亿兆) was read at `k`: the number before it is
+    // spent, and the numeral goes on after it.
+    macro_rules! after_unit {
+        ($kind:expr, $unit:expr, $at:expr) => {{
+            number = Num::ZERO;
+            has_number = false;
+            last = $kind;
+            last_unit = $unit;
+            any_unit = true;
+            zero_since_unit = false;
+            digit_run.clear();
+            j = $at + 1;
+            end = j;
+            len += 1;
+        }};
+    }
 
     loop {
         // spaces between two numeral tokens: `一百 二 十 几亿`, `十 余 万`, `1000  万`
@@ -351,16 +367,7 @@ pub fn numeral(chars: &[char], i: usize) -> Option<Numeral> {
                 let n = if has_number { number } else { Num::int(1) };
                 section = section.add(n.pow10(u)?)?;
             }
-            number = Num::ZERO;
-            has_number = false;
-            last = Last::Unit;
-            last_unit = u;
-            any_unit = true;
-            zero_since_unit = false;
-            digit_run.clear();
-            j = k + 1;
-            end = j;
-            len += 1;
+            after_unit!(Last::Unit, u, k);
             continue;
         }
         if let Some(b) = big(c) {
@@ -398,16 +405,7 @@ pub fn numeral(chars: &[char], i: usize) -> Option<Numeral> {
             }
             stack.push((cur.pow10(b)?, b));
             section = Num::ZERO;
-            number = Num::ZERO;
-            has_number = false;
-            last = Last::Big;
-            last_unit = b;
-            any_unit = true;
-            zero_since_unit = false;
-            digit_run.clear();
-            j = k + 1;
-            end = j;
-            len += 1;
+            after_unit!(Last::Big, b, k);
             continue;
         }
         if matches!(c, '多' | '余') && matches!(last, Last::Unit | Last::Big | Last::Arabic) && !more {
