@@ -66,6 +66,20 @@ fn market_sizes() {
             "2023年人工智能赋能制造业产生的市场规模超过300亿元。",
             &["market_size p1 | 2023 | - | - | 30000000000 CNY | over | actual | -"],
         ),
+        // a bare 市场 is a market word too, with its own subject
+        (
+            "2021年全球AI服务器CPU市场规模约为25亿美元，中国市场约为56亿元。",
+            &[
+                "market_size p1 | 2021 | global | 全球AI服务器CPU | 2500000000 USD | approx | actual | -",
+                "market_size p1 | 2021 | CN | 中国 | 5600000000 CNY | approx | actual | -",
+            ],
+        ),
+        (
+            "预计2025年服务器PCB市场达到159亿美元。",
+            &["market_size p1 | 2025 | - | 服务器PCB | 15900000000 USD | exact | forecast | -"],
+        ),
+        // but not the amount of another metric in a market (销售额)
+        ("公司在中国市场销售额达到100亿元。", &[]),
         // not market sizes
         ("其中，全国规模以上电子信息制造业营收达15.1万亿元。", &[]),
         ("该企业资产规模达到500亿元。", &[]),

@@ -800,6 +800,16 @@ fn tenths(f: &Folded, i: usize, n: &Numeral, value: Num, k: usize) -> Option<Rea
 fn money_after(f: &Folded, i: usize, n: &Numeral, value: Num, k: usize, qualifier: Option<Qualifier>) -> Option<Read> {
     let chars = &f.chars;
     if let Some((len, code)) = lexicon::currency_suffix_at(chars, k) {
+        // `三元锂电池`, `二元结构`, `一元化`: a lone numeral and 元 before a word are a word
+        let next = chars.get(k + len).copied();
+        let lone = n.chinese && n.len == 1 && len == 1 && chars[k] == '元';
+        if lone
+            && next.is_some_and(|c| {
+                ('\u{4E00}'..='\u{9FFF}').contains(&c) && chinese::digit(c).is_none() && !"角毛分钱整".contains(c)
+            })
+        {
+            return None;
+        }
         let mut end = k + len;
         let mut total = value;
         // cents: `三美分` is 0.03 USD
