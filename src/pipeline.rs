@@ -31,7 +31,9 @@ pub struct Analysis {
 pub fn analyze(path: &Path) -> Result<Analysis, ReportError> {
     crate::segment::prewarm();
     let document = read(path)?;
-    let facts = extract::extract(&document);
-    let checks = crate::check::run(&document, &facts);
+    let ctx = extract::context::Context::new(&document);
+    let facts = extract::extract_in(&ctx);
+    let checks = crate::check::run(&ctx, &facts);
+    drop(ctx);
     Ok(Analysis { document, facts, checks })
 }

@@ -2,15 +2,15 @@
 //! as `check status stated implied`.
 
 use report::check::{Status, run};
-use report::extract::extract;
 use report::ingest::from_bytes;
 use report::normalize::Document;
 
 fn checks(text: &str) -> Vec<String> {
     let raw = from_bytes(std::path::Path::new("case.txt"), text.as_bytes()).unwrap();
     let doc = Document::from_raw(raw);
-    let facts = extract(&doc);
-    run(&doc, &facts)
+    let ctx = report::extract::context::Context::new(&doc);
+    let facts = report::extract::extract_in(&ctx);
+    run(&ctx, &facts)
         .iter()
         .map(|c| {
             let status = if c.status == Status::Ok { "ok" } else { "warning" };

@@ -10,7 +10,6 @@
 
 use crate::extract::context::Context;
 use crate::extract::{Fact, MarketSize};
-use crate::normalize::Document;
 use crate::quantity::Value;
 use serde::Serialize;
 use std::sync::LazyLock;
@@ -45,10 +44,10 @@ pub struct Check {
     pub page: usize,
 }
 
-/// All checks over `facts` of `doc`, in the order of the facts they concern.
-pub fn run(doc: &Document, facts: &[Fact]) -> Vec<Check> {
+/// All checks over `facts` of the document of `ctx`, in the order of the facts they concern.
+pub fn run(ctx: &Context, facts: &[Fact]) -> Vec<Check> {
     let mut out = cagr_checks(facts);
-    out.extend(conversion_checks(doc));
+    out.extend(conversion_checks(ctx));
     out.extend(conflict_checks(facts));
     out
 }
@@ -125,8 +124,7 @@ fn per_usd(code: &str) -> Option<(f64, f64)> {
 }
 
 /// `10兆日元（约650亿美元）`: an amount restated in brackets in another currency.
-fn conversion_checks(doc: &Document) -> Vec<Check> {
-    let ctx = Context::new(doc);
+fn conversion_checks(ctx: &Context) -> Vec<Check> {
     let qs = &ctx.quantities;
     let mut out = Vec::new();
     for w in qs.windows(2) {
@@ -135,11 +133,7 @@ fn conversion_checks(doc: &Document) -> Vec<Check> {
         else {
             continue;
         };
-        if ca == cb || a.end > b.start {
-            continue;
-        }
-        let gap = doc.text[a.end..b.start].trim();
-        if !(gap.chars().count() <= 4 && (gap.starts_with(['（', '(']) || gap.contains('合'))) {
+        if ca == cb || !ctx.is_restatement(a, b) {
             continue;
         }
         // units of each currency per US dollar: a/b gives ca per cb
@@ -163,7 +157,7 @@ fn conversion_checks(doc: &Document) -> Vec<Check> {
             facts: vec![],
             stated: Some(round(rate, 4)),
             implied: None,
-            page: doc.page_of(a.start),
+            page: ctx.doc.page_of(a.start),
         });
     }
     out

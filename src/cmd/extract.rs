@@ -191,7 +191,6 @@ fn analyze_all(inputs: &[PathBuf]) -> Vec<Result<Analysis, ReportError>> {
         }
         bar
     });
-    crate::segment::prewarm();
     let results = inputs
         .par_iter()
         .map(|p| {

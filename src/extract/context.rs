@@ -43,6 +43,17 @@ impl<'d> Context<'d> {
         }
     }
 
+    /// `10兆日元（约650亿美元）`: amount `q` restates amount `prev` right before it, in
+    /// brackets or after 约合/折合.
+    pub fn is_restatement(&self, prev: &Quantity, q: &Quantity) -> bool {
+        use crate::quantity::Value;
+        if !matches!(prev.value, Value::Money { .. }) || !matches!(q.value, Value::Money { .. }) || prev.end > q.start {
+            return false;
+        }
+        let gap = self.text(prev.end..q.start).trim();
+        gap.chars().count() <= 4 && (gap.starts_with(['（', '(']) || gap.contains('合'))
+    }
+
     /// The quantities that lie wholly inside `r`.
     pub fn quantities_in(&self, r: Range<usize>) -> &[Quantity] {
         let from = self.quantities.partition_point(|q| q.start < r.start);

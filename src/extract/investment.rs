@@ -12,7 +12,7 @@
 
 use super::context::{Context, Role, clauses, has_keyword, market_keywords, region_in};
 use super::{Found, Investment, Money, evidence};
-use crate::quantity::{Quantity, Relative, Value};
+use crate::quantity::{Relative, Value};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -51,7 +51,7 @@ pub(crate) fn extract(ctx: &Context) -> Vec<Found<Investment>> {
         let clauses = clauses(&ctx.doc.text, s.start..s.end);
         for (qi, q) in qs.iter().enumerate() {
             let Value::Money { value, currency } = &q.value else { continue };
-            if qi > 0 && is_restatement(ctx, &qs[qi - 1], q) {
+            if qi > 0 && ctx.is_restatement(&qs[qi - 1], q) {
                 continue;
             }
             let Some(clause) = clauses.iter().find(|c| c.contains(&q.start)).cloned() else { continue };
@@ -71,7 +71,7 @@ pub(crate) fn extract(ctx: &Context) -> Vec<Found<Investment>> {
                 continue;
             }
             let converted =
-                qs.get(qi + 1).filter(|next| is_restatement(ctx, q, next)).and_then(|next| match &next.value {
+                qs.get(qi + 1).filter(|next| ctx.is_restatement(q, next)).and_then(|next| match &next.value {
                     Value::Money { value, currency } => Some(Money { value: value.clone(), currency }),
                     _ => None,
                 });
@@ -86,7 +86,7 @@ pub(crate) fn extract(ctx: &Context) -> Vec<Found<Investment>> {
                 Value::Year { year } if ctx.text(s.start..x.start).ends_with('到') => Some(year),
                 _ => None,
             });
-            let after = qs.get(qi + 1).filter(|n| is_restatement(ctx, q, n)).map_or(q.end, |n| n.end);
+            let after = qs.get(qi + 1).filter(|n| ctx.is_restatement(q, n)).map_or(q.end, |n| n.end);
             // up to the clause of the next amount, if any
             let next_money = qs[qi + 1..].iter().find(|x| x.start >= after && matches!(x.value, Value::Money { .. }));
             let until = next_money
@@ -115,15 +115,6 @@ pub(crate) fn extract(ctx: &Context) -> Vec<Found<Investment>> {
         }
     }
     out
-}
-
-/// `10兆日元（约650亿美元）`: the second amount restates the first.
-fn is_restatement(ctx: &Context, prev: &Quantity, q: &Quantity) -> bool {
-    if !matches!(prev.value, Value::Money { .. }) || !matches!(q.value, Value::Money { .. }) || prev.end > q.start {
-        return false;
-    }
-    let gap = ctx.text(prev.end..q.start).trim();
-    gap.chars().count() <= 4 && (gap.starts_with(['（', '(']) || gap.contains('合'))
 }
 
 /// The actor: a place the money goes to (`在美国各地`: inferred from a place name),

@@ -32,7 +32,7 @@ pub(crate) fn extract(ctx: &Context, report_date: Option<(i32, u32)>) -> Vec<Fou
         let first_in_sentence = out.len();
         for (qi, q) in qs.iter().enumerate() {
             let Value::Money { value, currency } = &q.value else { continue };
-            if qi > 0 && is_restatement(ctx, &qs[qi - 1], q) {
+            if qi > 0 && ctx.is_restatement(&qs[qi - 1], q) {
                 continue;
             }
             let clause = clause_of(q.start);
@@ -113,15 +113,6 @@ fn year_from_range(qs: &[Quantity], qi: usize, sentence_start: usize) -> Option<
         1 => Some(to),
         _ => None,
     }
-}
-
-/// `10兆日元（约650亿美元）`: the second amount restates the first.
-fn is_restatement(ctx: &Context, prev: &Quantity, q: &Quantity) -> bool {
-    if !matches!(prev.value, Value::Money { .. }) || prev.end > q.start {
-        return false;
-    }
-    let gap = ctx.text(prev.end..q.start).trim();
-    gap.chars().count() <= 4 && (gap.starts_with(['（', '(']) || gap.contains('合'))
 }
 
 /// The year of the amount `qs[qi]`: the last year before it in its clause, else

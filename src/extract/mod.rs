@@ -176,27 +176,32 @@ pub(crate) struct Found<T> {
 
 /// All the facts in `doc`, in the order they appear.
 pub fn extract(doc: &Document) -> Vec<Fact> {
-    let ctx = Context::new(doc);
-    let sources = source::extract(&ctx);
-    let report_date = source::latest_date(&sources).or_else(|| first_page_date(&ctx));
-    let mut markets = market_size::extract(&ctx, report_date);
-    let mut cagrs = cagr::extract(&ctx, &markets);
-    let mut investments = investment::extract(&ctx);
+    extract_in(&Context::new(doc))
+}
+
+/// All the facts of the document of `ctx` (its sentences and quantities, found once
+/// and shared with the consistency checks).
+pub fn extract_in(ctx: &Context) -> Vec<Fact> {
+    let sources = source::extract(ctx);
+    let report_date = source::latest_date(&sources).or_else(|| first_page_date(ctx));
+    let mut markets = market_size::extract(ctx, report_date);
+    let mut cagrs = cagr::extract(ctx, &markets);
+    let mut investments = investment::extract(ctx);
     for f in &mut investments {
-        f.fact.source = source::nearest(&ctx, &sources, f.span.clone());
+        f.fact.source = source::nearest(ctx, &sources, f.span.clone());
     }
     for m in &mut markets {
-        m.fact.source = source::nearest(&ctx, &sources, m.span.clone());
+        m.fact.source = source::nearest(ctx, &sources, m.span.clone());
     }
     for c in &mut cagrs {
-        c.fact.source = source::nearest(&ctx, &sources, c.span.clone());
+        c.fact.source = source::nearest(ctx, &sources, c.span.clone());
     }
     let mut all: Vec<(usize, u8, Fact)> = Vec::new();
     all.extend(sources.into_iter().map(|f| (f.at, 0, Fact::Source(f.fact))));
     all.extend(markets.into_iter().map(|f| (f.at, 1, Fact::MarketSize(f.fact))));
     all.extend(cagrs.into_iter().map(|f| (f.at, 2, Fact::Cagr(f.fact))));
     all.extend(investments.into_iter().map(|f| (f.at, 3, Fact::Investment(f.fact))));
-    all.extend(policy::extract(&ctx).into_iter().map(|f| (f.at, 4, Fact::Policy(f.fact))));
+    all.extend(policy::extract(ctx).into_iter().map(|f| (f.at, 4, Fact::Policy(f.fact))));
     all.sort_by_key(|(at, rank, _)| (*at, *rank));
     all.into_iter().map(|(_, _, f)| f).collect()
 }
