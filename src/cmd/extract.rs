@@ -11,10 +11,9 @@
 
 use super::{Failure, write};
 use crate::error::ReportError;
-use crate::output::{self, DocumentInfo, Format, SCHEMA_VERSION};
+use crate::output::{self, BatchDocument, BatchError, BatchOutput, DocumentInfo, Format, SCHEMA_VERSION};
 use crate::pipeline::{self, Analysis};
 use rayon::prelude::*;
-use serde::Serialize;
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
@@ -42,29 +41,6 @@ pub struct Args {
     /// Start CSV output with a UTF-8 byte-order mark (for Excel and Chinese text)
     #[arg(long)]
     pub bom: bool,
-}
-
-/// A failed input in the batch JSON.
-#[derive(Serialize)]
-struct InputError {
-    path: String,
-    error: String,
-    exit_code: i32,
-}
-
-/// A document in the batch JSON.
-#[derive(Serialize)]
-struct DocumentOut<'a> {
-    document: DocumentInfo,
-    facts: &'a [crate::extract::Fact],
-    checks: &'a [crate::check::Check],
-}
-
-#[derive(Serialize)]
-struct Batch<'a> {
-    schema_version: u32,
-    documents: Vec<DocumentOut<'a>>,
-    errors: Vec<InputError>,
 }
 
 pub fn run(args: Args) -> Result<(), Failure> {
@@ -98,7 +74,7 @@ pub fn run(args: Args) -> Result<(), Failure> {
             }
             Err(e) => {
                 eprintln!("report: {e}");
-                errors.push(InputError {
+                errors.push(BatchError {
                     path: path.display().to_string(),
                     error: e.to_string(),
                     exit_code: e.exit_code(),
@@ -216,15 +192,18 @@ fn write_batch(
     format: Format,
     options: output::Options,
     done: &[&Analysis],
-    errors: Vec<InputError>,
+    errors: Vec<BatchError>,
 ) -> std::io::Result<()> {
     match format {
         Format::Json => {
             let documents = done
                 .iter()
-                .map(|a| DocumentOut { document: DocumentInfo::of(&a.document), facts: &a.facts, checks: &a.checks })
+                .map(|a| BatchDocument { document: DocumentInfo::of(&a.document), facts: &a.facts, checks: &a.checks })
                 .collect();
-            serde_json::to_writer_pretty(&mut *out, &Batch { schema_version: SCHEMA_VERSION, documents, errors })?;
+            serde_json::to_writer_pretty(
+                &mut *out,
+                &BatchOutput { schema_version: SCHEMA_VERSION, documents, errors },
+            )?;
             writeln!(out)
         }
         Format::Csv => output::write_csv_many(

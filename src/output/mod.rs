@@ -75,31 +75,23 @@ pub struct Options {
     pub bom: bool,
 }
 
-#[derive(Serialize)]
-struct JsonReport<'a> {
-    schema_version: u32,
-    document: &'a DocumentInfo,
-    facts: &'a [Fact],
-    checks: &'a [Check],
-}
-
 /// The JSON output of one document, as `report schema` describes it.
 #[derive(Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct DocumentOutput {
+pub struct DocumentOutput<'a> {
     pub schema_version: u32,
-    pub document: DocumentInfo,
-    pub facts: Vec<Fact>,
-    pub checks: Vec<Check>,
+    pub document: &'a DocumentInfo,
+    pub facts: &'a [Fact],
+    pub checks: &'a [Check],
 }
 
 /// A document of a batch.
 #[derive(Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct BatchDocument {
+pub struct BatchDocument<'a> {
     pub document: DocumentInfo,
-    pub facts: Vec<Fact>,
-    pub checks: Vec<Check>,
+    pub facts: &'a [Fact],
+    pub checks: &'a [Check],
 }
 
 /// An input of a batch that failed.
@@ -114,9 +106,9 @@ pub struct BatchError {
 /// The JSON output of several documents.
 #[derive(Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct BatchOutput {
+pub struct BatchOutput<'a> {
     pub schema_version: u32,
-    pub documents: Vec<BatchDocument>,
+    pub documents: Vec<BatchDocument<'a>>,
     pub errors: Vec<BatchError>,
 }
 
@@ -124,14 +116,14 @@ pub struct BatchOutput {
 #[derive(Serialize, schemars::JsonSchema)]
 #[serde(untagged)]
 #[schemars(title = "report extract --format json")]
-pub enum JsonOutput {
-    Document(DocumentOutput),
-    Batch(BatchOutput),
+pub enum JsonOutput<'a> {
+    Document(DocumentOutput<'a>),
+    Batch(BatchOutput<'a>),
 }
 
 /// The JSON Schema of `extract --format json` (schema_version 1).
 pub fn json_schema() -> serde_json::Value {
-    serde_json::to_value(schemars::schema_for!(JsonOutput)).unwrap_or_default()
+    serde_json::to_value(schemars::schema_for!(JsonOutput<'static>)).unwrap_or_default()
 }
 
 #[derive(Serialize)]
@@ -171,7 +163,7 @@ pub fn write_with(
         Format::Csv => write_csv_many(out, options, std::iter::once((doc.clone(), facts))),
         Format::Table => write_table(out, doc, facts, checks),
         Format::Json => {
-            let report = JsonReport { schema_version: SCHEMA_VERSION, document: doc, facts, checks };
+            let report = DocumentOutput { schema_version: SCHEMA_VERSION, document: doc, facts, checks };
             serde_json::to_writer_pretty(&mut *out, &report)?;
             writeln!(out)
         }
