@@ -152,7 +152,7 @@ fn bullet_len(chars: &[Ch]) -> Option<usize> {
 }
 
 static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[0-9]{1,2}[.、)）][^0-9]|0[0-9](?:[ \t]|$)|[一二三四五六七八九十]{1,3}、|[（(][0-9]{1,2}[）)]|第[一二三四五六七八九十0-9]{1,3}[章节部分])").unwrap()
+    Regex::new(r"^(?:[0-9]{1,2}[.、)）][^0-9]|0[0-9](?:[ \t]|$)|[一二三四五六七八九十]{1,3}、|[（(](?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})[）)]|第[一二三四五六七八九十0-9]{1,3}[章节部分])").unwrap()
 });
 static SOURCE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:数据来源|资料来源|图片来源|信息来源|来源)[ \t]*[:：]").unwrap());
@@ -332,6 +332,12 @@ fn join_emit(mut lines: Vec<Line>, out: &mut String, origin: &mut Vec<u32>) {
         matches!(g.kind, Kind::Text | Kind::Bullet | Kind::Numbered) && g.tail[1].is_some_and(|c| !ends_sentence(c))
     };
     let is_full = |g: &Group| g.width >= 24 && g.width * 10 >= g.measure * 8;
+    // a numbered line (`（二）夯实数字基础设施根基，打通信息“大动脉”`, `一、市场规模`) is
+    // mostly a title: text goes on it only where it fills the measure (a wrapped
+    // numbered paragraph) or ends open
+    let title_line = |g: &Group| {
+        g.kind == Kind::Numbered && !(g.width >= 24 && g.width * 100 >= g.measure * 95) && !ends_open(&g.tail)
+    };
     let push_chars = |g: &mut Group, chars: &[Ch], out: &mut String, origin: &mut Vec<u32>| {
         for &(c, o) in chars {
             out.push(c);
@@ -351,7 +357,9 @@ fn join_emit(mut lines: Vec<Line>, out: &mut String, origin: &mut Vec<u32>) {
                 let starts_with_figure = line.chars[0].0.is_ascii_digit();
                 let across_blank = p.kind == Kind::Blank
                     && is_open(&p2)
-                    && ((is_full(&p2) && !starts_with_figure) || ends_open(&p2.tail) || starts_open(&line.chars));
+                    && ((is_full(&p2) && !starts_with_figure && !title_line(&p2))
+                        || ends_open(&p2.tail)
+                        || starts_open(&line.chars));
                 if across_blank {
                     out.truncate(p.out_len);
                     origin.truncate(p.origin_len);
@@ -359,7 +367,10 @@ fn join_emit(mut lines: Vec<Line>, out: &mut String, origin: &mut Vec<u32>) {
                     prev2 = None;
                 }
             }
-            if let Some(mut g) = prev.filter(|g| is_open(g)) {
+            // a title broken in its box goes on in a short fragment (`1. AI 技术深度融` /
+            // `入生产核心环节`); a sentence or a long line after a title is its body
+            let body = line.width >= 32 || line.chars.last().is_some_and(|&(c, _)| ends_sentence(c));
+            if let Some(mut g) = prev.filter(|g| is_open(g) && (!title_line(g) || !body || starts_open(&line.chars))) {
                 let a = g.tail[1].unwrap_or(' ');
                 let b = line.chars[0].0;
                 if a.is_ascii_graphic() && !matches!(a, '-' | '/') && b.is_ascii_alphanumeric() {
