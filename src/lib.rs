@@ -28,3 +28,4 @@ pub mod output;
 pub mod pipeline;
 pub mod quantity;
 pub mod segment;
+pub mod structure;

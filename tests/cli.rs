@@ -28,7 +28,8 @@ fn json_has_schema_version_document_and_facts() {
     assert_eq!(v["document"]["encoding"], "utf-8");
     assert_eq!(v["document"]["sha256"].as_str().unwrap().len(), 64);
     let facts = v["facts"].as_array().unwrap();
-    assert_eq!(facts.len(), 6);
+    // a source, three market sizes, two CAGRs, two trends
+    assert_eq!(facts.len(), 8);
     let m = &facts[1];
     assert_eq!(m["kind"], "market_size");
     assert_eq!(m["value"], 2760000000u64);
@@ -102,7 +103,7 @@ fn stdin_is_read_with_a_dash() {
     let text = fs::read(fixture("robotics-2025.txt")).unwrap();
     let out = report().args(["extract", "-f", "jsonl", "-"]).write_stdin(text).assert().success();
     let out = String::from_utf8(out.get_output().stdout.clone()).unwrap();
-    assert_eq!(out.lines().count(), 6);
+    assert_eq!(out.lines().count(), 8);
     assert!(out.lines().all(|l| l.starts_with(r#"{"document":"-","#)));
 }
 
@@ -416,7 +417,7 @@ fn batch_reads_a_list_of_paths() {
     let list = format!("{}\n\n{}\n", fixture("robotics-2025.txt").display(), fixture("nev-market-gbk.txt").display());
     let out = report().args(["extract", "-f", "jsonl", "--files-from", "-"]).write_stdin(list).assert().success();
     let lines = String::from_utf8(out.get_output().stdout.clone()).unwrap();
-    assert_eq!(lines.lines().count(), 6 + 6);
+    assert_eq!(lines.lines().count(), 8 + 6);
 }
 
 #[test]
@@ -437,7 +438,7 @@ fn batch_output_dir_writes_each_and_overwrites_nothing() {
     names.sort();
     assert_eq!(names, ["ai-compute-2025.txt.csv", "nev-market-gbk.pdf.csv", "robotics-2025.txt.csv"]);
     let csv = fs::read_to_string(out_dir.path().join("robotics-2025.txt.csv")).unwrap();
-    assert_eq!(csv.lines().count(), 7);
+    assert_eq!(csv.lines().count(), 9);
     // a second run without --force touches nothing and says so
     fs::write(out_dir.path().join("robotics-2025.txt.csv"), "mine").unwrap();
     run(false).code(5).stderr(predicate::str::contains("robotics-2025.txt.csv: already exists"));
@@ -469,7 +470,7 @@ fn csv_with_and_without_bom_reads_back() {
         let mut rdr = csv::Reader::from_reader(body);
         assert_eq!(rdr.headers().unwrap().get(0), Some("document"));
         let rows: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
-        assert_eq!(rows.len(), 6);
+        assert_eq!(rows.len(), 8);
         assert_eq!(&rows[1][2], "中国人形机器人");
         assert_eq!(&rows[1][5], "2760000000");
     }
@@ -502,7 +503,7 @@ fn xlsx_reads_back_with_numbers_as_numbers() {
         .assert()
         .success();
     let mut book: Xlsx<_> = open_workbook(&dest).unwrap();
-    assert_eq!(book.sheet_names(), ["market_size", "cagr", "investment", "policy", "source"]);
+    assert_eq!(book.sheet_names(), ["market_size", "cagr", "investment", "policy", "source", "trend", "challenge"]);
     let markets = book.worksheet_range("market_size").unwrap();
     let header: Vec<String> = markets.rows().next().unwrap().iter().map(|c| c.to_string()).collect();
     assert_eq!(header[..5], ["document", "year", "region", "subject", "value"]);
@@ -514,6 +515,11 @@ fn xlsx_reads_back_with_numbers_as_numbers() {
     let sources = book.worksheet_range("source").unwrap();
     let names: Vec<String> = sources.rows().skip(1).map(|r| r[1].to_string()).collect();
     assert!(names.contains(&"'=HYPERLINK(\"http://evil.example\")".to_string()), "{names:?}");
+    let trends = book.worksheet_range("trend").unwrap();
+    let header: Vec<String> = trends.rows().next().unwrap().iter().map(|c| c.to_string()).collect();
+    assert_eq!(header, ["document", "title", "section", "points", "page", "quote"]);
+    let titles: Vec<String> = trends.rows().skip(1).map(|r| r[1].to_string()).collect();
+    assert_eq!(titles, ["具身智能加速落地，人形机器人进入量产元年", "核心零部件国产化率持续提升"]);
 }
 
 #[test]
@@ -574,7 +580,7 @@ fn color_quiet_verbose_and_completions() {
     let out = report().args(["-v", "extract", "-f", "jsonl", src.to_str().unwrap()]).assert().success();
     let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
     assert!(
-        err.starts_with(&format!("report: {}: 1 pages, 6 facts, 1 checks (0 warnings) in ", src.display())),
+        err.starts_with(&format!("report: {}: 1 pages, 8 facts, 1 checks (0 warnings) in ", src.display())),
         "{err}"
     );
     report().args(["-q", "-v", "extract", src.to_str().unwrap()]).assert().code(2);
@@ -593,7 +599,7 @@ fn a_pdf_that_crashes_the_engine_is_contained() {
     fs::copy(fixture("robotics-2025.pdf"), dir.path().join("b-robotics.pdf")).unwrap();
     let out = report().args(["extract", "-f", "jsonl"]).arg(dir.path()).assert().code(5);
     let lines = String::from_utf8(out.get_output().stdout.clone()).unwrap();
-    assert_eq!(lines.lines().count(), 6);
+    assert_eq!(lines.lines().count(), 8);
     let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(err.contains("a-recursive.pdf: PDF is damaged and cannot be read: the PDF engine crashed on it"), "{err}");

@@ -4,6 +4,7 @@
 use crate::normalize::Document;
 use crate::quantity::{self, Quantity};
 use crate::segment;
+use crate::structure::Structure;
 use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -24,11 +25,18 @@ pub struct Context<'d> {
     pub sentences: Vec<Sentence>,
     /// Every quantity in the text, in order.
     pub quantities: Vec<Quantity>,
+    /// Its layout: headings, sections, blocks, bullets, numbered items.
+    pub structure: Structure,
 }
 
 impl<'d> Context<'d> {
     pub fn new(doc: &'d Document) -> Context<'d> {
-        Context { doc, sentences: sentences(doc), quantities: quantity::scan(&doc.text) }
+        Context {
+            doc,
+            sentences: sentences(doc),
+            quantities: quantity::scan(&doc.text),
+            structure: Structure::build(doc),
+        }
     }
 
     pub fn text(&self, r: Range<usize>) -> &'d str {

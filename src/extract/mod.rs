@@ -6,6 +6,7 @@ pub mod cagr;
 pub mod context;
 pub mod investment;
 pub mod market_size;
+pub mod outline;
 pub mod policy;
 pub mod source;
 
@@ -132,6 +133,20 @@ pub struct Source {
     pub evidence: Evidence,
 }
 
+/// A titled item of a section about trends or challenges (`trend`, `challenge`).
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OutlineItem {
+    /// The item's title as written, its number or bullet dropped (`异构计算深度融合`).
+    pub title: String,
+    /// The heading of the section it is in (`核心技术迭代演进`).
+    pub section: Option<String>,
+    /// The texts of the bullets under it (empty where the layout does not say which).
+    pub points: Vec<String>,
+    /// Evidence of the title itself: `quote` is the title.
+    pub evidence: Evidence,
+}
+
 /// A fact, tagged by `kind` in JSON.
 #[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -141,6 +156,8 @@ pub enum Fact {
     Investment(Investment),
     Policy(Policy),
     Source(Source),
+    Trend(OutlineItem),
+    Challenge(OutlineItem),
 }
 
 impl Fact {
@@ -151,6 +168,16 @@ impl Fact {
             Fact::Investment(_) => "investment",
             Fact::Policy(_) => "policy",
             Fact::Source(_) => "source",
+            Fact::Trend(_) => "trend",
+            Fact::Challenge(_) => "challenge",
+        }
+    }
+
+    /// The item of a `trend` or `challenge` fact.
+    pub fn outline(&self) -> Option<&OutlineItem> {
+        match self {
+            Fact::Trend(f) | Fact::Challenge(f) => Some(f),
+            _ => None,
         }
     }
 
@@ -161,6 +188,7 @@ impl Fact {
             Fact::Investment(f) => &f.evidence,
             Fact::Policy(f) => &f.evidence,
             Fact::Source(f) => &f.evidence,
+            Fact::Trend(f) | Fact::Challenge(f) => &f.evidence,
         }
     }
 }
@@ -202,6 +230,9 @@ pub fn extract_in(ctx: &Context) -> Vec<Fact> {
     all.extend(cagrs.into_iter().map(|f| (f.at, 2, Fact::Cagr(f.fact))));
     all.extend(investments.into_iter().map(|f| (f.at, 3, Fact::Investment(f.fact))));
     all.extend(policy::extract(ctx).into_iter().map(|f| (f.at, 4, Fact::Policy(f.fact))));
+    let (trends, challenges) = outline::extract(ctx);
+    all.extend(trends.into_iter().map(|f| (f.at, 5, Fact::Trend(f.fact))));
+    all.extend(challenges.into_iter().map(|f| (f.at, 6, Fact::Challenge(f.fact))));
     all.sort_by_key(|(at, rank, _)| (*at, *rank));
     all.into_iter().map(|(_, _, f)| f).collect()
 }

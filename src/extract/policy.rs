@@ -17,6 +17,16 @@ use std::sync::LazyLock;
 static HEADER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:政策名称|政策文件|文件名称|政策)\s*.*(?:发布时间|发布日期|印发时间|时间)").unwrap()
 });
+/// A table header that names its columns in any order, a policy column and a date
+/// column among them (`序号 发布时间 发布部门 政策名称`).
+static ROW_HEADER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\S+\s+)*(?:政策名称|文件名称|政策文件)(?:\s+\S+)*$|^(?:\S+\s+)*(?:发布时间|发布日期|印发时间)(?:\s+\S+)*$")
+        .unwrap()
+});
+/// A cell that names the office that issued a policy.
+static ISSUER_CELL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\S{2,20}(?:人民政府办公厅|人民政府|办公厅|办公室|委员会|管理局|厅|部|局|委|院)$").unwrap()
+});
 /// A line that is a policy's title (or ends one).
 static TITLE_END: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:方案|措施|计划|通知|意见|规划|办法|条例|纲要|指南|决定|行动|政策|细则|规定|若干措施)(?:（[^）]*）)?(?:的通知)?$").unwrap()
@@ -42,24 +52,33 @@ pub(crate) fn extract(ctx: &Context) -> Vec<Found<Policy>> {
     let text = &ctx.doc.text;
     let mut out = Vec::new();
     // lines with their byte ranges
-    let mut lines: Vec<(usize, usize)> = Vec::new();
-    let mut start = 0;
-    for (i, c) in text.char_indices() {
-        if c == '\n' || c == '\u{c}' {
-            lines.push((start, i));
-            start = i + 1;
-        }
-    }
-    lines.push((start, text.len()));
+    let lines: Vec<(usize, usize)> = ctx.structure.lines.iter().map(|l| (l.start, l.end)).collect();
     let mut i = 0;
     while i < lines.len() {
         let (s, e) = lines[i];
-        if !HEADER.is_match(text[s..e].trim()) {
+        let header = text[s..e].trim();
+        let columns = ROW_HEADER.is_match(header);
+        if !HEADER.is_match(header) && !columns {
             i += 1;
             continue;
         }
         let page = ctx.doc.page_of(s);
         i += 1;
+        // a table whose rows are lines: `1 2024.03 工业和信息化部 《...》`
+        let first = lines[i..].iter().copied().find(|&(s, e)| !text[s..e].trim().is_empty());
+        if first.and_then(|(s, e)| row(ctx, s, e)).is_some() {
+            while let Some(&(s, e)) = lines.get(i) {
+                if ctx.doc.page_of(s) != page || is_source(text[s..e].trim()) {
+                    break;
+                }
+                i += 1;
+                out.extend(row(ctx, s, e));
+            }
+            continue;
+        }
+        if !HEADER.is_match(header) {
+            continue;
+        }
         let mut current: Option<(usize, String, usize, usize)> = None; // (title start, title, end, date line)
         let mut date: Option<String> = None;
         let mut focus = String::new();
@@ -78,11 +97,7 @@ pub(crate) fn extract(ctx: &Context) -> Vec<Found<Policy>> {
         while i < lines.len() {
             let (s, e) = lines[i];
             let line = text[s..e].trim();
-            if ctx.doc.page_of(s) != page
-                || line.starts_with("数据来源")
-                || line.starts_with("资料来源")
-                || line.starts_with("来源")
-            {
+            if ctx.doc.page_of(s) != page || is_source(line) {
                 break;
             }
             i += 1;
@@ -133,6 +148,60 @@ pub(crate) fn extract(ctx: &Context) -> Vec<Found<Policy>> {
     out
 }
 
+fn is_source(line: &str) -> bool {
+    line.starts_with("数据来源") || line.starts_with("资料来源") || line.starts_with("来源")
+}
+
+/// A row of a table whose rows are lines: cells split at spaces, a sequence
+/// number first if any; the date is the cell that is one, the title the cell in
+/// 《》 or that ends as a title does, the issuer a cell that names an office, and
+/// the focus what is left.
+fn row(ctx: &Context, s: usize, e: usize) -> Option<Found<Policy>> {
+    let line = &ctx.doc.text[s..e];
+    let mut date = None;
+    let mut title: Option<(usize, &str)> = None;
+    let mut issuer = None;
+    let mut rest = Vec::new();
+    let mut at = 0;
+    for cell in line.split_whitespace() {
+        let offset = at + line[at..].find(cell).unwrap_or(0);
+        at = offset + cell.len();
+        let whole_date = quantity::scan(cell)
+            .first()
+            .filter(|q| q.start == 0 && q.end == cell.len())
+            .and_then(|q| matches!(q.value, Value::Date { .. }).then(|| q.value.iso_date()).flatten());
+        if let Some(d) = whole_date.filter(|_| date.is_none()) {
+            date = Some(d);
+        } else if title.is_none() && (cell.starts_with('《') || TITLE_END.is_match(cell)) {
+            title = Some((offset, cell));
+        } else if issuer.is_none() && ISSUER_CELL.is_match(cell) {
+            issuer = Some(cell.to_string());
+        } else if !(rest.is_empty() && cell.bytes().all(|b| b.is_ascii_digit())) {
+            rest.push(cell);
+        }
+    }
+    let (offset, title) = title?;
+    date.as_ref()?;
+    let mut found = policy(ctx, s + offset, s + offset + title.len(), title.to_string(), date, rest.join(" "));
+    if issuer.is_some() {
+        if found.fact.region.is_none() {
+            found.fact.region = issuer.as_deref().and_then(issuer_region);
+        }
+        found.fact.issuer = issuer;
+    }
+    found.fact.evidence = evidence(ctx, &Sentence { start: s, end: e, line_start: s, page: ctx.doc.page_of(s) });
+    Some(found)
+}
+
+/// The region of an issuing office: `CN` for a central body, else the place it names.
+fn issuer_region(issuer: &str) -> Option<String> {
+    if CENTRAL.iter().any(|c| issuer.starts_with(c)) {
+        Some("CN".to_string())
+    } else {
+        region_in(issuer).map(str::to_string)
+    }
+}
+
 fn policy(
     ctx: &Context,
     start: usize,
@@ -151,11 +220,7 @@ fn policy(
         _ => None,
     });
     let issuer = ISSUER.captures(&title).map(|c| c[1].to_string());
-    let region = if CENTRAL.iter().any(|c| title.starts_with(c)) {
-        Some("CN".to_string())
-    } else {
-        region_in(&title).map(str::to_string)
-    };
+    let region = issuer_region(&title);
     let span = Sentence { start, end, line_start: start, page: ctx.doc.page_of(start) };
     Found {
         at: start,

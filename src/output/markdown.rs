@@ -36,6 +36,7 @@ pub fn write_markdown(
     writeln!(out, "## {} ({} pages, {} facts)", cell(&doc.path), doc.pages, facts.len())?;
     let (mut markets, mut cagrs, mut sources, mut investments) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     let mut policies = Vec::new();
+    let (mut trends, mut challenges) = (Vec::new(), Vec::new());
     for f in facts {
         let page = f.evidence().page.to_string();
         match f {
@@ -61,6 +62,10 @@ pub fn write_markdown(
             ]),
             Fact::Source(s) => sources.push(vec![cell(&s.name), opt(&s.date), page]),
             Fact::Policy(p) => policies.push(vec![cell(&p.title), opt(&p.region), opt(&p.date), page]),
+            Fact::Trend(o) | Fact::Challenge(o) => {
+                let row = vec![cell(&o.title), opt(&o.section), o.points.len().to_string(), page];
+                if f.kind() == "trend" { trends.push(row) } else { challenges.push(row) }
+            }
             Fact::Investment(i) => investments.push(vec![
                 opt(&i.actor),
                 opt(&i.program),
@@ -82,6 +87,8 @@ pub fn write_markdown(
     table(out, "investment", &["actor", "program", "value", "currency", "deadline", "purpose", "page"], &investments)?;
     table(out, "policy", &["title", "region", "date", "page"], &policies)?;
     table(out, "source", &["name", "date", "page"], &sources)?;
+    table(out, "trend", &["title", "section", "points", "page"], &trends)?;
+    table(out, "challenge", &["title", "section", "points", "page"], &challenges)?;
     let warnings: Vec<&Check> = checks.iter().filter(|c| c.status == Status::Warning).collect();
     if !warnings.is_empty() {
         writeln!(out, "\n### warnings\n")?;

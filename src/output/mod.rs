@@ -212,11 +212,15 @@ pub const CSV_COLUMNS: &[&str] = &[
     "period_from",
     "period_to",
     "focus",
+    "section",
+    "points",
 ];
 
 /// The CSV columns that hold text (the others hold numbers, booleans or codes).
-const CSV_TEXT_COLUMNS: &[&str] =
-    &["document", "subject", "region", "name", "source", "quote", "program", "purpose", "title", "issuer", "focus"];
+const CSV_TEXT_COLUMNS: &[&str] = &[
+    "document", "subject", "region", "name", "source", "quote", "program", "purpose", "title", "issuer", "focus",
+    "section", "points",
+];
 
 /// One CSV for many documents: one header, then every document's rows; text cells
 /// that would be formulas are neutralized.
@@ -305,6 +309,12 @@ fn csv_row(document: &str, fact: &Fact) -> Vec<(&'static str, String)> {
             ("deadline_year", opt(&i.deadline_year)),
             ("purpose", opt(&i.purpose)),
             ("source", opt(&i.source)),
+        ]),
+        Fact::Trend(o) | Fact::Challenge(o) => row.extend([
+            ("title", o.title.clone()),
+            ("section", opt(&o.section)),
+            // one point a line: a spreadsheet shows them as lines of one cell
+            ("points", o.points.join("\n")),
         ]),
     }
     row

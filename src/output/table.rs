@@ -43,7 +43,9 @@ pub fn write_table(out: &mut dyn Write, doc: &DocumentInfo, facts: &[Fact], chec
     let mut sources = table(&["name", "date", "page", "attribution"]);
     let mut investments = table(&["actor", "program", "value", "currency", "qualifier", "deadline", "purpose", "page"]);
     let mut policies = table(&["title", "region", "date", "period", "focus", "page"]);
-    let mut counts = [0usize; 5];
+    let mut trends = table(&["section", "title", "points", "page"]);
+    let mut challenges = table(&["section", "title", "points", "page"]);
+    let mut counts = [0usize; 7];
     for fact in facts {
         let page = fact.evidence().page.to_string();
         match fact {
@@ -110,6 +112,11 @@ pub fn write_table(out: &mut dyn Write, doc: &DocumentInfo, facts: &[Fact], chec
                     page,
                 ]);
             }
+            Fact::Trend(o) | Fact::Challenge(o) => {
+                let (i, t) = if fact.kind() == "trend" { (5, &mut trends) } else { (6, &mut challenges) };
+                counts[i] += 1;
+                t.add_row(vec![or_dash(&o.section), o.title.clone(), o.points.len().to_string(), page]);
+            }
             Fact::Source(s) => {
                 counts[2] += 1;
                 sources.add_row(vec![s.name.clone(), or_dash(&s.date), page, s.text.clone()]);
@@ -122,6 +129,8 @@ pub fn write_table(out: &mut dyn Write, doc: &DocumentInfo, facts: &[Fact], chec
         ("investment", counts[3], investments),
         ("policy", counts[4], policies),
         ("source", counts[2], sources),
+        ("trend", counts[5], trends),
+        ("challenge", counts[6], challenges),
     ] {
         writeln!(out, "\n{title} ({count})")?;
         if count > 0 {

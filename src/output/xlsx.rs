@@ -69,6 +69,11 @@ fn columns(kind: &str) -> Vec<(&'static str, Getter)> {
             ("deadline_year", |f| if let Fact::Investment(i) = f { int(i.deadline_year) } else { Cell::Empty }),
             ("purpose", |f| if let Fact::Investment(i) = f { text(&i.purpose) } else { Cell::Empty }),
         ],
+        "trend" | "challenge" => vec![
+            ("title", |f| f.outline().map_or(Cell::Empty, |o| Cell::Text(o.title.clone()))),
+            ("section", |f| f.outline().map_or(Cell::Empty, |o| text(&o.section))),
+            ("points", |f| f.outline().map_or(Cell::Empty, |o| Cell::Text(o.points.join("\n")))),
+        ],
         _ => vec![
             ("name", |f| if let Fact::Source(s) = f { Cell::Text(s.name.clone()) } else { Cell::Empty }),
             ("date", |f| if let Fact::Source(s) = f { text(&s.date) } else { Cell::Empty }),
@@ -80,12 +85,12 @@ fn columns(kind: &str) -> Vec<(&'static str, Getter)> {
     cols
 }
 
-/// A workbook of the facts of `docs`: sheets `market_size`, `cagr`, `investment`, `source`.
+/// A workbook of the facts of `docs`: sheets `market_size`, `cagr`, `investment`, `policy`, `source`, `trend`, `challenge`.
 pub fn workbook<'a>(docs: impl Iterator<Item = (DocumentInfo, &'a [Fact])>) -> Result<Vec<u8>, XlsxError> {
     let docs: Vec<(DocumentInfo, &[Fact])> = docs.collect();
     let mut book = Workbook::new();
     let bold = Format::new().set_bold();
-    for kind in ["market_size", "cagr", "investment", "policy", "source"] {
+    for kind in ["market_size", "cagr", "investment", "policy", "source", "trend", "challenge"] {
         let sheet = book.add_worksheet();
         sheet.set_name(kind)?;
         let cols = columns(kind);

@@ -40,9 +40,10 @@ pub fn render(f: &Fact) -> String {
         ),
         Fact::Source(s) => format!("source p{page} | {} | {}", s.name, opt(&s.date)),
         Fact::Policy(p) => format!(
-            "policy p{page} | {} | {} | {} | {}-{}",
+            "policy p{page} | {} | {} | {} | {} | {}-{}",
             p.title,
             opt(&p.region),
+            opt(&p.issuer),
             opt(&p.date),
             opt(&p.period_from),
             opt(&p.period_to)
@@ -56,5 +57,8 @@ pub fn render(f: &Fact) -> String {
             i.qualifier.map_or("exact".to_string(), |q| serde_json::to_value(q).unwrap().as_str().unwrap().to_string()),
             opt(&i.program)
         ),
+        Fact::Trend(o) | Fact::Challenge(o) => {
+            format!("{} p{page} | {} | {} | {} points", f.kind(), opt(&o.section), o.title, o.points.len())
+        }
     }
 }

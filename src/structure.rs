@@ -1,0 +1,435 @@
+//! Structure: the layout of a normalized document, read once and queried by the
+//! extractors: lines and what they are (a heading, a bullet, a numbered item, a
+//! row of enumerator markers `01 02 03`, a stray page number), the sections that
+//! headings open, and the blocks (a slide, a page, or the part of one between two
+//! headings) that hold the lines.
+//!
+//! Headings are found four ways:
+//! - `一、市场规模`, `第二章 发展趋势`;
+//! - a short line that stands alone more than once (a slide's running header);
+//! - where such headers share a leading glyph that PDF extraction left
+//!   (`二核心技术迭代演进`, `二融合应用发展趋势`), any short line that starts with it,
+//!   and a known header glued to the end of the line before it;
+//! - a numbered line whose short text ends with a section word (`2. 发展趋势`).
+//!
+//! Blocks end at a heading, a page break, and a bare number line (a page number);
+//! a block keeps the section of the heading before it.
+
+use crate::normalize::Document;
+use regex::Regex;
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+/// What a line is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineKind {
+    /// Nothing but spaces.
+    Blank,
+    /// A bare number: a page number, or one enumerator marker of a column of them.
+    Number,
+    /// Enumerator markers in a row: `01 02 03` (the count).
+    Markers(usize),
+    /// A heading: opens section `.0` of [`Structure::sections`].
+    Heading(usize),
+    /// A numbered item, or several in a row: `1.异构计算深度融合 2.边缘计算持续拓展`.
+    Numbered,
+    /// A bullet item (`• ` at its head after normalization).
+    Bullet,
+    /// A line repeated on most pages: a running title or a disclaimer.
+    Furniture,
+    /// A heading in a table of contents (three or more headings in a row): it
+    /// opens no section.
+    Contents,
+    /// Anything else.
+    Text,
+}
+
+/// A line of the document: the byte range of its text, trimmed (for a bullet, after
+/// the `• ` marker), its page and its kind.
+#[derive(Debug, Clone)]
+pub struct Line {
+    pub start: usize,
+    pub end: usize,
+    pub page: usize,
+    pub kind: LineKind,
+}
+
+/// A section: its title as written (a leading glyph shared by all headers dropped).
+#[derive(Debug, Clone)]
+pub struct Section {
+    pub title: String,
+    /// The byte range of the title in the text.
+    pub span: Range<usize>,
+}
+
+/// Lines that belong together: a slide, a page, or the part of one between headings.
+#[derive(Debug, Clone)]
+pub struct Block {
+    /// The section it is in, if a heading came before it.
+    pub section: Option<usize>,
+    /// Its lines: indexes into [`Structure::lines`], headings and page numbers excluded.
+    pub lines: Range<usize>,
+    /// It is the first block of its section.
+    pub first_in_section: bool,
+}
+
+/// The layout of a document.
+#[derive(Debug, Clone, Default)]
+pub struct Structure {
+    pub lines: Vec<Line>,
+    pub sections: Vec<Section>,
+    pub blocks: Vec<Block>,
+}
+
+/// Sentence punctuation: a line with any of these is prose, not a title.
+const PROSE: &[char] = &['，', '。', '；', '：', '！', '？', ',', ';', ':', '!', '?'];
+
+static MARKERS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d{1,2}(?:\s+\d{1,2})+$").unwrap());
+/// `一、市场规模`, `第二章 发展趋势`, `第三部分：应用`.
+static CHINESE_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十\d]{1,3}[章节部分篇][\s：:]*)\s*(\S.{0,24})$")
+        .unwrap()
+});
+/// One numbered item: `1.`, `01.`, `1、`, `(1)`, `（一）`, then its text up to the next item.
+static ITEM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|\s)(?:\d{1,2}[.．、](?:\s*)|[（(](?:\d{1,2}|[一二三四五六七八九十]{1,3})[）)]\s*)(\S(?:.*?\S)?)\s*(?:$|\s(?:\d{1,2}[.．、]|[（(](?:\d{1,2}|[一二三四五六七八九十]{1,3})[）)]))").unwrap()
+});
+/// A line that is numbered: the head of [`ITEM`], but not a decimal (`1.5亿`).
+static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\d{1,2}[.．、]\s*[^\d\s.．%％]|[（(](?:\d{1,2}|[一二三四五六七八九十]{1,3})[）)])").unwrap()
+});
+
+/// Is `t` short and free of sentence punctuation: the shape of a title?
+pub fn title_like(t: &str, max_chars: usize) -> bool {
+    let n = t.chars().count();
+    (2..=max_chars).contains(&n)
+        && !t.contains(PROSE)
+        && t.chars().filter(|c| is_han(*c)).count() >= 2
+        && !t.starts_with(['（', '(', '《', '“', '"'])
+}
+
+pub fn is_han(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c)
+}
+
+fn is_source_line(t: &str) -> bool {
+    ["数据来源", "资料来源", "图片来源", "来源", "注：", "注:"].iter().any(|p| t.starts_with(p))
+}
+
+/// The byte ranges of the texts of the numbered items of line `t` (relative to it).
+pub fn numbered_items(t: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    while at < t.len() {
+        let Some(c) = ITEM.captures_at(t, at) else { break };
+        let m = c.get(1).expect("an item has a text");
+        out.push(m.range());
+        at = m.end();
+    }
+    out
+}
+
+impl Structure {
+    pub fn build(doc: &Document) -> Structure {
+        let text = doc.text.as_str();
+        let raw = raw_lines(doc);
+        // running headers: short title-like lines that stand alone more than once;
+        // those on most pages of a longer document are furniture (a running title,
+        // a disclaimer), not headings
+        let mut seen: HashMap<&str, Vec<usize>> = HashMap::new();
+        for &(s, e, page) in &raw {
+            let t = &text[s..e];
+            if title_like(t, 20) && !t.starts_with('•') && !NUMBERED.is_match(t) && !is_source_line(t) {
+                seen.entry(t).or_default().push(page);
+            }
+        }
+        let pages = doc.pages.len();
+        let on_most_pages = |p: &[usize]| {
+            let mut p = p.to_vec();
+            p.dedup();
+            pages >= 4 && p.len() * 2 > pages
+        };
+        let furniture: Vec<&str> = seen.iter().filter(|(_, p)| on_most_pages(p)).map(|(t, _)| *t).collect();
+        let mut headers: Vec<&str> =
+            seen.iter().filter(|(_, p)| p.len() >= 2 && !on_most_pages(p)).map(|(t, _)| *t).collect();
+        headers.sort_unstable();
+        let glyph = shared_glyph(&headers);
+        let mut st = Structure::default();
+        let mut section_of: HashMap<String, usize> = HashMap::new();
+        for (s, e, page) in raw {
+            let t = &text[s..e];
+            // a known header glued to the end of a line
+            let glued = headers
+                .iter()
+                .filter(|h| t.len() > h.len() && t.ends_with(*h))
+                .map(|h| t.len() - h.len())
+                .chain(glyph.and_then(|g| glued_with_glyph(t, g)))
+                .next();
+            let parts: Vec<(usize, usize)> = match glued {
+                Some(cut) => vec![(s, s + cut), (s + cut, e)],
+                None => vec![(s, e)],
+            };
+            for (s, e) in parts {
+                let t = text[s..e].trim();
+                let s = s + (text[s..e].len() - text[s..e].trim_start().len());
+                let e = s + t.len();
+                if furniture.contains(&t) {
+                    st.lines.push(Line { start: s, end: e, page, kind: LineKind::Furniture });
+                    continue;
+                }
+                let heading = heading_title(t, &headers, glyph);
+                let (s, kind) = match heading {
+                    Some(title_at) => {
+                        let title = &t[title_at..];
+                        let n = st.sections.len();
+                        let id = *section_of.entry(title.to_string()).or_insert(n);
+                        if id == n {
+                            st.sections.push(Section { title: title.to_string(), span: s + title_at..e });
+                        }
+                        (s, LineKind::Heading(id))
+                    }
+                    None => (s, classify(t)),
+                };
+                st.lines.push(Line { start: s, end: e, page, kind });
+            }
+        }
+        mark_contents(&mut st.lines);
+        st.blocks = blocks(&st.lines, text);
+        st
+    }
+
+    /// The text of line `i`.
+    pub fn text<'t>(&self, doc_text: &'t str, i: usize) -> &'t str {
+        &doc_text[self.lines[i].start..self.lines[i].end]
+    }
+
+    /// The title of the section of `block`, if any.
+    pub fn section_title(&self, block: &Block) -> Option<&str> {
+        block.section.map(|i| self.sections[i].title.as_str())
+    }
+}
+
+/// (start, end, page) of every line, trimmed of spaces.
+fn raw_lines(doc: &Document) -> Vec<(usize, usize, usize)> {
+    let text = doc.text.as_str();
+    let mut out = Vec::new();
+    let mut start = 0;
+    for piece in text.split(['\n', '\u{c}']) {
+        let s = start + (piece.len() - piece.trim_start().len());
+        out.push((s, s + piece.trim().len(), doc.page_of(start)));
+        start += piece.len() + 1;
+    }
+    out
+}
+
+/// A Han character that every running header starts with, where there are at least
+/// two of them and it is a word of its own in each (`二核心技术迭代演进`: jieba cuts
+/// `二` off; not `中国...`, not `二、`): a glyph of the layout.
+fn shared_glyph(headers: &[&str]) -> Option<char> {
+    let first = headers.first()?.chars().next()?;
+    let all = headers.len() >= 2
+        && is_han(first)
+        && headers.iter().all(|h| h.starts_with(first) && !h[first.len_utf8()..].starts_with(['、', ' ']))
+        && headers.iter().all(|h| {
+            let words = crate::segment::jieba().cut(h, false);
+            words.first().is_some_and(|w| w.word.chars().count() == 1)
+        });
+    all.then_some(first)
+}
+
+/// Where a header that starts with the layout glyph `g` begins at the end of `t`
+/// (`国际合作，交流与标准双轨并行二重大挑战` → the byte of `二`).
+fn glued_with_glyph(t: &str, g: char) -> Option<usize> {
+    let at = t.rfind(g)?;
+    let tail = &t[at + g.len_utf8()..];
+    (at > 0 && title_like(tail, 12) && tail.chars().all(is_han)).then_some(at)
+}
+
+/// Where the title of the heading `t` starts in it, if `t` is one.
+fn heading_title(t: &str, headers: &[&str], glyph: Option<char>) -> Option<usize> {
+    if let Some(c) = CHINESE_HEADING.captures(t) {
+        let title = c.get(1).expect("a heading has a title");
+        // `二、算力：AI底层土壤核心受益`: a colon may split a numbered heading
+        let halves = title.as_str().split(['：', ':']).collect::<Vec<_>>();
+        let ok = halves.len() <= 2 && halves.iter().all(|h| !h.contains(PROSE)) && title_like(&halves.concat(), 24);
+        return ok.then_some(title.start());
+    }
+    let strip = |t: &str| glyph.filter(|g| t.starts_with(*g)).map_or(0, |g| g.len_utf8());
+    if headers.contains(&t) {
+        return Some(strip(t));
+    }
+    if let Some(g) = glyph
+        && t.starts_with(g)
+        && title_like(&t[g.len_utf8()..], 16)
+        && t[g.len_utf8()..].chars().all(is_han)
+    {
+        return Some(g.len_utf8());
+    }
+    // `2. 发展趋势`: a lone numbered item whose short text ends with a section word
+    if NUMBERED.is_match(t) {
+        let items = numbered_items(t);
+        if let [item] = items.as_slice() {
+            let title = &t[item.clone()];
+            if title.chars().count() <= 8 && title_like(title, 8) && ends_with_section_word(title) {
+                return Some(item.start);
+            }
+        }
+    }
+    None
+}
+
+/// What a section is about, by the words of its title (`data/sections.tsv`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Topic {
+    Trend,
+    Challenge,
+    Other,
+}
+
+static SECTION_WORDS: LazyLock<Vec<(&'static str, Topic)>> = LazyLock::new(|| {
+    include_str!("../data/sections.tsv")
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.split_once('\t'))
+        .filter_map(|(w, role)| match role.trim() {
+            "trend" => Some((w, Topic::Trend)),
+            "challenge" => Some((w, Topic::Challenge)),
+            "section" => Some((w, Topic::Other)),
+            _ => None,
+        })
+        .collect()
+});
+
+/// The topic of a section title: the first trend or challenge word in it, else Other.
+pub fn topic(title: &str) -> Topic {
+    let hit = |topic: Topic| SECTION_WORDS.iter().any(|&(w, t)| t == topic && title.contains(w));
+    if hit(Topic::Challenge) {
+        Topic::Challenge
+    } else if hit(Topic::Trend) {
+        Topic::Trend
+    } else {
+        Topic::Other
+    }
+}
+
+fn ends_with_section_word(title: &str) -> bool {
+    SECTION_WORDS.iter().any(|(w, _)| title.ends_with(w))
+}
+
+fn classify(t: &str) -> LineKind {
+    if t.is_empty() {
+        LineKind::Blank
+    } else if t.len() <= 4 && t.bytes().all(|b| b.is_ascii_digit()) {
+        LineKind::Number
+    } else if MARKERS.is_match(t) {
+        LineKind::Markers(t.split_whitespace().count())
+    } else if t.starts_with('•') {
+        LineKind::Bullet
+    } else if NUMBERED.is_match(t) {
+        LineKind::Numbered
+    } else {
+        LineKind::Text
+    }
+}
+
+/// Three or more headings with nothing between them but blank lines, page numbers
+/// and furniture are a table of contents (or a chapter divider listing all
+/// chapters): they become [`LineKind::Contents`].
+fn mark_contents(lines: &mut [Line]) {
+    let quiet = |k: LineKind| matches!(k, LineKind::Blank | LineKind::Number | LineKind::Furniture);
+    let mut i = 0;
+    while i < lines.len() {
+        if !matches!(lines[i].kind, LineKind::Heading(_)) {
+            i += 1;
+            continue;
+        }
+        let mut run = vec![i];
+        let mut j = i + 1;
+        while j < lines.len() && (quiet(lines[j].kind) || matches!(lines[j].kind, LineKind::Heading(_))) {
+            if matches!(lines[j].kind, LineKind::Heading(_)) {
+                run.push(j);
+            }
+            j += 1;
+        }
+        if run.len() >= 3 {
+            for k in run {
+                lines[k].kind = LineKind::Contents;
+            }
+        }
+        i = j;
+    }
+}
+
+/// Splits the lines into blocks: at headings, page breaks and lone page numbers.
+fn blocks(lines: &[Line], text: &str) -> Vec<Block> {
+    let mut out: Vec<Block> = Vec::new();
+    let mut section = None;
+    let mut first = true;
+    let mut start = 0;
+    let close = |from: usize, to: usize, section: Option<usize>, first: &mut bool, out: &mut Vec<Block>| {
+        let has_content = lines[from..to].iter().any(|l| l.kind != LineKind::Blank);
+        if has_content {
+            out.push(Block { section, lines: from..to, first_in_section: *first });
+            *first = false;
+        }
+    };
+    for (i, line) in lines.iter().enumerate() {
+        let page_break = i > 0 && lines[i - 1].page != line.page;
+        let lone_number = line.kind == LineKind::Number && marker_column(lines, text, i).is_none();
+        match line.kind {
+            LineKind::Heading(id) => {
+                close(start, i, section, &mut first, &mut out);
+                if section != Some(id) {
+                    first = true;
+                }
+                section = Some(id);
+                start = i + 1;
+            }
+            LineKind::Contents => {
+                close(start, i, section, &mut first, &mut out);
+                section = None;
+                first = true;
+                start = i + 1;
+            }
+            _ if lone_number => {
+                close(start, i, section, &mut first, &mut out);
+                start = i + 1;
+            }
+            _ if page_break => {
+                close(start, i, section, &mut first, &mut out);
+                start = i;
+            }
+            _ => {}
+        }
+    }
+    close(start, lines.len(), section, &mut first, &mut out);
+    out
+}
+
+/// The lines of the column of bare numbers counting up by one (`1`, `2`, `3` on
+/// lines of their own, blank lines between) that holds line `i`.
+pub fn marker_column(lines: &[Line], text: &str, i: usize) -> Option<Range<usize>> {
+    let value = |j: usize| -> Option<u32> {
+        (lines[j].kind == LineKind::Number).then(|| text[lines[j].start..lines[j].end].parse().ok())?
+    };
+    let v = value(i)?;
+    let neighbour = |from: usize, step: isize| {
+        let mut j = from as isize + step;
+        while j >= 0 && (j as usize) < lines.len() && lines[j as usize].kind == LineKind::Blank {
+            j += step;
+        }
+        (j >= 0 && (j as usize) < lines.len()).then_some(j as usize)
+    };
+    let (mut from, mut lo) = (i, v);
+    while let Some(j) = neighbour(from, -1).filter(|&j| value(j).is_some_and(|p| p + 1 == lo)) {
+        from = j;
+        lo -= 1;
+    }
+    let (mut to, mut hi) = (i, v);
+    while let Some(j) = neighbour(to, 1).filter(|&j| value(j) == Some(hi + 1)) {
+        to = j;
+        hi += 1;
+    }
+    (to > from).then_some(from..to + 1)
+}
