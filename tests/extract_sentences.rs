@@ -209,6 +209,12 @@ fn policy_tables() {
                 "source p1 | 某研究院 | -",
             ],
         ),
+        // an international declaration on its own line is a policy
+        ("《布莱奇利宣言》", &["policy p1 | 布莱奇利宣言 | - | - | - | ---"]),
+        (
+            "• 《东京人工智能倡议》（即《东京倡议》）",
+            &["policy p1 | 东京人工智能倡议（即《东京倡议》） | JP | - | - | ---"],
+        ),
         // no header, no table: a title alone is no policy fact
         ("《新能源汽车产业发展规划（2021—2035年）》提出，到2025年新能源汽车新车销量占比达到20%左右。", &[]),
     ]);

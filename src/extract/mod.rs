@@ -230,6 +230,7 @@ pub fn extract_in(ctx: &Context) -> Vec<Fact> {
     all.extend(cagrs.into_iter().map(|f| (f.at, 2, Fact::Cagr(f.fact))));
     all.extend(investments.into_iter().map(|f| (f.at, 3, Fact::Investment(f.fact))));
     all.extend(policy::extract(ctx).into_iter().map(|f| (f.at, 4, Fact::Policy(f.fact))));
+    all.extend(policy::declarations(ctx).into_iter().map(|f| (f.at, 4, Fact::Policy(f.fact))));
     let (trends, challenges) = outline::extract(ctx);
     all.extend(trends.into_iter().map(|f| (f.at, 5, Fact::Trend(f.fact))));
     all.extend(challenges.into_iter().map(|f| (f.at, 6, Fact::Challenge(f.fact))));

@@ -23,6 +23,11 @@ static ROW_HEADER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:\S+\s+)*(?:政策名称|文件名称|政策文件)(?:\s+\S+)*$|^(?:\S+\s+)*(?:发布时间|发布日期|印发时间)(?:\s+\S+)*$")
         .unwrap()
 });
+/// An international declaration on a line of its own, perhaps with the name it is
+/// known by: `《关于发展包容、可持续的人工智能造福人类与地球的声明》（即《巴黎人工智能宣言》）`.
+static DECLARATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^《([^《》]{4,60}?(?:宣言|声明|公约|倡议|共识|宪章))》((?:（即《[^《》]{2,40}》）)?)$").unwrap()
+});
 /// A cell that names the office that issued a policy.
 static ISSUER_CELL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\S{2,20}(?:人民政府办公厅|人民政府|办公厅|办公室|委员会|管理局|厅|部|局|委|院)$").unwrap()
@@ -144,6 +149,35 @@ pub(crate) fn extract(ctx: &Context) -> Vec<Found<Policy>> {
             }
         }
         flush(&mut current, &mut date, &mut focus, focus_end, &mut out);
+    }
+    out
+}
+
+/// International declarations: policies whose region is the place their name or
+/// alias gives (巴黎 → FR), or null.
+pub(crate) fn declarations(ctx: &Context) -> Vec<Found<Policy>> {
+    let mut out = Vec::new();
+    for l in &ctx.structure.lines {
+        let text = ctx.text(l.start..l.end);
+        let t = text.trim_start_matches(['•', ' ']);
+        let Some(c) = DECLARATION.captures(t) else { continue };
+        let title = format!("{}{}", &c[1], &c[2]);
+        let start = l.end - t.len();
+        let span = Sentence { start, end: l.end, line_start: start, page: ctx.doc.page_of(start) };
+        out.push(Found {
+            at: start,
+            span: start..l.end,
+            fact: Policy {
+                region: region_in(&c[2]).or_else(|| region_in(&c[1])).map(str::to_string),
+                title,
+                issuer: None,
+                date: None,
+                period_from: None,
+                period_to: None,
+                focus: None,
+                evidence: evidence(ctx, &span),
+            },
+        });
     }
     out
 }
