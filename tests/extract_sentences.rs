@@ -84,6 +84,15 @@ fn market_sizes() {
         ("其中，全国规模以上电子信息制造业营收达15.1万亿元。", &[]),
         ("该企业资产规模达到500亿元。", &[]),
         ("两地IT支出规模超过2300亿元。", &[]),
+        // an effect on something else (带动, 拉动), not a market's size
+        ("2019年知识图谱技术带动经济增长规模约391.8亿元。", &[]),
+        // how many pass a threshold, not a market's size
+        ("2021年有16个省市区数字经济规模突破1万亿元。", &[]),
+        // 大陆 is mainland China
+        (
+            "2021年大陆服务器市场规模达到251亿美元。",
+            &["market_size p1 | 2021 | CN | 大陆服务器 | 25100000000 USD | exact | actual | -"],
+        ),
     ]);
 }
 

@@ -126,7 +126,8 @@ pub fn clauses(text: &str, r: Range<usize>) -> Vec<Range<usize>> {
     out
 }
 
-const ALL_ROLES: [Role; 9] = [
+const ALL_ROLES: [Role; 10] = [
+    Role::Impact,
     Role::Commitment,
     Role::Market,
     Role::NotMarketBefore,
@@ -150,6 +151,7 @@ pub enum Role {
     Forecast,
     Investment,
     Commitment,
+    Impact,
 }
 
 static KEYWORDS: LazyLock<Vec<(Role, Regex)>> = LazyLock::new(|| {
@@ -201,6 +203,7 @@ fn role_name(role: Role) -> &'static str {
         Role::Forecast => "forecast",
         Role::Investment => "investment",
         Role::Commitment => "commitment",
+        Role::Impact => "impact",
     }
 }
 

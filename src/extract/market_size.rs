@@ -11,7 +11,12 @@ use super::context::{
 };
 use super::{Found, MarketSize, evidence};
 use crate::quantity::{Quantity, Value};
+use regex::Regex;
 use std::ops::Range;
+use std::sync::LazyLock;
+
+/// Entities counted before the market word: `16个省市区`, `5家企业`.
+static COUNTED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d+\s*(?:个|家|座|项|所)").unwrap());
 
 pub(crate) fn extract(ctx: &Context, report_date: Option<(i32, u32)>) -> Vec<Found<MarketSize>> {
     let mut out: Vec<Found<MarketSize>> = Vec::new();
@@ -50,6 +55,12 @@ pub(crate) fn extract(ctx: &Context, report_date: Option<(i32, u32)>) -> Vec<Fou
                 if !only_links(ctx.text(lead_start..q.start)) {
                     continue;
                 }
+            }
+            // `带动经济增长规模`: an effect, not a market; `16个省市区数字经济规模突破1万亿元`:
+            // how many pass a threshold, not a market's size
+            let head = ctx.text(clause_of(kw.start).start..kw.start);
+            if has_keyword(head, Role::Impact) || COUNTED.is_match(head) {
+                continue;
             }
             // A subject is borrowed only within the sentence, and only by a market word
             // with no words of its own before it (`预计到2028年市场规模将达到624亿元`).
