@@ -38,6 +38,14 @@ pub enum ReportError {
         "{path}: no text could be decoded from the PDF (the PDF engine failed on {failed} of {pages} pages: fonts or encodings it cannot read; the other pages hold no text)"
     )]
     Undecodable { path: PathBuf, failed: usize, pages: usize },
+    #[error(
+        "{path}: PDF has almost no text layer ({pages} pages, {chars} usable characters): it is probably scanned, or its fonts have no Unicode map; run OCR first"
+    )]
+    LittleText { path: PathBuf, pages: usize, chars: usize },
+    #[error(
+        "{path}: the PDF's text is garbled on every page ({pages} pages: glyphs without a Unicode map); run OCR first"
+    )]
+    Garbled { path: PathBuf, pages: usize },
     #[error("{path}: not a text file ({reason})")]
     NotText { path: PathBuf, reason: String },
 }
@@ -60,9 +68,9 @@ impl ReportError {
             | ReportError::Unreadable { .. } => 3,
             ReportError::Empty { .. } => 4,
             ReportError::NotPdf { .. } | ReportError::BadPdf { .. } | ReportError::NotText { .. } => 5,
-            ReportError::NoText { .. } => 6,
+            ReportError::NoText { .. } | ReportError::LittleText { .. } => 6,
             ReportError::Encrypted { .. } => 7,
-            ReportError::Undecodable { .. } => 8,
+            ReportError::Undecodable { .. } | ReportError::Garbled { .. } => 8,
         }
     }
 }

@@ -187,6 +187,29 @@ fn pdf_without_text_layer() {
     );
 }
 
+/// A typed cover and three pages of drawings: not nothing, but nothing to read.
+#[test]
+fn pdf_with_almost_no_text_layer() {
+    fails(
+        &fixture("mostly-scanned.pdf"),
+        6,
+        "PDF has almost no text layer (4 pages, 6 usable characters): it is probably scanned, or its fonts have no Unicode map; run OCR first",
+    );
+}
+
+/// The document block carries the text layer's diagnostics.
+#[test]
+fn json_document_has_diagnostics() {
+    let out = stdout_of(&["extract", "-f", "json", fixture("smart-manufacturing-2025.pdf").to_str().unwrap()]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let d = &v["document"]["diagnostics"];
+    assert_eq!(d["empty_pages"], serde_json::json!([]));
+    assert_eq!(d["garbled_pages"], serde_json::json!([]));
+    assert_eq!(d["replacement_ratio"], 0.0);
+    assert_eq!(d["likely_scanned"], false);
+    assert!(d["chars_per_page"].as_f64().unwrap() > 100.0, "{d}");
+}
+
 #[test]
 fn binary_file_is_not_text() {
     let dir = tempfile::tempdir().unwrap();

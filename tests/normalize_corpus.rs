@@ -11,6 +11,7 @@ fn doc(pages: &[&str]) -> Document {
         encoding: Some("utf-8"),
         pages: pages.iter().map(|p| p.to_string()).collect(),
         failed_pages: vec![],
+        diagnostics: Default::default(),
     })
 }
 

@@ -17,6 +17,7 @@ fn doc(text: &str) -> Document {
         encoding: Some("utf-8"),
         pages: text.split('\u{c}').map(str::to_string).collect(),
         failed_pages: vec![],
+        diagnostics: Default::default(),
     })
 }
 

@@ -113,19 +113,35 @@ impl From<std::io::Error> for Failure {
     }
 }
 
-/// Warns on stderr, in one line, about pages whose text is missing.
+/// Warns on stderr, a line each, about pages whose text is missing or garbled,
+/// and about a document that looks scanned.
 fn warn_failed_pages(doc: &crate::normalize::Document) {
-    if doc.failed_pages.is_empty() {
-        return;
+    let list = |pages: &[usize]| pages.iter().map(usize::to_string).collect::<Vec<_>>().join(", ");
+    let n = doc.pages.len();
+    if !doc.failed_pages.is_empty() {
+        warn(&format!(
+            "report: {}: warning: the text of {} of {n} pages could not be decoded (pages {})",
+            doc.path,
+            doc.failed_pages.len(),
+            list(&doc.failed_pages)
+        ));
     }
-    let list: Vec<String> = doc.failed_pages.iter().map(usize::to_string).collect();
-    warn(&format!(
-        "report: {}: warning: the text of {} of {} pages could not be decoded (pages {})",
-        doc.path,
-        doc.failed_pages.len(),
-        doc.pages.len(),
-        list.join(", ")
-    ));
+    let d = &doc.diagnostics;
+    if !d.garbled_pages.is_empty() {
+        warn(&format!(
+            "report: {}: warning: {} of {n} pages look garbled, glyphs without a Unicode map (pages {})",
+            doc.path,
+            d.garbled_pages.len(),
+            list(&d.garbled_pages)
+        ));
+    }
+    if d.likely_scanned {
+        warn(&format!(
+            "report: {}: warning: {} of {n} pages have no text: they are probably scanned; OCR them for their facts",
+            doc.path,
+            d.empty_pages.len()
+        ));
+    }
 }
 
 /// Parses the arguments, runs the command, prints any error as one line on

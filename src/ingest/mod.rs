@@ -4,11 +4,13 @@
 //! else is read as text (UTF-8, UTF-16 with a BOM, or GB18030/GBK, detected).
 //! In text, a form feed (`\f`, as `pdftotext` writes) separates pages.
 
+pub mod diagnose;
 mod pdf;
 mod text;
 pub mod worker;
 
 use crate::error::ReportError;
+pub use diagnose::Diagnostics;
 use sha2::{Digest, Sha256};
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -37,6 +39,8 @@ pub struct RawDocument {
     pub pages: Vec<String>,
     /// 1-based numbers of PDF pages whose text could not be decoded (their string is empty).
     pub failed_pages: Vec<usize>,
+    /// What the text layer looks like: empty and garbled pages, unmapped glyphs.
+    pub diagnostics: Diagnostics,
 }
 
 /// Reads `path` (or stdin when `path` is `-`) into pages of raw text.
@@ -97,6 +101,16 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<RawDocument, ReportError> {
         if chars == 0 {
             return Err(ReportError::NoText { path: pb(), pages: pages.len() });
         }
+        let diagnostics = diagnose::diagnose(&pages);
+        if diagnostics.chars_per_page == 0.0 {
+            return Err(ReportError::Garbled { path: pb(), pages: pages.len() });
+        }
+        // most pages empty and a few words on the rest (a running title, page
+        // numbers): nothing to read, though not nothing at all
+        if pages.len() >= 3 && diagnostics.likely_scanned && diagnostics.chars_per_page < 20.0 {
+            let usable = (diagnostics.chars_per_page * pages.len() as f64).round() as usize;
+            return Err(ReportError::LittleText { path: pb(), pages: pages.len(), chars: usable });
+        }
         return Ok(RawDocument {
             path: display,
             sha256,
@@ -104,13 +118,15 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<RawDocument, ReportError> {
             encoding: None,
             pages,
             failed_pages: failed,
+            diagnostics,
         });
     }
     if has_pdf_extension(path) {
         return Err(ReportError::NotPdf { path: pb() });
     }
     let (text, encoding) = text::decode(bytes).map_err(|reason| ReportError::NotText { path: pb(), reason })?;
-    let pages = text.split('\u{c}').map(str::to_string).collect();
+    let pages: Vec<String> = text.split('\u{c}').map(str::to_string).collect();
+    let diagnostics = diagnose::diagnose(&pages);
     Ok(RawDocument {
         path: display,
         sha256,
@@ -118,6 +134,7 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<RawDocument, ReportError> {
         encoding: Some(encoding),
         pages,
         failed_pages: vec![],
+        diagnostics,
     })
 }
 

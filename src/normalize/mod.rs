@@ -38,6 +38,8 @@ pub struct Document {
     pub pages: Vec<Page>,
     /// 1-based numbers of PDF pages whose text could not be decoded.
     pub failed_pages: Vec<usize>,
+    /// What the text layer looked like before normalization.
+    pub diagnostics: crate::ingest::Diagnostics,
     /// For each char of `text`, the char offset it came from in the raw text
     /// (the raw pages joined by `\f`).
     origin: Vec<u32>,
@@ -93,6 +95,7 @@ impl Document {
             text,
             pages,
             failed_pages: raw.failed_pages,
+            diagnostics: raw.diagnostics,
             origin,
             checkpoints,
         }

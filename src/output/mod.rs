@@ -40,6 +40,8 @@ pub struct DocumentInfo {
     pub encoding: Option<&'static str>,
     /// 1-based numbers of PDF pages whose text could not be decoded (empty if none).
     pub failed_pages: Vec<usize>,
+    /// Empty and garbled pages, unmapped glyphs, likely scanned.
+    pub diagnostics: crate::ingest::Diagnostics,
 }
 
 impl DocumentInfo {
@@ -51,6 +53,7 @@ impl DocumentInfo {
             format: doc.format,
             encoding: doc.encoding,
             failed_pages: doc.failed_pages.clone(),
+            diagnostics: doc.diagnostics.clone(),
         }
     }
 }

@@ -1,0 +1,134 @@
+//! Diagnostics of a text layer, per page and for the document: pages with no
+//! text, replacement and private-use characters (glyphs the engine could not map
+//! to Unicode), pages that look garbled, and whether the document is likely a
+//! scan (or its fonts have no Unicode map at all).
+
+use serde::Serialize;
+
+/// What the text layer of a document looks like.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Diagnostics {
+    /// 1-based pages with no text at all.
+    pub empty_pages: Vec<usize>,
+    /// 1-based pages whose text looks garbled: at least 30% of their characters
+    /// are U+FFFD, private-use or control characters, or letters in long runs that
+    /// make no words (`qZgVjZnVeXuYnMmN9PdN9Po...`, fonts decoded without a map).
+    pub garbled_pages: Vec<usize>,
+    /// Share of U+FFFD among the non-space characters of the document (0 to 1).
+    pub replacement_ratio: f64,
+    /// Share of private-use characters (U+E000–U+F8FF) among them.
+    pub private_use_ratio: f64,
+    /// Non-space characters of usable text (garbled runs left out) per page.
+    pub chars_per_page: f64,
+    /// At least half the pages have no text: scanned pages, or fonts with no
+    /// Unicode map. OCR them.
+    pub likely_scanned: bool,
+}
+
+/// The characters of a page, by what they are.
+#[derive(Debug, Default, Clone, Copy)]
+struct Counts {
+    /// Non-space characters.
+    chars: usize,
+    replacement: usize,
+    private_use: usize,
+    control: usize,
+    /// Characters in runs of ASCII letters and digits that make no words.
+    gibberish: usize,
+}
+
+fn count(page: &str) -> Counts {
+    let mut c = Counts::default();
+    for ch in page.chars().filter(|ch| !ch.is_whitespace()) {
+        c.chars += 1;
+        match ch {
+            '\u{fffd}' => c.replacement += 1,
+            '\u{e000}'..='\u{f8ff}' => c.private_use += 1,
+            _ if ch.is_control() => c.control += 1,
+            _ => {}
+        }
+    }
+    c.gibberish =
+        page.split(|ch: char| !ch.is_ascii_alphanumeric()).filter(|run| is_gibberish(run)).map(str::len).sum();
+    c
+}
+
+/// A run of 24 or more ASCII letters and digits with many capitals inside it
+/// and no lowercase word shape: `qZgVjZnVeXuYnMmN9PdN9PoMqQnPnMlO`. A URL's host, a
+/// hash in lowercase hex or a long English word has few inner capitals.
+fn is_gibberish(run: &str) -> bool {
+    if run.len() < 24 {
+        return false;
+    }
+    let inner_upper = run.chars().skip(1).filter(char::is_ascii_uppercase).count();
+    let lower = run.chars().filter(char::is_ascii_lowercase).count();
+    inner_upper * 4 >= run.len() && lower * 4 >= run.len()
+}
+
+/// The diagnostics of a document of `pages`.
+pub fn diagnose(pages: &[String]) -> Diagnostics {
+    let counts: Vec<Counts> = pages.iter().map(|p| count(p)).collect();
+    let total = counts.iter().fold(Counts::default(), |a, c| Counts {
+        chars: a.chars + c.chars,
+        replacement: a.replacement + c.replacement,
+        private_use: a.private_use + c.private_use,
+        control: a.control + c.control,
+        gibberish: a.gibberish + c.gibberish,
+    });
+    let bad = |c: &Counts| c.replacement + c.private_use + c.control + c.gibberish;
+    let empty_pages: Vec<usize> = (0..pages.len()).filter(|&i| counts[i].chars == 0).map(|i| i + 1).collect();
+    let garbled_pages: Vec<usize> = (0..pages.len())
+        .filter(|&i| counts[i].chars > 0 && bad(&counts[i]) * 10 >= counts[i].chars * 3)
+        .map(|i| i + 1)
+        .collect();
+    let ratio = |n: usize| if total.chars == 0 { 0.0 } else { round4(n as f64 / total.chars as f64) };
+    let usable = total.chars.saturating_sub(bad(&total));
+    let chars_per_page = if pages.is_empty() { 0.0 } else { round4(usable as f64 / pages.len() as f64) };
+    let likely_scanned = pages.len() >= 2 && empty_pages.len() * 2 >= pages.len();
+    Diagnostics {
+        replacement_ratio: ratio(total.replacement),
+        private_use_ratio: ratio(total.private_use),
+        chars_per_page,
+        likely_scanned,
+        empty_pages,
+        garbled_pages,
+    }
+}
+
+fn round4(x: f64) -> f64 {
+    (x * 10_000.0).round() / 10_000.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pages(p: &[&str]) -> Vec<String> {
+        p.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn counts_and_flags() {
+        let text = "2024年中国AI大模型市场规模达到165亿元，预计到2028年将达到624亿元。".repeat(2);
+        let d = diagnose(&pages(&[&text, "", &text]));
+        assert_eq!((d.empty_pages.clone(), d.garbled_pages.clone(), d.likely_scanned), (vec![2], vec![], false));
+        assert_eq!(d.replacement_ratio, 0.0);
+        // a page of replacement characters and private-use glyphs is garbled
+        let d = diagnose(&pages(&[&text, "\u{fffd}\u{fffd}\u{e001}\u{e002}规模"]));
+        assert_eq!(d.garbled_pages, vec![2]);
+        assert!(d.replacement_ratio > 0.0 && d.private_use_ratio > 0.0, "{d:?}");
+        // a run of letters that makes no words
+        let d = diagnose(&pages(&["qZgVjZnVeXuYnMmN9PdN9PoMqQnPnMlOrRqMfQnMqObRmNtNwM"]));
+        assert_eq!(d.garbled_pages, vec![1]);
+        // ... but a long English word or a lowercase hash is no gibberish
+        assert!(!is_gibberish("internationalizationandlocalization"));
+        assert!(!is_gibberish("36ad174dc4a18480aa3a470fa1a73d22"));
+        // most pages empty: likely scanned
+        let d = diagnose(&pages(&["封面", "", "", ""]));
+        assert!(d.likely_scanned);
+        // a few words on every page: not scanned, only short
+        let d = diagnose(&pages(&["Potato", "Potato", "Potato"]));
+        assert!(!d.likely_scanned && d.chars_per_page == 6.0, "{d:?}");
+    }
+}
