@@ -30,12 +30,14 @@ pub enum ReportError {
     NotPdf { path: PathBuf },
     #[error("{path}: PDF is damaged and cannot be read: {reason}")]
     BadPdf { path: PathBuf, reason: String },
-    #[error("{path}: PDF is encrypted and needs a password")]
+    #[error("{path}: PDF is encrypted and needs a password (give it with --password)")]
     Encrypted { path: PathBuf },
+    #[error("{path}: PDF is encrypted and the password given does not open it")]
+    WrongPassword { path: PathBuf },
     #[error("{path}: {}", no_text(*pages))]
     NoText { path: PathBuf, pages: usize },
     #[error(
-        "{path}: no text could be decoded from the PDF (the PDF engine failed on {failed} of {pages} pages: fonts or encodings it cannot read; the other pages hold no text)"
+        "{path}: no text could be decoded from the PDF (the PDF engines failed on {failed} of {pages} pages: content or fonts they cannot read; the other pages hold no text)"
     )]
     Undecodable { path: PathBuf, failed: usize, pages: usize },
     #[error(
@@ -43,7 +45,7 @@ pub enum ReportError {
     )]
     LittleText { path: PathBuf, pages: usize, chars: usize },
     #[error(
-        "{path}: the PDF's text is garbled on every page ({pages} pages: glyphs without a Unicode map); run OCR first"
+        "{path}: the PDF's text is garbled ({pages} pages, mostly glyphs without a Unicode map, too few readable characters); run OCR first"
     )]
     Garbled { path: PathBuf, pages: usize },
     #[error("{path}: not a text file ({reason})")]
@@ -69,7 +71,7 @@ impl ReportError {
             ReportError::Empty { .. } => 4,
             ReportError::NotPdf { .. } | ReportError::BadPdf { .. } | ReportError::NotText { .. } => 5,
             ReportError::NoText { .. } | ReportError::LittleText { .. } => 6,
-            ReportError::Encrypted { .. } => 7,
+            ReportError::Encrypted { .. } | ReportError::WrongPassword { .. } => 7,
             ReportError::Undecodable { .. } | ReportError::Garbled { .. } => 8,
         }
     }

@@ -91,6 +91,9 @@ static CHINESE_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十\d]{1,3}[章节部分篇][\s：:]*)\s*(\S.{0,24})$")
         .unwrap()
 });
+/// The heading of back matter: `附件`, `附录 1`, `参考文献`, `免责声明`.
+static BACK_MATTER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:附件|附录|附表|参考文献|免责声明|法律声明|致谢|后记)\s*\d{0,2}$").unwrap());
 /// One numbered item: `1.`, `01.`, `1、`, `(1)`, `（一）`, then its text up to the next item.
 static ITEM: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:^|\s)(?:\d{1,2}[.．、](?:\s*)|[（(](?:\d{1,2}|[一二三四五六七八九十]{1,3})[）)]\s*)(\S(?:.*?\S)?)\s*(?:$|\s(?:\d{1,2}[.．、]|[（(](?:\d{1,2}|[一二三四五六七八九十]{1,3})[）)]))").unwrap()
@@ -248,6 +251,10 @@ fn glued_with_glyph(t: &str, g: char) -> Option<usize> {
 
 /// Where the title of the heading `t` starts in it, if `t` is one.
 fn heading_title(t: &str, headers: &[&str], glyph: Option<char>) -> Option<usize> {
+    // back matter: an appendix, references, a disclaimer end what came before
+    if BACK_MATTER.is_match(t) {
+        return Some(0);
+    }
     if let Some(c) = CHINESE_HEADING.captures(t) {
         let title = c.get(1).expect("a heading has a title");
         // `二、算力：AI底层土壤核心受益`: a colon may split a numbered heading

@@ -27,6 +27,9 @@ struct Cli {
     /// Also print a line per document on stderr: pages, facts, warnings, time
     #[arg(short, long, global = true)]
     verbose: bool,
+    /// The password of encrypted PDFs (without it the empty password is tried)
+    #[arg(long, global = true, value_name = "PASSWORD")]
+    password: Option<String>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -147,11 +150,11 @@ fn warn_failed_pages(doc: &crate::normalize::Document) {
 /// Parses the arguments, runs the command, prints any error as one line on
 /// stderr, and returns the exit code.
 pub fn main() -> i32 {
-    // The PDF worker: `report __pdf-pages FILE` (see ingest::worker), run by this
+    // The PDF worker: `report __pdf-pages [--fallback PAGES] FILE` (see ingest::worker), run by this
     // very binary to contain the PDF engine. Not a user command.
     let argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
-    if argv.len() == 3 && argv[1] == "__pdf-pages" {
-        return crate::ingest::worker::child_main(std::path::Path::new(&argv[2]));
+    if argv.len() >= 3 && argv[1] == "__pdf-pages" {
+        return crate::ingest::worker::child_main(&argv[2..]);
     }
     if let Ok(exe) = std::env::current_exe() {
         crate::ingest::worker::enable(exe);
@@ -172,6 +175,7 @@ pub fn main() -> i32 {
         }
     };
     let _ = SETTINGS.set(Settings { color, quiet: cli.quiet, verbose: cli.verbose });
+    crate::ingest::set_password(cli.password.clone());
     let result = match cli.command {
         Command::Completions(args) => completions::run::<Cli>(args),
         Command::Check(args) => match check::run(args) {

@@ -54,6 +54,13 @@ fn count(page: &str) -> Counts {
     c
 }
 
+/// The non-space characters of `page` that are no U+FFFD, private-use or control
+/// character, nor in a run of letters that makes no words.
+pub fn usable_chars(page: &str) -> usize {
+    let c = count(page);
+    c.chars.saturating_sub(c.replacement + c.private_use + c.control + c.gibberish)
+}
+
 /// A run of 24 or more ASCII letters and digits with many capitals inside it
 /// and no lowercase word shape: `qZgVjZnVeXuYnMmN9PdN9PoMqQnPnMlO`. A URL's host, a
 /// hash in lowercase hex or a long English word has few inner capitals.

@@ -5,6 +5,7 @@
 //! In text, a form feed (`\f`, as `pdftotext` writes) separates pages.
 
 pub mod diagnose;
+pub mod layer;
 mod pdf;
 mod text;
 pub mod worker;
@@ -47,6 +48,14 @@ pub struct RawDocument {
 pub fn load(path: &Path) -> Result<RawDocument, ReportError> {
     let bytes = read_input(path)?;
     from_bytes(path, &bytes)
+}
+
+static PASSWORD: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+
+/// The password that opens encrypted PDFs read after this (`--password`); without
+/// one, the empty password is tried. Set once per process.
+pub fn set_password(password: Option<String>) {
+    let _ = PASSWORD.set(password);
 }
 
 /// The bytes of `path`, or of stdin when `path` is `-`.
@@ -93,7 +102,9 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<RawDocument, ReportError> {
     let sha256 = String::new();
     let display = path.display().to_string();
     if is_pdf(bytes) {
-        let PdfText { pages, failed } = worker::pdf_pages_contained(bytes).map_err(|e| pdf_error(pb(), e))?;
+        let password = PASSWORD.get().and_then(Option::as_deref);
+        let PdfText { pages, failed } =
+            worker::pdf_pages_contained(bytes, password).map_err(|e| pdf_error(pb(), e, password.is_some()))?;
         let chars: usize = pages.iter().map(|p| p.chars().filter(|c| !c.is_whitespace()).count()).sum();
         if chars == 0 && !failed.is_empty() {
             return Err(ReportError::Undecodable { path: pb(), failed: failed.len(), pages: pages.len() });
@@ -105,9 +116,13 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<RawDocument, ReportError> {
         if diagnostics.chars_per_page == 0.0 {
             return Err(ReportError::Garbled { path: pb(), pages: pages.len() });
         }
-        // most pages empty and a few words on the rest (a running title, page
-        // numbers): nothing to read, though not nothing at all
-        if pages.len() >= 3 && diagnostics.likely_scanned && diagnostics.chars_per_page < 20.0 {
+        // most pages empty or garbled and a few words on the rest (a running
+        // title, page numbers): nothing to read, though not nothing at all
+        let (empty, garbled) = (diagnostics.empty_pages.len(), diagnostics.garbled_pages.len());
+        if pages.len() >= 3 && (empty + garbled) * 2 >= pages.len() && diagnostics.chars_per_page < 20.0 {
+            if garbled > empty {
+                return Err(ReportError::Garbled { path: pb(), pages: pages.len() });
+            }
             let usable = (diagnostics.chars_per_page * pages.len() as f64).round() as usize;
             return Err(ReportError::LittleText { path: pb(), pages: pages.len(), chars: usable });
         }
@@ -138,8 +153,9 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<RawDocument, ReportError> {
     })
 }
 
-fn pdf_error(path: PathBuf, e: PdfError) -> ReportError {
+fn pdf_error(path: PathBuf, e: PdfError, password_given: bool) -> ReportError {
     match e {
+        PdfError::Encrypted if password_given => ReportError::WrongPassword { path },
         PdfError::Encrypted => ReportError::Encrypted { path },
         PdfError::Damaged(reason) => ReportError::BadPdf { path, reason },
     }

@@ -1,9 +1,11 @@
 //! The PDF text layer, behind one narrow function: bytes in, pages of text out.
 //!
-//! Today the engine is pdf-extract (on lopdf). It panics on some inputs, so the
-//! document load and every page run inside `catch_unwind` with a quiet panic hook:
-//! a page that panics comes back empty and the other pages are kept.
+//! Two engines: our own layer on lopdf 0.47 (`layer.rs`), then pdf-extract for
+//! the pages ours gives nothing usable on. Both may panic on hostile input, so
+//! the document load and every page run inside `catch_unwind` with a quiet panic
+//! hook: a page that panics comes back empty and the other pages are kept.
 
+use super::{diagnose, layer};
 use rayon::prelude::*;
 use std::cell::Cell;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -55,8 +57,90 @@ pub struct PdfText {
     pub failed: Vec<usize>,
 }
 
-/// Extracts the text of each page of the PDF in `bytes`, in page order.
-pub fn pdf_pages(bytes: &[u8]) -> Result<PdfText, PdfError> {
+/// Extracts the text of each page of the PDF in `bytes`, in page order: our own
+/// text layer ([`super::layer`]) first; pdf-extract for the pages where it gives
+/// nothing usable (no text, or garbled), and for the whole document where our
+/// layer cannot open it. `password` opens an encrypted file (the empty one is
+/// tried when it is `None`). All in this process: see `worker` for the same in
+/// contained child processes.
+pub fn pdf_pages(bytes: &[u8], password: Option<&str>) -> Result<PdfText, PdfError> {
+    match layer_pages(bytes, password) {
+        Ok(first) => {
+            let weak = first.weak();
+            let second = if weak.is_empty() { None } else { pdf_extract_pages(bytes, Some(&weak)).ok() };
+            Ok(first.merge(second))
+        }
+        Err(PdfError::Encrypted) => Err(PdfError::Encrypted),
+        // a file our parser refuses may still open in pdf-extract's
+        Err(PdfError::Damaged(_)) => pdf_extract_pages(bytes, None).map(PdfText::from_pages),
+    }
+}
+
+/// The pages by our own layer alone; a page it fails on is `None`.
+pub fn layer_pages(bytes: &[u8], password: Option<&str>) -> Result<Pages, PdfError> {
+    let own = match contained(|| layer::open(bytes, password)) {
+        Some(Ok(doc)) => doc,
+        Some(Err(layer::LoadError::Encrypted)) => return Err(PdfError::Encrypted),
+        Some(Err(layer::LoadError::Damaged(why))) => return Err(PdfError::Damaged(why)),
+        None => return Err(PdfError::Damaged("the PDF parser failed on this file".into())),
+    };
+    let ids: Vec<lopdf::ObjectId> = own.get_pages().into_values().collect();
+    Ok(Pages(ids.par_iter().map(|&id| contained(|| layer::page_text(&own, id)).flatten()).collect()))
+}
+
+/// Page texts, `None` where an engine failed on the page.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Pages(pub Vec<Option<String>>);
+
+impl Pages {
+    /// The 0-based pages with nothing usable: for the second engine.
+    pub fn weak(&self) -> Vec<usize> {
+        (0..self.0.len()).filter(|&i| self.0[i].as_deref().is_none_or(|t| !usable(t))).collect()
+    }
+
+    /// These pages, each replaced by the second engine's where that has more
+    /// usable text.
+    pub fn merge(self, second: Option<Vec<Option<String>>>) -> PdfText {
+        let mut pages = self.0;
+        if let Some(second) = second {
+            for (i, page) in pages.iter_mut().enumerate() {
+                let better = match (&*page, second.get(i).and_then(Option::as_ref)) {
+                    (_, None) => false,
+                    (None, Some(_)) => true,
+                    (Some(a), Some(b)) => diagnose::usable_chars(b) > diagnose::usable_chars(a),
+                };
+                if better {
+                    *page = second[i].clone();
+                }
+            }
+        }
+        PdfText::from_pages(pages)
+    }
+}
+
+/// A page's text is usable: it has text, and not mostly garbled.
+fn usable(text: &str) -> bool {
+    let usable = diagnose::usable_chars(text);
+    let all = text.chars().filter(|c| !c.is_whitespace()).count();
+    usable > 0 && usable * 10 > all * 7
+}
+
+impl PdfText {
+    pub fn from_pages(pages: Vec<Option<String>>) -> PdfText {
+        let mut text = PdfText::default();
+        for (i, page) in pages.into_iter().enumerate() {
+            if page.is_none() {
+                text.failed.push(i + 1);
+            }
+            text.pages.push(page.unwrap_or_default());
+        }
+        text
+    }
+}
+
+/// The pages of the PDF by pdf-extract: all of them, or those of `only` (0-based;
+/// the others come back `None`).
+pub fn pdf_extract_pages(bytes: &[u8], only: Option<&[usize]>) -> Result<Vec<Option<String>>, PdfError> {
     let loaded = contained(|| pdf_extract::Document::load_mem(bytes))
         .ok_or_else(|| PdfError::Damaged("the PDF parser failed on this file".into()))?;
     let mut doc = loaded.map_err(|e| PdfError::Damaged(e.to_string()))?;
@@ -67,10 +151,14 @@ pub fn pdf_pages(bytes: &[u8]) -> Result<PdfText, PdfError> {
         }
     }
     let page_count = doc.get_pages().len() as u32;
+    let wanted = |n: u32| only.is_none_or(|o| o.contains(&(n as usize - 1)));
     // Pages are independent: decode them on all cores, keeping their order.
     let pages: Vec<Option<String>> = (1..=page_count)
         .into_par_iter()
         .map(|n| {
+            if !wanted(n) {
+                return None;
+            }
             contained(|| {
                 let mut s = String::new();
                 let mut out = pdf_extract::PlainTextOutput::new(&mut s);
@@ -79,12 +167,5 @@ pub fn pdf_pages(bytes: &[u8]) -> Result<PdfText, PdfError> {
             .and_then(Result::ok)
         })
         .collect();
-    let mut text = PdfText::default();
-    for (i, page) in pages.into_iter().enumerate() {
-        if page.is_none() {
-            text.failed.push(i + 1);
-        }
-        text.pages.push(page.unwrap_or_default());
-    }
-    Ok(text)
+    Ok(pages)
 }

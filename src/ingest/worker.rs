@@ -1,12 +1,15 @@
-//! Containment: the `report` binary decodes a PDF in a child process of itself
-//! (`report __pdf-pages FILE`), with a time limit and a memory limit. A PDF that
-//! makes the engine overflow its stack, abort, hang or eat memory then costs that
-//! child, and the user gets one line saying so, never a crash.
+//! Containment: the `report` binary decodes a PDF in child processes of itself,
+//! each with a time limit and a memory limit: `report __pdf-pages FILE` runs our
+//! own text layer, then `report __pdf-pages --fallback PAGES FILE` runs
+//! pdf-extract on the pages it gave nothing usable (`all` where our layer could
+//! not open the file). A PDF that makes an engine overflow its stack, abort, hang
+//! or eat memory costs that child only: a crash of the fallback keeps the pages
+//! of the first, and the user gets one line saying so, never a crash.
 //!
 //! The library decodes in-process unless [`enable`] was called: a program that
 //! links `report` as a library has no `__pdf-pages` command to run.
 
-use super::pdf::{PdfError, PdfText, pdf_pages};
+use super::pdf::{Pages, PdfError, PdfText, layer_pages, pdf_extract_pages, pdf_pages};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -25,22 +28,70 @@ pub fn enable(exe: PathBuf) {
     let _ = WORKER.set(exe);
 }
 
-/// The pages of the PDF in `bytes`: in a contained child where enabled, else here.
-pub fn pdf_pages_contained(bytes: &[u8]) -> Result<PdfText, PdfError> {
-    match WORKER.get() {
-        Some(exe) => run_child(exe, bytes),
-        None => pdf_pages(bytes),
+/// The environment variable that hands the child the PDF password (an argument
+/// would show in the process list).
+const PASSWORD_VAR: &str = "REPORT_PDF_PASSWORD";
+
+/// The pages of the PDF in `bytes`: in contained children where enabled, else here.
+pub fn pdf_pages_contained(bytes: &[u8], password: Option<&str>) -> Result<PdfText, PdfError> {
+    let Some(exe) = WORKER.get() else { return pdf_pages(bytes, password) };
+    let damaged = |why: String| PdfError::Damaged(why);
+    let mut file = tempfile::NamedTempFile::new().map_err(|e| damaged(format!("cannot stage the PDF: {e}")))?;
+    file.write_all(bytes).map_err(|e| damaged(format!("cannot stage the PDF: {e}")))?;
+    let first = run_child(exe, &[file.path().as_os_str()], password);
+    match first {
+        Ok(pages) => {
+            let first = Pages(pages);
+            let weak = first.weak();
+            if weak.is_empty() {
+                return Ok(first.merge(None));
+            }
+            let list = weak.iter().map(usize::to_string).collect::<Vec<_>>().join(",");
+            let args = ["--fallback".as_ref(), list.as_ref(), file.path().as_os_str()];
+            // a crash of the second engine keeps the first one's pages
+            Ok(first.merge(run_child(exe, &args, password).ok()))
+        }
+        Err(PdfError::Encrypted) => Err(PdfError::Encrypted),
+        Err(PdfError::Damaged(why)) => {
+            let args = ["--fallback".as_ref(), "all".as_ref(), file.path().as_os_str()];
+            match run_child(exe, &args, password) {
+                Ok(pages) => Ok(PdfText::from_pages(pages)),
+                // the first engine's reason, where the second could not say better
+                Err(PdfError::Damaged(second)) if second.contains("crashed") || second.contains("did not finish") => {
+                    Err(PdfError::Damaged(if why.contains("crashed") { why } else { second }))
+                }
+                Err(e) => Err(e),
+            }
+        }
     }
 }
 
-/// The child's side: decode `path` and write the result as JSON on stdout.
-pub fn child_main(path: &Path) -> i32 {
+/// The child's side: `[--fallback PAGES] FILE`. Decodes the file with our layer,
+/// or with pdf-extract on PAGES (0-based, comma-separated, or `all`), and writes
+/// the result as JSON on stdout.
+pub fn child_main(args: &[std::ffi::OsString]) -> i32 {
+    let password = std::env::var(PASSWORD_VAR).ok();
+    let (fallback, path) = match args {
+        [path] => (None, path),
+        [flag, pages, path] if flag == "--fallback" => (Some(pages.to_string_lossy().into_owned()), path),
+        _ => return 2,
+    };
     let reply = match std::fs::read(path) {
-        Ok(bytes) => match pdf_pages(&bytes) {
-            Ok(t) => serde_json::json!({"pages": t.pages, "failed": t.failed}),
-            Err(PdfError::Encrypted) => serde_json::json!({"error": "encrypted"}),
-            Err(PdfError::Damaged(reason)) => serde_json::json!({"error": "damaged", "reason": reason}),
-        },
+        Ok(bytes) => {
+            let result = match fallback.as_deref() {
+                None => layer_pages(&bytes, password.as_deref()).map(|p| p.0),
+                Some("all") => pdf_extract_pages(&bytes, None),
+                Some(list) => {
+                    let only: Vec<usize> = list.split(',').filter_map(|n| n.parse().ok()).collect();
+                    pdf_extract_pages(&bytes, Some(&only))
+                }
+            };
+            match result {
+                Ok(pages) => serde_json::json!({ "pages": pages }),
+                Err(PdfError::Encrypted) => serde_json::json!({"error": "encrypted"}),
+                Err(PdfError::Damaged(reason)) => serde_json::json!({"error": "damaged", "reason": reason}),
+            }
+        }
         Err(e) => serde_json::json!({"error": "damaged", "reason": e.to_string()}),
     };
     let mut out = std::io::stdout().lock();
@@ -64,12 +115,16 @@ fn limit_memory(cmd: &mut Command) {
     }
 }
 
-fn run_child(exe: &Path, bytes: &[u8]) -> Result<PdfText, PdfError> {
+/// Runs `report __pdf-pages ARGS` under the limits: its pages, `None` for a page
+/// it failed on.
+fn run_child(exe: &Path, args: &[&std::ffi::OsStr], password: Option<&str>) -> Result<Vec<Option<String>>, PdfError> {
     let damaged = |why: &str| PdfError::Damaged(why.to_string());
-    let mut file = tempfile::NamedTempFile::new().map_err(|e| damaged(&format!("cannot stage the PDF: {e}")))?;
-    file.write_all(bytes).map_err(|e| damaged(&format!("cannot stage the PDF: {e}")))?;
     let mut cmd = Command::new(exe);
-    cmd.arg("__pdf-pages").arg(file.path()).stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::null());
+    cmd.arg("__pdf-pages").args(args).stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::null());
+    cmd.env_remove(PASSWORD_VAR);
+    if let Some(p) = password {
+        cmd.env(PASSWORD_VAR, p);
+    }
     limit_memory(&mut cmd);
     let mut child = cmd.spawn().map_err(|e| damaged(&format!("cannot start the PDF worker: {e}")))?;
     let mut stdout = child.stdout.take().ok_or_else(|| damaged("the PDF worker has no output"))?;
@@ -109,10 +164,9 @@ fn run_child(exe: &Path, bytes: &[u8]) -> Result<PdfText, PdfError> {
         Some(_) => {
             Err(PdfError::Damaged(reply.get("reason").and_then(|r| r.as_str()).unwrap_or("unknown").to_string()))
         }
-        None => {
-            let pages = reply.get("pages").and_then(|p| serde_json::from_value(p.clone()).ok()).unwrap_or_default();
-            let failed = reply.get("failed").and_then(|p| serde_json::from_value(p.clone()).ok()).unwrap_or_default();
-            Ok(PdfText { pages, failed })
-        }
+        None => reply
+            .get("pages")
+            .and_then(|p| serde_json::from_value(p.clone()).ok())
+            .ok_or_else(|| damaged("the PDF worker gave no pages")),
     }
 }

@@ -1,0 +1,599 @@
+//! Our own PDF text layer, on lopdf: walks each page's content stream with the
+//! text and graphics state, decodes strings by each font's ToUnicode map, its
+//! simple encoding, or a predefined CJK CMap by its character set (GBK-EUC-H is
+//! GBK, UniGB-UCS2-H is UTF-16, 90ms-RKSJ is Shift_JIS, B5pc is Big5), and
+//! rebuilds lines from positions: a line break where the baseline moves, no space
+//! between Han characters, a space where Latin words stand apart, overprinted
+//! duplicates (fake bold) dropped, vertical writing read column by column.
+//!
+//! Bounded: content streams decompress to at most 64 MiB a page, forms nest at
+//! most 12 deep and never into themselves, a page does at most 4 million
+//! operations.
+
+use lopdf::content::{Content, Operation};
+use lopdf::{Dictionary, Document, Encoding, Object, ObjectId};
+use std::collections::{HashMap, HashSet};
+
+/// The most a page's content may decompress to.
+const MAX_CONTENT: usize = 64 << 20;
+/// How deep forms may nest.
+const MAX_FORM_DEPTH: usize = 12;
+/// The most operations a page may do (forms included).
+const MAX_OPS: usize = 4_000_000;
+/// How deep `q` may nest.
+const MAX_STACK: usize = 256;
+
+/// Opens `bytes` as a PDF, decrypting it with `password` (the empty one first
+/// when none is given).
+pub fn open(bytes: &[u8], password: Option<&str>) -> Result<Document, LoadError> {
+    let doc = match password {
+        Some(p) => Document::load_mem_with_options(bytes, lopdf::LoadOptions::with_password(p)),
+        None => Document::load_mem(bytes),
+    };
+    match doc {
+        Ok(d) if d.is_encrypted() => Err(LoadError::Encrypted),
+        Ok(d) => Ok(d),
+        Err(lopdf::Error::Decryption(_)) | Err(lopdf::Error::InvalidPassword) => Err(LoadError::Encrypted),
+        Err(e) => Err(LoadError::Damaged(e.to_string())),
+    }
+}
+
+/// Why a PDF could not be opened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LoadError {
+    Encrypted,
+    Damaged(String),
+}
+
+/// The text of page `number` (1-based) of `doc`, or `None` when the page cannot
+/// be read (no such page, a content stream that does not parse or is too big).
+pub fn page_text(doc: &Document, page_id: ObjectId) -> Option<String> {
+    let content = doc.get_page_content_with_limit(page_id, MAX_CONTENT).ok()?;
+    let resources = page_resources(doc, page_id);
+    let mut walker = Walker { doc, pieces: Vec::new(), ops: 0, fonts: HashMap::new(), forms: HashSet::new() };
+    let mut gs = Graphics::default();
+    walker.run(&content, &resources, &mut gs, 0)?;
+    Some(layout(walker.pieces))
+}
+
+/// The fonts and XObjects a page can use, its own and inherited.
+fn page_resources(doc: &Document, page_id: ObjectId) -> Resources<'_> {
+    let mut res = Resources::default();
+    if let Ok((own, inherited)) = doc.get_page_resources(page_id) {
+        let dicts = own.into_iter().chain(inherited.iter().filter_map(|id| doc.get_dictionary(*id).ok()));
+        // the nearest definition wins: own first, then the ancestors in order
+        for d in dicts {
+            res.add(doc, d);
+        }
+    }
+    res
+}
+
+/// Font dictionaries and form XObjects by resource name.
+#[derive(Default, Clone)]
+struct Resources<'a> {
+    fonts: HashMap<Vec<u8>, &'a Dictionary>,
+    xobjects: HashMap<Vec<u8>, ObjectId>,
+}
+
+impl<'a> Resources<'a> {
+    fn add(&mut self, doc: &'a Document, res: &'a Dictionary) {
+        if let Ok(fonts) = res.get(b"Font").and_then(|o| deref_dict(doc, o)) {
+            for (name, v) in fonts.iter() {
+                let Ok(font) = deref_dict(doc, v) else { continue };
+                self.fonts.entry(name.clone()).or_insert(font);
+            }
+        }
+        if let Ok(xobjects) = res.get(b"XObject").and_then(|o| deref_dict(doc, o)) {
+            for (name, v) in xobjects.iter() {
+                if let Object::Reference(id) = v {
+                    self.xobjects.entry(name.clone()).or_insert(*id);
+                }
+            }
+        }
+    }
+}
+
+fn deref_dict<'a>(doc: &'a Document, o: &'a Object) -> lopdf::Result<&'a Dictionary> {
+    match o {
+        Object::Reference(id) => doc.get_dictionary(*id),
+        Object::Dictionary(d) => Ok(d),
+        _ => Err(lopdf::Error::DictType { expected: "Dictionary", found: String::new() }),
+    }
+}
+
+/// A 2-D affine matrix `[a b c d e f]`.
+#[derive(Clone, Copy, Debug)]
+struct Matrix([f32; 6]);
+
+impl Default for Matrix {
+    fn default() -> Self {
+        Matrix([1.0, 0.0, 0.0, 1.0, 0.0, 0.0])
+    }
+}
+
+impl Matrix {
+    /// `self × other`.
+    fn then(self, other: Matrix) -> Matrix {
+        let [a, b, c, d, e, f] = self.0;
+        let [a2, b2, c2, d2, e2, f2] = other.0;
+        Matrix([
+            a * a2 + b * c2,
+            a * b2 + b * d2,
+            c * a2 + d * c2,
+            c * b2 + d * d2,
+            e * a2 + f * c2 + e2,
+            e * b2 + f * d2 + f2,
+        ])
+    }
+
+    fn translate(tx: f32, ty: f32) -> Matrix {
+        Matrix([1.0, 0.0, 0.0, 1.0, tx, ty])
+    }
+
+    /// How much the matrix scales a vertical length.
+    fn scale_y(&self) -> f32 {
+        let [_, _, c, d, _, _] = self.0;
+        (c * c + d * d).sqrt()
+    }
+}
+
+/// The graphics and text state.
+#[derive(Clone, Default)]
+struct Graphics {
+    ctm: Matrix,
+    font: Option<Vec<u8>>,
+    size: f32,
+    char_spacing: f32,
+    word_spacing: f32,
+    /// Horizontal scaling, 1.0 for 100%.
+    scaling: f32,
+    leading: f32,
+    tm: Matrix,
+    tlm: Matrix,
+}
+
+/// A string shown on the page: where it starts and ends (in user space), its
+/// size, and its text.
+#[derive(Debug, Clone)]
+struct Piece {
+    x: f32,
+    y: f32,
+    /// Where it ends along its line.
+    end: f32,
+    size: f32,
+    vertical: bool,
+    text: String,
+}
+
+/// How a font turns string bytes into text and widths.
+struct Font<'a> {
+    decode: Decode<'a>,
+    /// Two-byte codes (a composite font) or one-byte ones.
+    two_byte: bool,
+    /// For GBK, Shift_JIS, Big5 and EUC: a lead byte at or above this starts a two-byte code.
+    lead_from: Option<u8>,
+    vertical: bool,
+    /// Widths in thousandths of an em, by code.
+    widths: HashMap<u32, f32>,
+    default_width: f32,
+}
+
+enum Decode<'a> {
+    Lopdf(Encoding<'a>),
+    Charset(&'static encoding_rs::Encoding),
+    /// Nothing maps the codes to Unicode (Identity-H without ToUnicode).
+    None,
+}
+
+impl Font<'_> {
+    /// The codes of `bytes`.
+    fn codes(&self, bytes: &[u8]) -> Vec<(u32, usize)> {
+        let mut out = Vec::with_capacity(bytes.len());
+        let mut i = 0;
+        while i < bytes.len() {
+            let two = if self.two_byte && self.lead_from.is_none() {
+                true
+            } else {
+                self.lead_from.is_some_and(|lead| bytes[i] >= lead)
+            };
+            if two && i + 1 < bytes.len() {
+                out.push(((u32::from(bytes[i]) << 8) | u32::from(bytes[i + 1]), 2));
+                i += 2;
+            } else {
+                out.push((u32::from(bytes[i]), 1));
+                i += 1;
+            }
+        }
+        out
+    }
+
+    fn text(&self, bytes: &[u8]) -> String {
+        match &self.decode {
+            Decode::Lopdf(enc) => enc.bytes_to_string(bytes).unwrap_or_default(),
+            Decode::Charset(cs) => cs.decode_without_bom_handling(bytes).0.into_owned(),
+            Decode::None => String::new(),
+        }
+    }
+
+    fn width(&self, code: u32) -> f32 {
+        self.widths.get(&code).copied().unwrap_or(self.default_width)
+    }
+}
+
+/// The character set of a predefined CJK CMap, by its name.
+fn predefined(name: &[u8]) -> Option<(&'static encoding_rs::Encoding, Option<u8>)> {
+    let name = std::str::from_utf8(name).ok()?;
+    let utf16 = [
+        "UniGB-UCS2",
+        "UniGB-UTF16",
+        "UniCNS-UCS2",
+        "UniCNS-UTF16",
+        "UniJIS-UCS2",
+        "UniJIS-UTF16",
+        "UniKS-UCS2",
+        "UniKS-UTF16",
+    ];
+    if utf16.iter().any(|p| name.starts_with(p)) {
+        return Some((encoding_rs::UTF_16BE, None));
+    }
+    let table: &[(&str, &'static encoding_rs::Encoding)] = &[
+        ("GBK-EUC", encoding_rs::GBK),
+        ("GBKp-EUC", encoding_rs::GBK),
+        ("GBK2K", encoding_rs::GB18030),
+        ("GB-EUC", encoding_rs::GBK),
+        ("GBpc-EUC", encoding_rs::GBK),
+        ("90ms-RKSJ", encoding_rs::SHIFT_JIS),
+        ("90msp-RKSJ", encoding_rs::SHIFT_JIS),
+        ("83pv-RKSJ", encoding_rs::SHIFT_JIS),
+        ("90pv-RKSJ", encoding_rs::SHIFT_JIS),
+        ("B5pc", encoding_rs::BIG5),
+        ("ETen-B5", encoding_rs::BIG5),
+        ("HKscs-B5", encoding_rs::BIG5),
+        ("KSC-EUC", encoding_rs::EUC_KR),
+        ("KSCms-UHC", encoding_rs::EUC_KR),
+        ("EUC", encoding_rs::EUC_JP),
+    ];
+    table.iter().find(|(p, _)| name.starts_with(p)).map(|(_, e)| (*e, Some(0x81)))
+}
+
+fn number(o: &Object) -> Option<f32> {
+    match o {
+        Object::Integer(i) => Some(*i as f32),
+        Object::Real(r) => Some(*r),
+        _ => None,
+    }
+}
+
+/// Reads a font dictionary.
+fn load_font<'a>(doc: &'a Document, dict: &'a Dictionary) -> Font<'a> {
+    let subtype = dict.get(b"Subtype").and_then(Object::as_name).unwrap_or(b"");
+    let composite = subtype == b"Type0";
+    let encoding_name = dict.get(b"Encoding").and_then(Object::as_name).ok();
+    let vertical = encoding_name.is_some_and(|n| n.ends_with(b"-V"));
+    let has_to_unicode = dict.get_deref(b"ToUnicode", doc).and_then(Object::as_stream).is_ok();
+    let mut lead_from = None;
+    let decode = if has_to_unicode {
+        match dict.get_font_encoding_with_limit(doc, MAX_CONTENT) {
+            // a composite font with a ToUnicode map: lopdf prefers /Encoding, so
+            // read the map directly for a predefined CMap
+            Ok(Encoding::SimpleEncoding(_)) | Err(_) => to_unicode(doc, dict).map_or(Decode::None, Decode::Lopdf),
+            Ok(e) => Decode::Lopdf(e),
+        }
+    } else if let Some((cs, lead)) = encoding_name.and_then(predefined) {
+        lead_from = lead;
+        Decode::Charset(cs)
+    } else if composite {
+        Decode::None
+    } else {
+        match dict.get_font_encoding_with_limit(doc, MAX_CONTENT) {
+            Ok(Encoding::SimpleEncoding(_)) | Err(_) => Decode::Charset(encoding_rs::WINDOWS_1252),
+            Ok(e) => Decode::Lopdf(e),
+        }
+    };
+    if has_to_unicode && let Some((_, lead)) = encoding_name.and_then(predefined) {
+        lead_from = lead;
+    }
+    let (widths, default_width) = if composite { cid_widths(doc, dict) } else { simple_widths(doc, dict) };
+    Font { decode, two_byte: composite, lead_from, vertical, widths, default_width }
+}
+
+/// A ToUnicode map read on its own.
+fn to_unicode<'a>(doc: &'a Document, dict: &'a Dictionary) -> Option<Encoding<'a>> {
+    // lopdf reads the map when /Encoding is Identity-H; make it do so for any CMap
+    let mut copy = dict.clone();
+    copy.set("Encoding", Object::Name(b"Identity-H".to_vec()));
+    let enc = copy.get_font_encoding_with_limit(doc, MAX_CONTENT).ok()?;
+    match enc {
+        Encoding::UnicodeMapEncoding(map) => Some(Encoding::UnicodeMapEncoding(map)),
+        _ => None,
+    }
+}
+
+fn simple_widths(doc: &Document, dict: &Dictionary) -> (HashMap<u32, f32>, f32) {
+    let first = dict.get(b"FirstChar").ok().and_then(number).unwrap_or(0.0) as u32;
+    let mut widths = HashMap::new();
+    if let Ok(Object::Array(ws)) = dict.get_deref(b"Widths", doc) {
+        for (i, w) in ws.iter().enumerate() {
+            if let Some(w) = number(w) {
+                widths.insert(first + i as u32, w);
+            }
+        }
+    }
+    (widths, 500.0)
+}
+
+fn cid_widths(doc: &Document, dict: &Dictionary) -> (HashMap<u32, f32>, f32) {
+    let mut widths = HashMap::new();
+    let Some(desc) = dict
+        .get_deref(b"DescendantFonts", doc)
+        .ok()
+        .and_then(|o| o.as_array().ok())
+        .and_then(|a| a.first())
+        .and_then(|o| deref_dict(doc, o).ok())
+    else {
+        return (widths, 1000.0);
+    };
+    let default = desc.get(b"DW").ok().and_then(number).unwrap_or(1000.0);
+    if let Ok(Object::Array(w)) = desc.get_deref(b"W", doc) {
+        let mut i = 0;
+        while i < w.len() && widths.len() < 65_536 {
+            let Some(c0) = number(&w[i]) else { break };
+            match w.get(i + 1) {
+                Some(Object::Array(list)) => {
+                    for (k, x) in list.iter().enumerate() {
+                        if let Some(x) = number(x) {
+                            widths.insert(c0 as u32 + k as u32, x);
+                        }
+                    }
+                    i += 2;
+                }
+                Some(o) => {
+                    let (Some(c1), Some(x)) = (number(o), w.get(i + 2).and_then(number)) else { break };
+                    for c in (c0 as u32)..=(c1 as u32).min(c0 as u32 + 65_535) {
+                        widths.insert(c, x);
+                    }
+                    i += 3;
+                }
+                None => break,
+            }
+        }
+    }
+    (widths, default)
+}
+
+struct Walker<'a> {
+    doc: &'a Document,
+    pieces: Vec<Piece>,
+    ops: usize,
+    fonts: HashMap<usize, Font<'a>>,
+    /// The forms being drawn, to refuse a form that draws itself.
+    forms: HashSet<ObjectId>,
+}
+
+impl<'a> Walker<'a> {
+    /// The font `name` of `res`, read once per dictionary: its key in `self.fonts`.
+    fn font(&mut self, res: &Resources<'a>, name: &[u8]) -> Option<usize> {
+        let dict: &'a Dictionary = res.fonts.get(name)?;
+        let key = dict as *const Dictionary as usize;
+        if !self.fonts.contains_key(&key) {
+            let font = load_font(self.doc, dict);
+            self.fonts.insert(key, font);
+        }
+        Some(key)
+    }
+
+    /// Runs a content stream. `None` when it does not parse or goes over a bound.
+    fn run(&mut self, content: &[u8], res: &Resources<'a>, gs: &mut Graphics, depth: usize) -> Option<()> {
+        let ops = Content::decode(content).ok()?.operations;
+        let mut stack: Vec<Graphics> = Vec::new();
+        let mut font_key: Option<usize> = gs.font.as_ref().and_then(|f| self.font(res, f));
+        for op in &ops {
+            self.ops += 1;
+            if self.ops > MAX_OPS {
+                return Some(());
+            }
+            let n = |i: usize| op.operands.get(i).and_then(number).unwrap_or(0.0);
+            match op.operator.as_str() {
+                "q" if stack.len() < MAX_STACK => stack.push(gs.clone()),
+                "Q" => {
+                    if let Some(prev) = stack.pop() {
+                        *gs = prev;
+                        font_key = gs.font.as_ref().and_then(|f| self.font(res, f));
+                    }
+                }
+                "cm" => gs.ctm = Matrix([n(0), n(1), n(2), n(3), n(4), n(5)]).then(gs.ctm),
+                "BT" => {
+                    gs.tm = Matrix::default();
+                    gs.tlm = Matrix::default();
+                }
+                "Tf" => {
+                    gs.font = op.operands.first().and_then(|o| o.as_name().ok()).map(<[u8]>::to_vec);
+                    gs.size = n(1);
+                    font_key = gs.font.as_ref().and_then(|f| self.font(res, f));
+                }
+                "Tc" => gs.char_spacing = n(0),
+                "Tw" => gs.word_spacing = n(0),
+                "Tz" => gs.scaling = n(0) / 100.0,
+                "TL" => gs.leading = n(0),
+                "Td" => next_line(gs, n(0), n(1)),
+                "TD" => {
+                    gs.leading = -n(1);
+                    next_line(gs, n(0), n(1));
+                }
+                "Tm" => {
+                    gs.tm = Matrix([n(0), n(1), n(2), n(3), n(4), n(5)]);
+                    gs.tlm = gs.tm;
+                }
+                "T*" => next_line(gs, 0.0, -gs.leading),
+                "Tj" => self.show(gs, font_key, op.operands.first()),
+                "'" => {
+                    next_line(gs, 0.0, -gs.leading);
+                    self.show(gs, font_key, op.operands.first());
+                }
+                "\"" => {
+                    gs.word_spacing = n(0);
+                    gs.char_spacing = n(1);
+                    next_line(gs, 0.0, -gs.leading);
+                    self.show(gs, font_key, op.operands.get(2));
+                }
+                "TJ" => self.show_array(gs, font_key, op),
+                "Do" if depth < MAX_FORM_DEPTH => {
+                    let name = op.operands.first().and_then(|o| o.as_name().ok())?;
+                    self.form(res, name, gs, depth);
+                }
+                _ => {}
+            }
+        }
+        Some(())
+    }
+
+    /// Draws form XObject `name`, if it is one and is not being drawn already.
+    fn form(&mut self, res: &Resources<'a>, name: &[u8], gs: &Graphics, depth: usize) {
+        let Some(&id) = res.xobjects.get(name) else { return };
+        if self.forms.contains(&id) {
+            return;
+        }
+        let Ok(stream) = self.doc.get_object(id).and_then(Object::as_stream) else { return };
+        if stream.dict.get(b"Subtype").and_then(Object::as_name).ok() != Some(b"Form") {
+            return;
+        }
+        let Ok(content) = stream
+            .decompressed_content_with_limit(MAX_CONTENT)
+            .or_else(|_| if stream.dict.has(b"Filter") { Err(()) } else { Ok(stream.content.clone()) })
+        else {
+            return;
+        };
+        let mut inner = res.clone();
+        if let Ok(own) = stream.dict.get(b"Resources").and_then(|o| deref_dict(self.doc, o)) {
+            let mut mine = Resources::default();
+            mine.add(self.doc, own);
+            for (k, v) in inner.fonts.drain() {
+                mine.fonts.entry(k).or_insert(v);
+            }
+            for (k, v) in inner.xobjects.drain() {
+                mine.xobjects.entry(k).or_insert(v);
+            }
+            inner = mine;
+        }
+        let mut g = gs.clone();
+        if let Ok(Object::Array(m)) = stream.dict.get(b"Matrix")
+            && m.len() == 6
+        {
+            let v: Vec<f32> = m.iter().map(|o| number(o).unwrap_or(0.0)).collect();
+            g.ctm = Matrix([v[0], v[1], v[2], v[3], v[4], v[5]]).then(g.ctm);
+        }
+        self.forms.insert(id);
+        let _ = self.run(&content, &inner, &mut g, depth + 1);
+        self.forms.remove(&id);
+    }
+
+    fn show_array(&mut self, gs: &mut Graphics, font_key: Option<usize>, op: &Operation) {
+        let Some(Object::Array(items)) = op.operands.first() else { return };
+        for item in items {
+            match item {
+                Object::String(..) => self.show(gs, font_key, Some(item)),
+                o => {
+                    if let Some(adj) = number(o) {
+                        let vertical = font_key.and_then(|k| self.fonts.get(&k)).is_some_and(|f| f.vertical);
+                        let t = -adj / 1000.0 * gs.size * if vertical { 1.0 } else { scaling(gs) };
+                        gs.tm =
+                            if vertical { Matrix::translate(0.0, t) } else { Matrix::translate(t, 0.0) }.then(gs.tm);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Shows one string: records a piece and moves the text matrix past it.
+    fn show(&mut self, gs: &mut Graphics, font_key: Option<usize>, operand: Option<&Object>) {
+        let Some(Object::String(bytes, _)) = operand else { return };
+        let Some(font) = font_key.and_then(|k| self.fonts.get(&k)) else { return };
+        let trm = Matrix([gs.size * scaling(gs), 0.0, 0.0, gs.size, 0.0, 0.0]).then(gs.tm).then(gs.ctm);
+        let (x, y) = (trm.0[4], trm.0[5]);
+        let size = trm.scale_y().max(0.1);
+        let mut advance = 0.0;
+        for (code, len) in font.codes(bytes) {
+            let w = font.width(code) / 1000.0 * gs.size;
+            let space = if len == 1 && code == 32 { gs.word_spacing } else { 0.0 };
+            advance += w + gs.char_spacing + space;
+        }
+        let text = font.text(bytes);
+        let vertical = font.vertical;
+        if vertical {
+            gs.tm = Matrix::translate(0.0, -advance).then(gs.tm);
+        } else {
+            gs.tm = Matrix::translate(advance * scaling(gs), 0.0).then(gs.tm);
+        }
+        let after = Matrix::default().then(gs.tm).then(gs.ctm);
+        let end = if vertical { after.0[5] } else { after.0[4] };
+        if !text.is_empty() && self.pieces.len() < 2_000_000 {
+            self.pieces.push(Piece { x, y, end, size, vertical, text });
+        }
+    }
+}
+
+fn scaling(gs: &Graphics) -> f32 {
+    if gs.scaling == 0.0 { 1.0 } else { gs.scaling }
+}
+
+fn next_line(gs: &mut Graphics, tx: f32, ty: f32) {
+    gs.tlm = Matrix::translate(tx, ty).then(gs.tlm);
+    gs.tm = gs.tlm;
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x2E80..=0x9FFF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF)
+}
+
+/// Lines from pieces, in the order the page draws them: a new line where the
+/// baseline moves by more than half the text size (or, in vertical writing, the
+/// column moves) or the next piece stands over three ems away, words apart where
+/// the gap between pieces says so. A piece drawn again where it already stands
+/// (fake bold) is dropped.
+fn layout(pieces: Vec<Piece>) -> String {
+    let mut out = String::new();
+    let mut seen: HashSet<(String, i32, i32)> = HashSet::new();
+    let mut prev: Option<Piece> = None;
+    for p in pieces {
+        if p.text.chars().all(char::is_whitespace) && prev.is_none() {
+            continue;
+        }
+        let key = (p.text.clone(), (p.x * 2.0).round() as i32, (p.y * 2.0).round() as i32);
+        if !seen.insert(key) {
+            continue;
+        }
+        match &prev {
+            None => {}
+            Some(q) => {
+                let (along, across) = if p.vertical { (q.y - p.y, p.x - q.x) } else { (p.x - q.x, p.y - q.y) };
+                let tol = q.size.max(p.size) * 0.5;
+                let same_line = p.vertical == q.vertical && across.abs() <= tol && along > -tol * 2.0;
+                let gap = if p.vertical { q.end - p.y } else { p.x - q.end };
+                // far apart on one baseline: separate blocks (a footer and its page
+                // number, columns), as pdftotext reads them
+                if same_line && gap <= p.size * 3.0 {
+                    let a = out.chars().last().unwrap_or(' ');
+                    let b = p.text.chars().next().unwrap_or(' ');
+                    // no space between Han characters unless they stand an em apart;
+                    // beside Latin text a quarter em is a space
+                    let threshold = match (is_cjk(a), is_cjk(b)) {
+                        (true, true) => p.size,
+                        (false, false) => p.size * 0.15,
+                        _ => p.size * 0.25,
+                    };
+                    if gap > threshold && !a.is_whitespace() && !b.is_whitespace() {
+                        out.push(' ');
+                    }
+                } else {
+                    // pdf-extract writes a blank line between lines; so do we, so
+                    // that normalization reads both engines alike
+                    out.push_str("\n\n");
+                }
+            }
+        }
+        out.push_str(&p.text);
+        prev = Some(p);
+    }
+    out
+}
