@@ -113,6 +113,11 @@ fn font_paths() {
             "AI大模型",
         ),
         (
+            "Identity-H with no ToUnicode map: CIDs of Adobe-GB1, through its table",
+            pdf(type0("Identity-H"), None, "BT /F1 12 Tf 72 700 Td <0D6704C6> Tj ET"),
+            "市场",
+        ),
+        (
             "vertical writing (Identity-V): a column a line, right to left as drawn",
             pdf(
                 type0("Identity-V"),
@@ -149,6 +154,12 @@ fn layout_rules() {
             "far apart",
             pdf(helvetica(), None, "BT /F1 12 Tf 1 0 0 1 72 40 Tm (Source: IDC) Tj 1 0 0 1 500 40 Tm (26) Tj ET"),
             "Source: IDC\n\n26",
+        ),
+        // single Han characters stacked by a horizontal font: one vertical line
+        (
+            "stacked",
+            pdf(han(), None, "BT /F1 1 Tf 8 0 0 8 300 700 Tm <7B2C> Tj 0 -1.1 TD <4E8C> Tj T* <6761> Tj ET"),
+            "第二条",
         ),
         // the same text drawn again where it stands (fake bold) is kept once
         (

@@ -182,6 +182,8 @@ struct Font<'a> {
 enum Decode<'a> {
     Lopdf(Encoding<'a>),
     Charset(&'static encoding_rs::Encoding),
+    /// CIDs of one of Adobe's CJK collections, through its table (`data/cid/`).
+    Collection(&'static [u8]),
     /// Nothing maps the codes to Unicode (Identity-H without ToUnicode).
     None,
 }
@@ -212,6 +214,15 @@ impl Font<'_> {
         match &self.decode {
             Decode::Lopdf(enc) => enc.bytes_to_string(bytes).unwrap_or_default(),
             Decode::Charset(cs) => cs.decode_without_bom_handling(bytes).0.into_owned(),
+            Decode::Collection(table) => self
+                .codes(bytes)
+                .into_iter()
+                .filter_map(|(cid, _)| {
+                    let i = cid as usize * 2;
+                    let unit = u16::from_le_bytes([*table.get(i)?, *table.get(i + 1)?]);
+                    char::from_u32(u32::from(unit)).filter(|_| unit != 0)
+                })
+                .collect(),
             Decode::None => String::new(),
         }
     }
@@ -269,7 +280,7 @@ fn number(o: &Object) -> Option<f32> {
 fn load_font<'a>(doc: &'a Document, dict: &'a Dictionary) -> Font<'a> {
     let subtype = dict.get(b"Subtype").and_then(Object::as_name).unwrap_or(b"");
     let composite = subtype == b"Type0";
-    let encoding_name = dict.get(b"Encoding").and_then(Object::as_name).ok();
+    let encoding_name = dict.get_deref(b"Encoding", doc).and_then(Object::as_name).ok();
     let vertical = encoding_name.is_some_and(|n| n.ends_with(b"-V"));
     let has_to_unicode = dict.get_deref(b"ToUnicode", doc).and_then(Object::as_stream).is_ok();
     let mut lead_from = None;
@@ -284,7 +295,9 @@ fn load_font<'a>(doc: &'a Document, dict: &'a Dictionary) -> Font<'a> {
         lead_from = lead;
         Decode::Charset(cs)
     } else if composite {
-        Decode::None
+        // Identity-H/V without a ToUnicode map: the codes are CIDs of the
+        // collection the descendant font names
+        collection(doc, dict).map_or(Decode::None, Decode::Collection)
     } else {
         match dict.get_font_encoding_with_limit(doc, MAX_CONTENT) {
             Ok(Encoding::SimpleEncoding(_)) | Err(_) => Decode::Charset(encoding_rs::WINDOWS_1252),
@@ -296,6 +309,26 @@ fn load_font<'a>(doc: &'a Document, dict: &'a Dictionary) -> Font<'a> {
     }
     let (widths, default_width) = if composite { cid_widths(doc, dict) } else { simple_widths(doc, dict) };
     Font { decode, two_byte: composite, lead_from, vertical, widths, default_width }
+}
+
+/// The CID-to-Unicode table of the collection (Adobe-GB1, -CNS1, -Japan1,
+/// -Korea1) that a composite font's descendant names.
+fn collection(doc: &Document, dict: &Dictionary) -> Option<&'static [u8]> {
+    let desc = dict
+        .get_deref(b"DescendantFonts", doc)
+        .ok()
+        .and_then(|o| o.as_array().ok())
+        .and_then(|a| a.first())
+        .and_then(|o| deref_dict(doc, o).ok())?;
+    let info = desc.get(b"CIDSystemInfo").ok().and_then(|o| deref_dict(doc, o).ok())?;
+    let ordering = info.get(b"Ordering").ok().and_then(|o| o.as_str().ok())?;
+    match ordering {
+        b"GB1" => Some(include_bytes!("../../data/cid/GB1.u16")),
+        b"CNS1" => Some(include_bytes!("../../data/cid/CNS1.u16")),
+        b"Japan1" => Some(include_bytes!("../../data/cid/Japan1.u16")),
+        b"Korea1" => Some(include_bytes!("../../data/cid/Korea1.u16")),
+        _ => None,
+    }
 }
 
 /// A ToUnicode map read on its own.
@@ -546,6 +579,23 @@ fn is_cjk(c: char) -> bool {
     matches!(c as u32, 0x2E80..=0x9FFF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF)
 }
 
+/// Single CJK characters drawn one under the other, an em or so apart, by a
+/// horizontal font: vertical writing set by hand (`0 -1 TD` before each).
+fn stacked(q: &Piece, p: &Piece) -> bool {
+    let one_cjk = |t: &str| {
+        let mut cs = t.chars();
+        cs.next().is_some_and(is_cjk) && cs.next().is_none()
+    };
+    let down = q.y - p.y;
+    !p.vertical
+        && !q.vertical
+        && one_cjk(&q.text)
+        && one_cjk(&p.text)
+        && (p.x - q.x).abs() < p.size * 0.2
+        && down > p.size * 0.5
+        && down < p.size * 1.6
+}
+
 /// Lines from pieces, in the order the page draws them: a new line where the
 /// baseline moves by more than half the text size (or, in vertical writing, the
 /// column moves) or the next piece stands over three ems away, words apart where
@@ -568,7 +618,8 @@ fn layout(pieces: Vec<Piece>) -> String {
             Some(q) => {
                 let (along, across) = if p.vertical { (q.y - p.y, p.x - q.x) } else { (p.x - q.x, p.y - q.y) };
                 let tol = q.size.max(p.size) * 0.5;
-                let same_line = p.vertical == q.vertical && across.abs() <= tol && along > -tol * 2.0;
+                let same_line =
+                    (p.vertical == q.vertical && across.abs() <= tol && along > -tol * 2.0) || stacked(q, &p);
                 let gap = if p.vertical { q.end - p.y } else { p.x - q.end };
                 // far apart on one baseline: separate blocks (a footer and its page
                 // number, columns), as pdftotext reads them
