@@ -164,7 +164,7 @@ fn layout_rules() {
         // the same text drawn again where it stands (fake bold) is kept once
         (
             "overprint",
-            pdf(helvetica(), None, "BT /F1 12 Tf 1 0 0 1 72 700 Tm (Bold) Tj 1 0 0 1 72.2 700 Tm (Bold) Tj ET"),
+            pdf(helvetica(), None, "BT /F1 12 Tf 1 0 0 1 72 700 Tm (Bold) Tj 1 0 0 1 72.8 700.6 Tm (Bold) Tj ET"),
             "Bold",
         ),
         // TJ: kerning within a word, a wide gap between words

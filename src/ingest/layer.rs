@@ -604,14 +604,23 @@ fn stacked(q: &Piece, p: &Piece) -> bool {
 fn layout(pieces: Vec<Piece>) -> String {
     let mut out = String::new();
     let mut seen: HashSet<(String, i32, i32)> = HashSet::new();
+    // the pieces drawn last, to drop a piece drawn again a little off where it
+    // stood (bold set by drawing twice, offset by a fraction of an em)
+    let mut recent: std::collections::VecDeque<(String, f32, f32)> = std::collections::VecDeque::new();
     let mut prev: Option<Piece> = None;
     for p in pieces {
         if p.text.chars().all(char::is_whitespace) && prev.is_none() {
             continue;
         }
         let key = (p.text.clone(), (p.x * 2.0).round() as i32, (p.y * 2.0).round() as i32);
-        if !seen.insert(key) {
+        let near = p.size * 0.25;
+        let again = recent.iter().any(|(t, x, y)| *t == p.text && (x - p.x).abs() < near && (y - p.y).abs() < near);
+        if !seen.insert(key) || again {
             continue;
+        }
+        recent.push_back((p.text.clone(), p.x, p.y));
+        if recent.len() > 16 {
+            recent.pop_front();
         }
         match &prev {
             None => {}
