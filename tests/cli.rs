@@ -48,7 +48,8 @@ fn jsonl_is_one_fact_a_line_with_the_document_path() {
     let path = fixture("nev-market-gbk.txt");
     let out = stdout_of(&["extract", "-f", "jsonl", path.to_str().unwrap()]);
     let lines: Vec<serde_json::Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
-    assert_eq!(lines.len(), 6);
+    // a source, three market sizes, a CAGR, an investment, a policy named in the text
+    assert_eq!(lines.len(), 7);
     assert!(lines.iter().all(|l| l["document"] == path.to_str().unwrap()));
     assert_eq!(lines[2]["value"], 1200000000000u64);
     assert_eq!(lines[4]["kind"], "cagr");
@@ -62,7 +63,7 @@ fn csv_has_fixed_columns_and_one_row_a_fact() {
     let headers = rdr.headers().unwrap().clone();
     assert_eq!(headers.iter().collect::<Vec<_>>(), report::output::CSV_COLUMNS);
     let rows: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
-    assert_eq!(rows.len(), 6);
+    assert_eq!(rows.len(), 7);
     let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
     assert_eq!(
         (&rows[5][col("kind")], &rows[5][col("actor")], &rows[5][col("purpose")]),
@@ -374,7 +375,7 @@ fn check_update_round_trip() {
     report().args(["check", "--update", "--expect", expect.to_str().unwrap(), src.to_str().unwrap()]).assert().code(0);
     let written: serde_json::Value = serde_json::from_str(&fs::read_to_string(&expect).unwrap()).unwrap();
     assert_eq!(written["schema_version"], 1);
-    assert_eq!(written["facts"].as_array().unwrap().len(), 6);
+    assert_eq!(written["facts"].as_array().unwrap().len(), 7);
     assert_eq!(written["facts"][1]["evidence"], serde_json::json!({"page": 1}));
     // the expectation written from the text holds for the PDF too
     report()
@@ -460,7 +461,7 @@ fn batch_reads_a_list_of_paths() {
     let list = format!("{}\n\n{}\n", fixture("robotics-2025.txt").display(), fixture("nev-market-gbk.txt").display());
     let out = report().args(["extract", "-f", "jsonl", "--files-from", "-"]).write_stdin(list).assert().success();
     let lines = String::from_utf8(out.get_output().stdout.clone()).unwrap();
-    assert_eq!(lines.lines().count(), 8 + 6);
+    assert_eq!(lines.lines().count(), 8 + 7);
 }
 
 #[test]

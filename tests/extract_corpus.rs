@@ -34,6 +34,8 @@ const NEV: &[&str] = &[
     "market_size p1 | 2030 | CN | 中国新能源汽车 | 3500000000000 CNY | exact | forecast | 中国汽车工业协会",
     "cagr p1 | 19.5% | 2024-2030 | 中国新能源汽车 | CN | 中国汽车工业协会",
     "investment p1 | CN | currency | 50000000000 CNY | exact | -",
+    // a plan named in running text (提出)
+    "policy p1 | 新能源汽车产业发展规划（2021—2035年） | - | - | - | 2021-2035",
 ];
 
 const ROBOTICS: &[&str] = &[

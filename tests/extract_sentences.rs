@@ -224,7 +224,28 @@ fn policy_tables() {
             "• 《东京人工智能倡议》（即《东京倡议》）",
             &["policy p1 | 东京人工智能倡议（即《东京倡议》） | JP | - | - | ---"],
         ),
-        // no header, no table: a title alone is no policy fact
-        ("《新能源汽车产业发展规划（2021—2035年）》提出，到2025年新能源汽车新车销量占比达到20%左右。", &[]),
+        // a policy named in running text: a 《》 name that ends as policies do, in a
+        // clause that issues, adopts or cites it; its issuer, place and date from
+        // the clause
+        (
+            "《新能源汽车产业发展规划（2021—2035年）》提出，到2025年新能源汽车新车销量占比达到20%左右。",
+            &["policy p1 | 新能源汽车产业发展规划（2021—2035年） | - | - | - | 2021-2035"],
+        ),
+        (
+            "2021年7月工业和信息化部印发《新型数据中心发展三年行动计划（2021-2023年）》。",
+            &["policy p1 | 新型数据中心发展三年行动计划（2021-2023年） | CN | 工业和信息化部 | 2021-07 | 2021-2023"],
+        ),
+        // a list: each name a policy, once, whatever the mentions; 十四五 is 2021-2025
+        (
+            "中办、国办印发《数字经济发展战略纲要》《“十四五”国家信息化规划》。深圳市推出《深圳市数据条例》，落实《数字经济发展战略纲要》。",
+            &[
+                "policy p1 | 数字经济发展战略纲要 | CN | 中办、国办 | - | ---",
+                "policy p1 | “十四五”国家信息化规划 | CN | 中办、国办 | - | 2021-2025",
+                "policy p1 | 深圳市数据条例 | 深圳市 | - | - | ---",
+            ],
+        ),
+        // not policies: a report, a book, a law cited in a disclaimer with no such verb
+        ("IDC与浪潮联合发布的《2020全球计算力指数评估报告》给出了指标体系。", &[]),
+        ("任何未经授权的使用都将违反《中华人民共和国著作权法》。", &[]),
     ]);
 }

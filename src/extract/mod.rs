@@ -229,8 +229,10 @@ pub fn extract_in(ctx: &Context) -> Vec<Fact> {
     all.extend(markets.into_iter().map(|f| (f.at, 1, Fact::MarketSize(f.fact))));
     all.extend(cagrs.into_iter().map(|f| (f.at, 2, Fact::Cagr(f.fact))));
     all.extend(investments.into_iter().map(|f| (f.at, 3, Fact::Investment(f.fact))));
-    all.extend(policy::extract(ctx).into_iter().map(|f| (f.at, 4, Fact::Policy(f.fact))));
-    all.extend(policy::declarations(ctx).into_iter().map(|f| (f.at, 4, Fact::Policy(f.fact))));
+    let mut policies = policy::extract(ctx);
+    policies.extend(policy::declarations(ctx));
+    let named = policy::mentions(ctx, &policies);
+    all.extend(policies.into_iter().chain(named).map(|f| (f.at, 4, Fact::Policy(f.fact))));
     let (trends, challenges) = outline::extract(ctx);
     all.extend(trends.into_iter().map(|f| (f.at, 5, Fact::Trend(f.fact))));
     all.extend(challenges.into_iter().map(|f| (f.at, 6, Fact::Challenge(f.fact))));

@@ -182,6 +182,103 @@ pub(crate) fn declarations(ctx: &Context) -> Vec<Found<Policy>> {
     out
 }
 
+/// A 《》 name that is a policy's: a plan, measures, a regulation or a law.
+static POLICY_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"《([^《》]{2,80}?(?:规划|纲要|计划|方案|意见|通知|办法|条例|规定|指南|决定|措施|政策|细则|导则|法|行动)(?:（[^（）《》]{2,20}）)?)》").unwrap()
+});
+/// What a clause does with a policy it names: issues, adopts or cites it.
+static POLICY_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"印发|发布|出台|颁布|制定|实施|推出|部署|通过|施行|修订|公布|提出|明确|指出|要求|强调|签署|批复|下发|落实",
+    )
+    .unwrap()
+});
+
+/// Policies named in running text (`工业和信息化部印发《新型数据中心发展三年行动计划（2021-2023年）》`):
+/// a 《》 name that ends as policies do, in a clause that issues, adopts or cites
+/// it. One fact per name, at its first mention; a name inside a policy already
+/// found (a table row, a declaration) is not repeated. The issuer is what stands
+/// before the verb in the clause, the region its place (or `CN` for a central
+/// body), the date a year and month before the name in the clause.
+pub(crate) fn mentions(ctx: &Context, known: &[Found<Policy>]) -> Vec<Found<Policy>> {
+    let text = &ctx.doc.text;
+    let mut out: Vec<Found<Policy>> = Vec::new();
+    let mut seen: std::collections::HashSet<String> = known.iter().map(|f| f.fact.title.clone()).collect();
+    for s in &ctx.sentences {
+        let sentence = &text[s.start..s.end];
+        if !sentence.contains('《') {
+            continue;
+        }
+        for clause in super::context::clauses(text, s.start..s.end) {
+            let ctext = &text[clause.clone()];
+            if !POLICY_VERB.is_match(ctext) {
+                continue;
+            }
+            for c in POLICY_NAME.captures_iter(ctext) {
+                let whole = c.get(0).expect("a match");
+                let title = c[1].to_string();
+                let at = clause.start + whole.start();
+                let inside_known = known.iter().any(|k| k.span.contains(&at) || k.fact.title.contains(&title));
+                if inside_known || !seen.insert(title.clone()) {
+                    continue;
+                }
+                let lead = &ctext[..whole.start()];
+                let verb = POLICY_VERB.find_iter(lead).last();
+                let issuer = verb
+                    .map(|v| lead[..v.start()].trim_end_matches(['、', ' ']))
+                    .map(|i| i.rsplit(['，', ',', '：']).next().unwrap_or(i).trim())
+                    .and_then(issuer_of);
+                let region = issuer
+                    .as_deref()
+                    .and_then(issuer_region)
+                    .or_else(|| issuer_region(&title))
+                    .or_else(|| region_in(lead).map(str::to_string));
+                let date = ctx.quantities_in(clause.start..at).iter().rev().find_map(|q| match q.value {
+                    Value::Date { .. } => q.value.iso_date(),
+                    _ => None,
+                });
+                let period = quantity::scan(&title).into_iter().find_map(|q| match q.value {
+                    Value::YearRange { from, to } => Some((from, to)),
+                    _ => None,
+                });
+                out.push(Found {
+                    at,
+                    span: s.start..s.end,
+                    fact: Policy {
+                        title,
+                        region,
+                        issuer,
+                        date,
+                        period_from: period.map(|p| p.0),
+                        period_to: period.map(|p| p.1),
+                        focus: None,
+                        evidence: evidence(ctx, s),
+                    },
+                });
+            }
+        }
+    }
+    out
+}
+
+/// The issuing body in the words before a verb: its last few words when they
+/// name an office or a government (`2021年7月工业和信息化部` → `工业和信息化部`).
+fn issuer_of(lead: &str) -> Option<String> {
+    // not the date before it (`2021年 7月工业和信息化部`)
+    let from = lead
+        .rfind(|c: char| c.is_ascii_digit() || c.is_whitespace() || "年月日".contains(c))
+        .map_or(0, |i| i + lead[i..].chars().next().map_or(1, char::len_utf8));
+    let lead = &lead[from..];
+    let m = ISSUER_NAME.find(lead)?;
+    (m.end() == lead.len()).then(|| m.as_str().to_string())
+}
+
+/// Offices and governments, and their lists (`中办、国办`).
+static ISSUER_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    let one = r"(?:[\p{Han}]{0,16}?(?:人民政府办公厅|人民政府办公室|人民政府|办公厅|委员会|管理局|网信办|发展改革委|发改委|部|厅|局|委|院|办)|党中央|中共中央|国务院|中办|国办|欧盟|全国人大(?:常委会)?)";
+    Regex::new(&format!("{one}(?:[、和与及]{one})*$")).unwrap()
+});
+
 fn is_source(line: &str) -> bool {
     line.starts_with("数据来源") || line.starts_with("资料来源") || line.starts_with("来源")
 }
@@ -227,14 +324,20 @@ fn row(ctx: &Context, s: usize, e: usize) -> Option<Found<Policy>> {
     Some(found)
 }
 
-/// The region of an issuing office: `CN` for a central body, else the place it names.
+/// The region of an issuing office (or of a title that names its issuer): `CN`
+/// for a central body, else the place it names.
 fn issuer_region(issuer: &str) -> Option<String> {
     if CENTRAL.iter().any(|c| issuer.starts_with(c)) {
-        Some("CN".to_string())
-    } else {
-        region_in(issuer).map(str::to_string)
+        return Some("CN".to_string());
     }
+    region_in(issuer).map(str::to_string).or_else(|| CENTRAL_BODY.is_match(issuer).then(|| "CN".to_string()))
 }
+
+/// A central body by its shape, where it names no place: `国家能源局`, `住房和城乡建设部`,
+/// `市场监管总局`.
+static CENTRAL_BODY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:国家|国务院|中共中央|党中央|中办|国办|全国人大)|^[\p{Han}、]{2,12}(?:部|总局)$").unwrap()
+});
 
 fn policy(
     ctx: &Context,
