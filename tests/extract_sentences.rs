@@ -244,6 +244,11 @@ fn policy_tables() {
                 "policy p1 | 深圳市数据条例 | 深圳市 | - | - | ---",
             ],
         ),
+        // a law named with and without its country is one policy
+        (
+            "2021年6月通过的《中华人民共和国数据安全法》规定了数据安全。随着《数据安全法》出台，监管加强。",
+            &["policy p1 | 中华人民共和国数据安全法 | CN | - | 2021-06 | ---"],
+        ),
         // not policies: a report, a book, a law cited in a disclaimer with no such verb
         ("IDC与浪潮联合发布的《2020全球计算力指数评估报告》给出了指标体系。", &[]),
         ("任何未经授权的使用都将违反《中华人民共和国著作权法》。", &[]),

@@ -203,7 +203,11 @@ static POLICY_VERB: LazyLock<Regex> = LazyLock::new(|| {
 pub(crate) fn mentions(ctx: &Context, known: &[Found<Policy>]) -> Vec<Found<Policy>> {
     let text = &ctx.doc.text;
     let mut out: Vec<Found<Policy>> = Vec::new();
-    let mut seen: std::collections::HashSet<String> = known.iter().map(|f| f.fact.title.clone()).collect();
+    // a law is named with and without its country (`中华人民共和国数据安全法`, `数据安全法`),
+    // a title with and without a space a line break left
+    let key =
+        |t: &str| t.trim_start_matches("中华人民共和国").chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let mut seen: std::collections::HashSet<String> = known.iter().map(|f| key(&f.fact.title)).collect();
     for s in &ctx.sentences {
         let sentence = &text[s.start..s.end];
         if !sentence.contains('《') {
@@ -219,7 +223,7 @@ pub(crate) fn mentions(ctx: &Context, known: &[Found<Policy>]) -> Vec<Found<Poli
                 let title = c[1].to_string();
                 let at = clause.start + whole.start();
                 let inside_known = known.iter().any(|k| k.span.contains(&at) || k.fact.title.contains(&title));
-                if inside_known || !seen.insert(title.clone()) {
+                if inside_known || !seen.insert(key(&title)) {
                     continue;
                 }
                 let lead = &ctext[..whole.start()];
