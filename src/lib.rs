@@ -19,6 +19,7 @@
 
 pub mod check;
 pub mod cmd;
+pub mod data;
 pub mod error;
 pub mod expect;
 pub mod extract;

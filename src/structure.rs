@@ -295,11 +295,8 @@ pub enum Topic {
 }
 
 static SECTION_WORDS: LazyLock<Vec<(&'static str, Topic)>> = LazyLock::new(|| {
-    include_str!("../data/sections.tsv")
-        .lines()
-        .filter(|l| !l.starts_with('#'))
-        .filter_map(|l| l.split_once('\t'))
-        .filter_map(|(w, role)| match role.trim() {
+    crate::data::pairs(include_str!("../data/sections.tsv"))
+        .filter_map(|(w, role)| match role {
             "trend" => Some((w, Topic::Trend)),
             "challenge" => Some((w, Topic::Challenge)),
             "section" => Some((w, Topic::Other)),

@@ -109,13 +109,8 @@ fn cagr_checks(facts: &[Fact]) -> Vec<Check> {
 }
 
 static FX: LazyLock<Vec<(&'static str, f64, f64)>> = LazyLock::new(|| {
-    include_str!("../../data/fx_ranges.tsv")
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .filter_map(|l| {
-            let mut p = l.split('\t');
-            Some((p.next()?, p.next()?.parse().ok()?, p.next()?.parse().ok()?))
-        })
+    crate::data::rows(include_str!("../../data/fx_ranges.tsv"))
+        .filter_map(|r| Some((*r.first()?, r.get(1)?.parse().ok()?, r.get(2)?.parse().ok()?)))
         .collect()
 });
 

@@ -154,12 +154,12 @@ pub enum Role {
     Impact,
 }
 
+/// `data/keywords.tsv`: (word, role name), read once.
+static KEYWORD_ROWS: LazyLock<Vec<(&'static str, &'static str)>> =
+    LazyLock::new(|| crate::data::pairs(include_str!("../../data/keywords.tsv")).collect());
+
 static KEYWORDS: LazyLock<Vec<(Role, Regex)>> = LazyLock::new(|| {
-    let rows: Vec<(&str, &str)> = include_str!("../../data/keywords.tsv")
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .filter_map(|l| l.split_once('\t'))
-        .collect();
+    let rows = &*KEYWORD_ROWS;
     ALL_ROLES
         .into_iter()
         .map(|role| (role_name(role), role))
@@ -183,13 +183,7 @@ pub fn has_keyword(s: &str, role: Role) -> bool {
 }
 
 fn words(role: Role) -> Vec<&'static str> {
-    include_str!("../../data/keywords.tsv")
-        .lines()
-        .filter(|l| !l.starts_with('#'))
-        .filter_map(|l| l.split_once('\t'))
-        .filter(|(_, r)| *r == role_name(role))
-        .map(|(w, _)| w)
-        .collect()
+    KEYWORD_ROWS.iter().filter(|(_, r)| *r == role_name(role)).map(|(w, _)| *w).collect()
 }
 
 fn role_name(role: Role) -> &'static str {
@@ -254,11 +248,7 @@ pub fn only_links(lead: &str) -> bool {
 }
 
 static REGIONS: LazyLock<(Regex, Vec<(&'static str, &'static str)>)> = LazyLock::new(|| {
-    let mut rows: Vec<(&str, &str)> = include_str!("../../data/regions.tsv")
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .filter_map(|l| l.split_once('\t'))
-        .collect();
+    let mut rows: Vec<(&str, &str)> = crate::data::pairs(include_str!("../../data/regions.tsv")).collect();
     rows.sort_by_key(|r| std::cmp::Reverse(r.0.chars().count()));
     let alternation = rows.iter().map(|r| regex::escape(r.0)).collect::<Vec<_>>().join("|");
     (Regex::new(&alternation).expect("region pattern"), rows)

@@ -24,10 +24,6 @@ pub struct QualifierWord {
     pub meaning: Qualifier,
 }
 
-fn rows(data: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
-    data.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')).map(|l| l.split('\t').collect::<Vec<_>>())
-}
-
 /// Longest words first, so that the first match at a position is the longest.
 fn by_length_desc<T>(mut v: Vec<T>, word: impl Fn(&T) -> &str) -> Vec<T> {
     v.sort_by_key(|t| std::cmp::Reverse(word(t).chars().count()));
@@ -39,7 +35,7 @@ type Currencies = Vec<(Vec<char>, &'static str)>;
 
 static CURRENCIES: LazyLock<(Currencies, Currencies)> = LazyLock::new(|| {
     let all: Vec<(&str, &str, bool)> =
-        rows(include_str!("../../data/currencies.tsv")).map(|r| (r[0], r[1], r[2] == "prefix")).collect();
+        crate::data::rows(include_str!("../../data/currencies.tsv")).map(|r| (r[0], r[1], r[2] == "prefix")).collect();
     let pick = |prefix: bool| {
         let v: Currencies =
             all.iter().filter(|c| c.2 == prefix).map(|c| (c.0.chars().map(fold).collect(), c.1)).collect();
@@ -53,14 +49,14 @@ static CURRENCIES: LazyLock<(Currencies, Currencies)> = LazyLock::new(|| {
 });
 
 pub static SCALES: LazyLock<Vec<(&'static str, i32)>> = LazyLock::new(|| {
-    let v = rows(include_str!("../../data/scales.tsv"))
+    let v = crate::data::rows(include_str!("../../data/scales.tsv"))
         .map(|r| (r[0], r[1].parse().expect("data/scales.tsv: bad power")))
         .collect();
     by_length_desc(v, |s| s.0)
 });
 
 pub static QUALIFIERS: LazyLock<Vec<QualifierWord>> = LazyLock::new(|| {
-    let v = rows(include_str!("../../data/qualifiers.tsv"))
+    let v = crate::data::rows(include_str!("../../data/qualifiers.tsv"))
         .map(|r| QualifierWord {
             word: r[0],
             before: r[1] == "before",
@@ -79,7 +75,7 @@ pub static QUALIFIERS: LazyLock<Vec<QualifierWord>> = LazyLock::new(|| {
 
 /// Sorted by the char folded, for a binary search.
 static FOLDS: LazyLock<Vec<(char, char)>> = LazyLock::new(|| {
-    let mut v: Vec<(char, char)> = rows(include_str!("../../data/numeral_chars.tsv"))
+    let mut v: Vec<(char, char)> = crate::data::rows(include_str!("../../data/numeral_chars.tsv"))
         .filter_map(|r| Some((r[0].chars().next()?, r[1].chars().next()?)))
         .collect();
     v.sort();
@@ -222,7 +218,7 @@ pub fn not_number_at(chars: &[char], i: usize) -> Option<usize> {
 }
 
 static PERIODS: LazyLock<Vec<(Vec<char>, i32, i32)>> = LazyLock::new(|| {
-    rows(include_str!("../../data/periods.tsv"))
+    crate::data::rows(include_str!("../../data/periods.tsv"))
         .filter_map(|r| Some((r[0].chars().collect(), r[1].parse().ok()?, r[2].parse().ok()?)))
         .collect()
 });
