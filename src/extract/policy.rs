@@ -164,20 +164,9 @@ pub(crate) fn declarations(ctx: &Context) -> Vec<Found<Policy>> {
         let title = format!("{}{}", &c[1], &c[2]);
         let start = l.end - t.len();
         let span = Sentence { start, end: l.end, line_start: start, page: ctx.doc.page_of(start) };
-        out.push(Found {
-            at: start,
-            span: start..l.end,
-            fact: Policy {
-                region: region_in(&c[2]).or_else(|| region_in(&c[1])).map(str::to_string),
-                title,
-                issuer: None,
-                date: None,
-                period_from: None,
-                period_to: None,
-                focus: None,
-                evidence: evidence(ctx, &span),
-            },
-        });
+        let region = region_in(&c[2]).or_else(|| region_in(&c[1])).map(str::to_string);
+        let fact = fact(title, region, None, None, None, evidence(ctx, &span));
+        out.push(Found { at: start, span: start..l.end, fact });
     }
     out
 }
@@ -241,24 +230,8 @@ pub(crate) fn mentions(ctx: &Context, known: &[Found<Policy>]) -> Vec<Found<Poli
                     Value::Date { .. } => q.value.iso_date(),
                     _ => None,
                 });
-                let period = quantity::scan(&title).into_iter().find_map(|q| match q.value {
-                    Value::YearRange { from, to } => Some((from, to)),
-                    _ => None,
-                });
-                out.push(Found {
-                    at,
-                    span: s.start..s.end,
-                    fact: Policy {
-                        title,
-                        region,
-                        issuer,
-                        date,
-                        period_from: period.map(|p| p.0),
-                        period_to: period.map(|p| p.1),
-                        focus: None,
-                        evidence: evidence(ctx, s),
-                    },
-                });
+                let fact = fact(title, region, issuer, date, None, evidence(ctx, s));
+                out.push(Found { at, span: s.start..s.end, fact });
             }
         }
     }
@@ -343,6 +316,31 @@ static CENTRAL_BODY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:国家|国务院|中共中央|党中央|中办|国办|全国人大)|^[\p{Han}、]{2,12}(?:部|总局)$").unwrap()
 });
 
+/// A policy fact: its period read from its title (`（2024-2026年）`, `“十四五”`).
+fn fact(
+    title: String,
+    region: Option<String>,
+    issuer: Option<String>,
+    date: Option<String>,
+    focus: Option<String>,
+    evidence: super::Evidence,
+) -> Policy {
+    let period = quantity::scan(&title).into_iter().find_map(|q| match q.value {
+        Value::YearRange { from, to } => Some((from, to)),
+        _ => None,
+    });
+    Policy {
+        title,
+        region,
+        issuer,
+        date,
+        period_from: period.map(|p| p.0),
+        period_to: period.map(|p| p.1),
+        focus,
+        evidence,
+    }
+}
+
 fn policy(
     ctx: &Context,
     start: usize,
@@ -356,25 +354,9 @@ fn policy(
         (Some(inner), true) if !inner.contains('《') => inner.trim_end_matches('》').to_string(),
         _ => title,
     };
-    let period = quantity::scan(&title).into_iter().find_map(|q| match q.value {
-        Value::YearRange { from, to } => Some((from, to)),
-        _ => None,
-    });
     let issuer = ISSUER.captures(&title).map(|c| c[1].to_string());
     let region = issuer_region(&title);
     let span = Sentence { start, end, line_start: start, page: ctx.doc.page_of(start) };
-    Found {
-        at: start,
-        span: start..end,
-        fact: Policy {
-            title,
-            region,
-            issuer,
-            date,
-            period_from: period.map(|p| p.0),
-            period_to: period.map(|p| p.1),
-            focus: (!focus.is_empty()).then_some(focus),
-            evidence: evidence(ctx, &span),
-        },
-    }
+    let focus = (!focus.is_empty()).then_some(focus);
+    Found { at: start, span: start..end, fact: fact(title, region, issuer, date, focus, evidence(ctx, &span)) }
 }
