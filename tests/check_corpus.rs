@@ -1,6 +1,8 @@
 //! Table-driven corpus for the consistency checks: a text → the checks it yields,
 //! as `check status stated implied`.
 
+mod common;
+
 use report::check::{Status, run};
 use report::ingest::from_bytes;
 use report::normalize::Document;
@@ -50,14 +52,7 @@ fn corpus() {
         // the same statement twice (a summary and a chapter): no conflict
         ("2024年中国储能市场规模达到165亿元。\u{c}2024年中国储能市场规模达到165亿元。", &[]),
     ];
-    let mut failures = Vec::new();
-    for (text, expected) in cases {
-        let got = checks(text);
-        if got != *expected {
-            failures.push(format!("{text:?}\n  expected {expected:?}\n  got      {got:?}"));
-        }
-    }
-    assert!(failures.is_empty(), "{} case(s) failed:\n{}", failures.len(), failures.join("\n"));
+    common::table(cases, checks);
 }
 
 /// The seed report's own figures: its global CAGR is flagged, its China CAGR and its

@@ -15,14 +15,7 @@ fn facts(text: &str) -> Vec<String> {
 }
 
 fn check(cases: &[(&str, &[&str])]) {
-    let mut failures = Vec::new();
-    for (text, expected) in cases {
-        let got = facts(text);
-        if got != *expected {
-            failures.push(format!("{text:?}\n  expected {expected:?}\n  got      {got:?}"));
-        }
-    }
-    assert!(failures.is_empty(), "{} case(s) failed:\n{}", failures.len(), failures.join("\n"));
+    common::table(cases, facts);
 }
 
 #[test]

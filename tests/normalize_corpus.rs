@@ -1,5 +1,7 @@
 //! Table-driven corpus for normalization: raw page text → normalized text.
 
+mod common;
+
 use report::ingest::{Format, RawDocument};
 use report::normalize::Document;
 
@@ -74,14 +76,7 @@ fn corpus() {
         ("a\r\nb", "a b"),
         ("2021\u{0}2035年", "20212035年"),
     ];
-    let mut failures = Vec::new();
-    for (raw, expected) in cases {
-        let got = normalize(raw);
-        if got != *expected {
-            failures.push(format!("{raw:?}\n  expected {expected:?}\n  got      {got:?}"));
-        }
-    }
-    assert!(failures.is_empty(), "{} case(s) failed:\n{}", failures.len(), failures.join("\n"));
+    common::table(cases, normalize);
 }
 
 #[test]

@@ -2,6 +2,8 @@
 //! Each row lists every quantity the scanner must find in the input, in order,
 //! written as `kind value [unit] [qualifier]`; dates as ISO text, ranges as `from-to`.
 
+mod common;
+
 use report::quantity::{Quantity, Value, scan};
 
 fn render(q: &Quantity) -> String {
@@ -28,14 +30,7 @@ fn render(q: &Quantity) -> String {
 }
 
 fn check(cases: &[(&str, &[&str])]) {
-    let mut failures = Vec::new();
-    for (input, expected) in cases {
-        let got: Vec<String> = scan(input).iter().map(render).collect();
-        if got != *expected {
-            failures.push(format!("{input:?}\n  expected {expected:?}\n  got      {got:?}"));
-        }
-    }
-    assert!(failures.is_empty(), "{} case(s) failed:\n{}", failures.len(), failures.join("\n"));
+    common::table(cases, |input: &str| scan(input).iter().map(render).collect::<Vec<String>>());
 }
 
 #[test]

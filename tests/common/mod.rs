@@ -62,3 +62,19 @@ pub fn render(f: &Fact) -> String {
         }
     }
 }
+
+/// Runs a table of cases: each `input` through `f`, compared with its expected
+/// value; every case that differs is listed in one failure.
+pub fn table<I: std::fmt::Debug + ?Sized, E: std::fmt::Debug + ?Sized, G: std::fmt::Debug + PartialEq<E>>(
+    cases: &[(&I, &E)],
+    f: impl Fn(&I) -> G,
+) {
+    let mut failures = Vec::new();
+    for (input, expected) in cases {
+        let got = f(input);
+        if got != **expected {
+            failures.push(format!("{input:?}\n  expected {expected:?}\n  got      {got:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{} case(s) failed:\n{}", failures.len(), failures.join("\n"));
+}
