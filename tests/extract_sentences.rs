@@ -81,6 +81,16 @@ fn market_sizes() {
         ("2019年知识图谱技术带动经济增长规模约391.8亿元。", &[]),
         // how many pass a threshold, not a market's size
         ("2021年有16个省市区数字经济规模突破1万亿元。", &[]),
+        // a place the regions table does not hold, by jieba's place-name tag; economic
+        // regions from the table, as written
+        (
+            "2024年济南市人工智能产业规模达到500亿元。",
+            &["market_size p1 | 2024 | 济南市 | 济南市人工智能产业 | 50000000000 CNY | exact | actual | -"],
+        ),
+        (
+            "2024年粤港澳大湾区数字经济规模达到2万亿元。",
+            &["market_size p1 | 2024 | 粤港澳大湾区 | 粤港澳大湾区数字经济 | 2000000000000 CNY | exact | actual | -"],
+        ),
         // 大陆 is mainland China
         (
             "2021年大陆服务器市场规模达到251亿美元。",

@@ -76,6 +76,7 @@ pub(crate) fn extract(ctx: &Context, report_date: Option<(i32, u32)>) -> Vec<Fou
                 .as_deref()
                 .and_then(region_in)
                 .map(str::to_string)
+                .or_else(|| subject.as_deref().and_then(place_word))
                 .or_else(|| previous.filter(|_| inherited).and_then(|p| p.fact.region.clone()))
                 .or_else(|| {
                     [ctext, ctx.text(s.start..q.start), ctx.previous_sentence_text(si)]
@@ -106,6 +107,15 @@ pub(crate) fn extract(ctx: &Context, report_date: Option<(i32, u32)>) -> Vec<Fou
         }
     }
     out
+}
+
+/// A place the regions table does not hold, by jieba's tag for place names (`ns`)
+/// at the head of a subject (`济南市人工智能` → `济南市`): kept as written.
+fn place_word(subject: &str) -> Option<String> {
+    let tokens = crate::segment::tag(subject, &[]);
+    let first = tokens.first()?;
+    let han = first.word.chars().count() >= 2 && first.word.chars().all(crate::structure::is_han);
+    (first.tag == "ns" && han).then(|| first.word.to_string())
 }
 
 /// `2017年到2021年，规模从27.2万亿增至45.5万亿元`: the first amount after a year range is

@@ -838,10 +838,14 @@ fn money_after(f: &Folded, i: usize, n: &Numeral, value: Num, k: usize, qualifie
     let next = chars.get(k + 1).copied();
     let guard = match c {
         '毛' => "利衣巾笔病泽绒发主织坯",
-        '角' => "大星形度色落逐楼力斗膜钢",
+        '角' => "大星形度色落逐楼力斗膜钢洲",
         '分' => "钟之秒数值位析别布配类成享期子量散工开支行化组裂解岁钱红比",
         _ => return None,
     };
+    // 长三角, 珠三角, 金三角: regions, not 0.3 yuan
+    if c == '角' && i > 0 && "长珠金".contains(chars[i - 1]) {
+        return None;
+    }
     // a lone 十, 百, 千 is no amount of jiao or fen (`千分比`)
     if n.chinese && n.len == 1 && chinese::digit(chars[i]).is_none() {
         return None;
