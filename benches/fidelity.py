@@ -3,8 +3,9 @@
 
 For each PDF given: the share of pdftotext's Han characters (as a multiset) that an
 engine also gives, and its excess (Han characters beyond pdftotext's count: duplicated
-or invented text), for pdf-extract (`examples/raw`), our lopdf layer
-(`examples/layer`) and `report text` (the engines as the product chains them).
+or invented text), for pdf-extract alone (`examples/pdf_extract`), our lopdf layer
+alone (`examples/layer`) and `report text` (the engines as the product chains them, in
+worker processes).
 
 Needs poppler-utils (pdftotext) and `cargo build --release --examples`.
 Usage: python3 benches/fidelity.py FILE.pdf...   (prints a TSV and the aggregates)
@@ -14,7 +15,7 @@ import subprocess
 import sys
 
 ENGINES = {
-    "pdf-extract": ["target/release/examples/raw"],
+    "pdf-extract": ["target/release/examples/pdf_extract"],
     "layer": ["target/release/examples/layer"],
     "report": ["target/release/report", "text"],
 }

@@ -16,7 +16,7 @@ use sha2::{Digest, Sha256};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-pub use pdf::{PdfError, PdfText, pdf_pages};
+pub use pdf::{Pages, PdfError, PdfText, layer_pages, pdf_extract_pages, pdf_pages};
 
 /// What kind of input a document came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
