@@ -87,6 +87,34 @@ fn table_prints_one_table_per_kind() {
     assert!(out.contains("全球智能算力"));
 }
 
+/// `--markers` says what the diagnostics say of a page; `-v` sums them up.
+#[test]
+fn text_markers_carry_page_diagnostics() {
+    use lopdf::{Document, Object, Stream, dictionary};
+    let mut doc = Document::with_version("1.5");
+    let font = doc.add_object(dictionary! { "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica" });
+    let pages_id = doc.new_object_id();
+    let mut kids = Vec::new();
+    for content in [&b"BT /F1 12 Tf 72 700 Td (Market size) Tj ET"[..], b""] {
+        let c = doc.add_object(Stream::new(dictionary! {}, content.to_vec()));
+        kids.push(Object::from(doc.add_object(dictionary! {
+            "Type" => "Page", "Parent" => pages_id, "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+            "Resources" => dictionary! { "Font" => dictionary! { "F1" => font } }, "Contents" => c,
+        })));
+    }
+    doc.objects.insert(pages_id, Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => kids, "Count" => 2 }));
+    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    doc.trailer.set("Root", catalog);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("two-pages.pdf");
+    doc.save(&path).unwrap();
+    let out = report().args(["-v", "text", "--markers"]).arg(&path).assert().success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert_eq!(text, "=== page 1 ===\nMarket size\n=== page 2 (no text) ===\n\n");
+    let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(err.contains("2 pages, 1 with no text, 0 garbled, 0.00% replacement"), "{err}");
+}
+
 #[test]
 fn text_prints_normalized_pages_separated_by_form_feeds() {
     let path = fixture("ai-compute-2025.txt");
