@@ -54,11 +54,29 @@ fn count(page: &str) -> Counts {
     c
 }
 
+impl Counts {
+    /// U+FFFD, private-use and control characters, and letters in runs that make no words.
+    fn bad(&self) -> usize {
+        self.replacement + self.private_use + self.control + self.gibberish
+    }
+
+    /// Text, 30% or more of it bad.
+    fn garbled(&self) -> bool {
+        self.chars > 0 && self.bad() * 10 >= self.chars * 3
+    }
+}
+
 /// The non-space characters of `page` that are no U+FFFD, private-use or control
 /// character, nor in a run of letters that makes no words.
 pub fn usable_chars(page: &str) -> usize {
     let c = count(page);
-    c.chars.saturating_sub(c.replacement + c.private_use + c.control + c.gibberish)
+    c.chars.saturating_sub(c.bad())
+}
+
+/// A page's text is usable: it has text, and it is not garbled.
+pub fn usable(page: &str) -> bool {
+    let c = count(page);
+    c.chars > 0 && !c.garbled()
 }
 
 /// A run of 24 or more ASCII letters and digits with many capitals inside it
@@ -83,14 +101,10 @@ pub fn diagnose(pages: &[String]) -> Diagnostics {
         control: a.control + c.control,
         gibberish: a.gibberish + c.gibberish,
     });
-    let bad = |c: &Counts| c.replacement + c.private_use + c.control + c.gibberish;
     let empty_pages: Vec<usize> = (0..pages.len()).filter(|&i| counts[i].chars == 0).map(|i| i + 1).collect();
-    let garbled_pages: Vec<usize> = (0..pages.len())
-        .filter(|&i| counts[i].chars > 0 && bad(&counts[i]) * 10 >= counts[i].chars * 3)
-        .map(|i| i + 1)
-        .collect();
+    let garbled_pages: Vec<usize> = (0..pages.len()).filter(|&i| counts[i].garbled()).map(|i| i + 1).collect();
     let ratio = |n: usize| if total.chars == 0 { 0.0 } else { round4(n as f64 / total.chars as f64) };
-    let usable = total.chars.saturating_sub(bad(&total));
+    let usable = total.chars.saturating_sub(total.bad());
     let chars_per_page = if pages.is_empty() { 0.0 } else { round4(usable as f64 / pages.len() as f64) };
     let likely_scanned = pages.len() >= 2 && empty_pages.len() * 2 >= pages.len();
     Diagnostics {

@@ -45,8 +45,8 @@ pub enum LoadError {
     Damaged(String),
 }
 
-/// The text of page `number` (1-based) of `doc`, or `None` when the page cannot
-/// be read (no such page, a content stream that does not parse or is too big).
+/// The text of the page `page_id` of `doc`, or `None` when the page cannot be
+/// read (a content stream that does not parse or is too big).
 pub fn page_text(doc: &Document, page_id: ObjectId) -> Option<String> {
     let content = doc.get_page_content_with_limit(page_id, MAX_CONTENT).ok()?;
     let resources = page_resources(doc, page_id);
@@ -210,14 +210,14 @@ impl Font<'_> {
         out
     }
 
-    fn text(&self, bytes: &[u8]) -> String {
+    /// The text of `bytes`, whose codes are `codes` (see [`Font::codes`]).
+    fn text(&self, bytes: &[u8], codes: &[(u32, usize)]) -> String {
         match &self.decode {
             Decode::Lopdf(enc) => enc.bytes_to_string(bytes).unwrap_or_default(),
             Decode::Charset(cs) => cs.decode_without_bom_handling(bytes).0.into_owned(),
-            Decode::Collection(table) => self
-                .codes(bytes)
-                .into_iter()
-                .filter_map(|(cid, _)| {
+            Decode::Collection(table) => codes
+                .iter()
+                .filter_map(|&(cid, _)| {
                     let i = cid as usize * 2;
                     let unit = u16::from_le_bytes([*table.get(i)?, *table.get(i + 1)?]);
                     char::from_u32(u32::from(unit)).filter(|_| unit != 0)
@@ -314,12 +314,7 @@ fn load_font<'a>(doc: &'a Document, dict: &'a Dictionary) -> Font<'a> {
 /// The CID-to-Unicode table of the collection (Adobe-GB1, -CNS1, -Japan1,
 /// -Korea1) that a composite font's descendant names.
 fn collection(doc: &Document, dict: &Dictionary) -> Option<&'static [u8]> {
-    let desc = dict
-        .get_deref(b"DescendantFonts", doc)
-        .ok()
-        .and_then(|o| o.as_array().ok())
-        .and_then(|a| a.first())
-        .and_then(|o| deref_dict(doc, o).ok())?;
+    let desc = descendant(doc, dict)?;
     let info = desc.get(b"CIDSystemInfo").ok().and_then(|o| deref_dict(doc, o).ok())?;
     let ordering = info.get(b"Ordering").ok().and_then(|o| o.as_str().ok())?;
     match ordering {
@@ -329,6 +324,12 @@ fn collection(doc: &Document, dict: &Dictionary) -> Option<&'static [u8]> {
         b"Korea1" => Some(include_bytes!("../../data/cid/Korea1.u16")),
         _ => None,
     }
+}
+
+/// The descendant CID font of a composite font.
+fn descendant<'a>(doc: &'a Document, dict: &'a Dictionary) -> Option<&'a Dictionary> {
+    let fonts = dict.get_deref(b"DescendantFonts", doc).ok()?.as_array().ok()?;
+    deref_dict(doc, fonts.first()?).ok()
 }
 
 /// A ToUnicode map read on its own.
@@ -358,13 +359,7 @@ fn simple_widths(doc: &Document, dict: &Dictionary) -> (HashMap<u32, f32>, f32) 
 
 fn cid_widths(doc: &Document, dict: &Dictionary) -> (HashMap<u32, f32>, f32) {
     let mut widths = HashMap::new();
-    let Some(desc) = dict
-        .get_deref(b"DescendantFonts", doc)
-        .ok()
-        .and_then(|o| o.as_array().ok())
-        .and_then(|a| a.first())
-        .and_then(|o| deref_dict(doc, o).ok())
-    else {
+    let Some(desc) = descendant(doc, dict) else {
         return (widths, 1000.0);
     };
     let default = desc.get(b"DW").ok().and_then(number).unwrap_or(1000.0);
@@ -545,13 +540,14 @@ impl<'a> Walker<'a> {
         let trm = Matrix([gs.size * scaling(gs), 0.0, 0.0, gs.size, 0.0, 0.0]).then(gs.tm).then(gs.ctm);
         let (x, y) = (trm.0[4], trm.0[5]);
         let size = trm.scale_y().max(0.1);
+        let codes = font.codes(bytes);
         let mut advance = 0.0;
-        for (code, len) in font.codes(bytes) {
+        for &(code, len) in &codes {
             let w = font.width(code) / 1000.0 * gs.size;
             let space = if len == 1 && code == 32 { gs.word_spacing } else { 0.0 };
             advance += w + gs.char_spacing + space;
         }
-        let text = font.text(bytes);
+        let text = font.text(bytes, &codes);
         let vertical = font.vertical;
         if vertical {
             gs.tm = Matrix::translate(0.0, -advance).then(gs.tm);

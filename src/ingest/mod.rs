@@ -105,14 +105,14 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<RawDocument, ReportError> {
         let password = PASSWORD.get().and_then(Option::as_deref);
         let PdfText { pages, failed } =
             worker::pdf_pages_contained(bytes, password).map_err(|e| pdf_error(pb(), e, password.is_some()))?;
-        let chars: usize = pages.iter().map(|p| p.chars().filter(|c| !c.is_whitespace()).count()).sum();
-        if chars == 0 && !failed.is_empty() {
+        let diagnostics = diagnose::diagnose(&pages);
+        let no_text = diagnostics.empty_pages.len() == pages.len();
+        if no_text && !failed.is_empty() {
             return Err(ReportError::Undecodable { path: pb(), failed: failed.len(), pages: pages.len() });
         }
-        if chars == 0 {
+        if no_text {
             return Err(ReportError::NoText { path: pb(), pages: pages.len() });
         }
-        let diagnostics = diagnose::diagnose(&pages);
         if diagnostics.chars_per_page == 0.0 {
             return Err(ReportError::Garbled { path: pb(), pages: pages.len() });
         }

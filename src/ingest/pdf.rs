@@ -64,15 +64,36 @@ pub struct PdfText {
 /// tried when it is `None`). All in this process: see `worker` for the same in
 /// contained child processes.
 pub fn pdf_pages(bytes: &[u8], password: Option<&str>) -> Result<PdfText, PdfError> {
-    match layer_pages(bytes, password) {
-        Ok(first) => {
+    chain(|| layer_pages(bytes, password).map(|p| p.0), |only| pdf_extract_pages(bytes, only))
+}
+
+/// The two engines in their order, however they are run (here, or in worker
+/// processes): `first` our layer; `second(only)` pdf-extract on the 0-based
+/// pages `only`, or on all of them. A page `first` gives nothing usable on is
+/// taken from `second` where that has more usable text; a file `first` cannot
+/// open goes to `second` whole. Where neither can, the reason that says the most
+/// wins (an engine that crashed or hung says more than one that gave up).
+pub fn chain(
+    first: impl FnOnce() -> Result<Vec<Option<String>>, PdfError>,
+    second: impl FnOnce(Option<&[usize]>) -> Result<Vec<Option<String>>, PdfError>,
+) -> Result<PdfText, PdfError> {
+    match first() {
+        Ok(pages) => {
+            let first = Pages(pages);
             let weak = first.weak();
-            let second = if weak.is_empty() { None } else { pdf_extract_pages(bytes, Some(&weak)).ok() };
+            // a failure of the second engine keeps the first one's pages
+            let second = if weak.is_empty() { None } else { second(Some(&weak)).ok() };
             Ok(first.merge(second))
         }
         Err(PdfError::Encrypted) => Err(PdfError::Encrypted),
         // a file our parser refuses may still open in pdf-extract's
-        Err(PdfError::Damaged(_)) => pdf_extract_pages(bytes, None).map(PdfText::from_pages),
+        Err(PdfError::Damaged(why)) => match second(None) {
+            Ok(pages) => Ok(PdfText::from_pages(pages)),
+            Err(PdfError::Damaged(other)) if other.contains("crashed") || other.contains("did not finish") => {
+                Err(PdfError::Damaged(if why.contains("crashed") { why } else { other }))
+            }
+            Err(e) => Err(e),
+        },
     }
 }
 
@@ -95,7 +116,7 @@ pub struct Pages(pub Vec<Option<String>>);
 impl Pages {
     /// The 0-based pages with nothing usable: for the second engine.
     pub fn weak(&self) -> Vec<usize> {
-        (0..self.0.len()).filter(|&i| self.0[i].as_deref().is_none_or(|t| !usable(t))).collect()
+        (0..self.0.len()).filter(|&i| self.0[i].as_deref().is_none_or(|t| !diagnose::usable(t))).collect()
     }
 
     /// These pages, each replaced by the second engine's where that has more
@@ -116,13 +137,6 @@ impl Pages {
         }
         PdfText::from_pages(pages)
     }
-}
-
-/// A page's text is usable: it has text, and not mostly garbled.
-fn usable(text: &str) -> bool {
-    let usable = diagnose::usable_chars(text);
-    let all = text.chars().filter(|c| !c.is_whitespace()).count();
-    usable > 0 && usable * 10 > all * 7
 }
 
 impl PdfText {

@@ -9,7 +9,7 @@
 //! The library decodes in-process unless [`enable`] was called: a program that
 //! links `report` as a library has no `__pdf-pages` command to run.
 
-use super::pdf::{Pages, PdfError, PdfText, layer_pages, pdf_extract_pages, pdf_pages};
+use super::pdf::{PdfError, PdfText, chain, layer_pages, pdf_extract_pages, pdf_pages};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -38,32 +38,15 @@ pub fn pdf_pages_contained(bytes: &[u8], password: Option<&str>) -> Result<PdfTe
     let damaged = |why: String| PdfError::Damaged(why);
     let mut file = tempfile::NamedTempFile::new().map_err(|e| damaged(format!("cannot stage the PDF: {e}")))?;
     file.write_all(bytes).map_err(|e| damaged(format!("cannot stage the PDF: {e}")))?;
-    let first = run_child(exe, &[file.path().as_os_str()], password);
-    match first {
-        Ok(pages) => {
-            let first = Pages(pages);
-            let weak = first.weak();
-            if weak.is_empty() {
-                return Ok(first.merge(None));
-            }
-            let list = weak.iter().map(usize::to_string).collect::<Vec<_>>().join(",");
-            let args = ["--fallback".as_ref(), list.as_ref(), file.path().as_os_str()];
-            // a crash of the second engine keeps the first one's pages
-            Ok(first.merge(run_child(exe, &args, password).ok()))
-        }
-        Err(PdfError::Encrypted) => Err(PdfError::Encrypted),
-        Err(PdfError::Damaged(why)) => {
-            let args = ["--fallback".as_ref(), "all".as_ref(), file.path().as_os_str()];
-            match run_child(exe, &args, password) {
-                Ok(pages) => Ok(PdfText::from_pages(pages)),
-                // the first engine's reason, where the second could not say better
-                Err(PdfError::Damaged(second)) if second.contains("crashed") || second.contains("did not finish") => {
-                    Err(PdfError::Damaged(if why.contains("crashed") { why } else { second }))
-                }
-                Err(e) => Err(e),
-            }
-        }
-    }
+    let path = file.path().as_os_str();
+    chain(
+        || run_child(exe, &[path], password),
+        |only| {
+            let pages = only
+                .map_or_else(|| "all".to_string(), |o| o.iter().map(usize::to_string).collect::<Vec<_>>().join(","));
+            run_child(exe, &["--fallback".as_ref(), pages.as_ref(), path], password)
+        },
+    )
 }
 
 /// The child's side: `[--fallback PAGES] FILE`. Decodes the file with our layer,
