@@ -59,8 +59,6 @@ pub struct Line {
 #[derive(Debug, Clone)]
 pub struct Section {
     pub title: String,
-    /// The byte range of the title in the text.
-    pub span: Range<usize>,
 }
 
 /// Lines that belong together: a slide, a page, or the part of one between headings.
@@ -116,7 +114,8 @@ pub fn is_han(c: char) -> bool {
     ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c)
 }
 
-fn is_source_line(t: &str) -> bool {
+/// A data-source line or a note under a chart (`数据来源：`, `注：`).
+pub fn is_source_line(t: &str) -> bool {
     ["数据来源", "资料来源", "图片来源", "来源", "注：", "注:"].iter().any(|p| t.starts_with(p))
 }
 
@@ -153,7 +152,8 @@ impl Structure {
             p.dedup();
             pages >= 4 && p.len() * 2 > pages
         };
-        let furniture: Vec<&str> = seen.iter().filter(|(_, p)| on_most_pages(p)).map(|(t, _)| *t).collect();
+        let furniture: std::collections::HashSet<&str> =
+            seen.iter().filter(|(_, p)| on_most_pages(p)).map(|(t, _)| *t).collect();
         let mut headers: Vec<&str> =
             seen.iter().filter(|(_, p)| p.len() >= 2 && !on_most_pages(p)).map(|(t, _)| *t).collect();
         headers.sort_unstable();
@@ -177,22 +177,21 @@ impl Structure {
                 let t = text[s..e].trim();
                 let s = s + (text[s..e].len() - text[s..e].trim_start().len());
                 let e = s + t.len();
-                if furniture.contains(&t) {
+                if furniture.contains(t) {
                     st.lines.push(Line { start: s, end: e, page, kind: LineKind::Furniture });
                     continue;
                 }
-                let heading = heading_title(t, &headers, glyph);
-                let (s, kind) = match heading {
+                let kind = match heading_title(t, &headers, glyph) {
                     Some(title_at) => {
                         let title = &t[title_at..];
                         let n = st.sections.len();
                         let id = *section_of.entry(title.to_string()).or_insert(n);
                         if id == n {
-                            st.sections.push(Section { title: title.to_string(), span: s + title_at..e });
+                            st.sections.push(Section { title: title.to_string() });
                         }
-                        (s, LineKind::Heading(id))
+                        LineKind::Heading(id)
                     }
-                    None => (s, classify(t)),
+                    None => classify(t),
                 };
                 st.lines.push(Line { start: s, end: e, page, kind });
             }
@@ -200,11 +199,6 @@ impl Structure {
         mark_contents(&mut st.lines);
         st.blocks = blocks(&st.lines, text);
         st
-    }
-
-    /// The text of line `i`.
-    pub fn text<'t>(&self, doc_text: &'t str, i: usize) -> &'t str {
-        &doc_text[self.lines[i].start..self.lines[i].end]
     }
 
     /// The title of the section of `block`, if any.

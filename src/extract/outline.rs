@@ -101,13 +101,10 @@ type Item = (Range<usize>, Vec<String>);
 fn items(ctx: &Context, block: &Block) -> Vec<Item> {
     let units = units(ctx, block);
     let text = |r: &Range<usize>| ctx.text(r.clone());
-    let is_source = |u: &Unit| {
-        let t = text(&u.span);
-        ["数据来源", "资料来源", "图片来源", "来源"].iter().any(|p| t.starts_with(p))
-    };
     let standalone: Vec<usize> = (0..units.len())
         .filter(|&i| {
-            units[i].kind == LineKind::Text && title_like(text(&units[i].span), TITLE_MAX) && !is_source(&units[i])
+            let t = text(&units[i].span);
+            units[i].kind == LineKind::Text && title_like(t, TITLE_MAX) && !structure::is_source_line(t)
         })
         .collect();
     // 1. numbered items
