@@ -148,7 +148,7 @@ static PREFIX_FIRST: LazyLock<CharSet> =
 
 /// A currency written before an amount, at `i`: (length in chars, ISO code).
 pub fn currency_prefix_at(chars: &[char], i: usize) -> Option<(usize, &'static str)> {
-    if !PREFIX_FIRST.contains(chars[i]) {
+    if !PREFIX_FIRST.contains(*chars.get(i)?) {
         return None;
     }
     let (pre, _) = &*CURRENCIES;
@@ -208,7 +208,7 @@ static NOT_NUMBER_PAIRS: LazyLock<Vec<(char, char)>> = LazyLock::new(|| {
 
 /// A word at `i` that starts with a numeral but is none (`一切`, `四川`): its length.
 pub fn not_number_at(chars: &[char], i: usize) -> Option<usize> {
-    let pair = (chars[i], *chars.get(i + 1)?);
+    let pair = (*chars.get(i)?, *chars.get(i + 1)?);
     NOT_NUMBER_PAIRS.binary_search(&pair).ok()?;
     NOT_NUMBERS.iter().find(|w| chars_at(chars, i, w)).and_then(|w| {
         // `十分之一` is a fraction, though 十分 is a word
@@ -225,7 +225,7 @@ static PERIODS: LazyLock<Vec<(Vec<char>, i32, i32)>> = LazyLock::new(|| {
 
 /// A named period at `i` (`十四五`): (length, first year, last year).
 pub fn period_at(chars: &[char], i: usize) -> Option<(usize, i32, i32)> {
-    if chars[i] != '十' {
+    if chars.get(i) != Some(&'十') {
         return None;
     }
     PERIODS.iter().find(|p| chars_at(chars, i, &p.0)).map(|p| (p.0.len(), p.1, p.2))

@@ -265,7 +265,7 @@ fn scan_with(f: &Folded, dates: &[(usize, usize, Value)], urls: &[(usize, usize)
             i = end;
             continue;
         }
-        match read(f, i) {
+        match read(f, i, Nesting::Top) {
             Some(found) if found.end <= limit => {
                 i = found.end.max(i + 1);
                 out.extend(found.quantity);
@@ -409,9 +409,22 @@ const PER: &[(&str, i32)] = &[
     ("万分之", -2),
 ];
 
-/// Reads the quantity that starts at char `i`, if any.
-fn read(f: &Folded, i: usize) -> Option<Read> {
+/// Whether a read may go on into a second amount after `又` (`三又二分之一`,
+/// `两美元又三美分`). The amount after `又` is read with [`Nesting::Inner`], which
+/// does not: so no input makes the reader recurse deeper than one level, whatever
+/// its length (`三又三又三又…`).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Nesting {
+    Top,
+    Inner,
+}
+
+/// Reads the quantity that starts at char `i`, if any (none at or past the end).
+fn read(f: &Folded, i: usize, nesting: Nesting) -> Option<Read> {
     let chars = &f.chars;
+    if i >= chars.len() {
+        return None;
+    }
     // a currency written before the amount: `$84.01 billion`, `RMB 16.5bn`, `港币3.14`
     if let Some((word_len, code)) = lexicon::currency_prefix_at(chars, i) {
         let k = f.skip_space(i + word_len);
@@ -518,7 +531,7 @@ fn read(f: &Folded, i: usize) -> Option<Read> {
         return Read::of(quantity(f, i, ye, Value::Number { value: dec(sign(v))? }, None, None), ye);
     }
     // `三又二分之一` = 3.5, `3又一千分之23`, `一又十分一`
-    if chars.get(end) == Some(&'又') {
+    if nesting == Nesting::Top && chars.get(end) == Some(&'又') {
         if let Some((x, xe)) = amount(f, end + 1)
             && chars.get(xe) == Some(&'分')
             && chars.get(xe + 1).is_some_and(|&c| chinese::digit(c).is_some())
@@ -527,7 +540,7 @@ fn read(f: &Folded, i: usize) -> Option<Read> {
         {
             return Read::of(quantity(f, i, ye, Value::Number { value: dec(sign(total))? }, None, None), ye);
         }
-        if let Some(Read { quantity: Some(q), end: fe }) = read(f, end + 1)
+        if let Some(Read { quantity: Some(q), end: fe }) = read(f, end + 1, Nesting::Inner)
             && let Value::Number { value: frac } = &q.value
         {
             let frac = frac.to_string();
@@ -622,7 +635,7 @@ fn read(f: &Folded, i: usize) -> Option<Read> {
         return Some(r);
     }
     // money: a currency after the amount, then jiao and fen
-    if let Some(r) = money_after(f, i, &n, value, f.skip_space(end), qualifier) {
+    if let Some(r) = money_after(f, i, &n, value, f.skip_space(end), qualifier, nesting) {
         return Some(r);
     }
     // `二〇二四年`: a year written digit by digit
@@ -797,7 +810,15 @@ fn tenths(f: &Folded, i: usize, n: &Numeral, value: Num, k: usize) -> Option<Rea
 }
 
 /// Money with the currency after the amount (`15.9亿美元`, `五元三毛`, `两毛五`, `50元6角三分`).
-fn money_after(f: &Folded, i: usize, n: &Numeral, value: Num, k: usize, qualifier: Option<Qualifier>) -> Option<Read> {
+fn money_after(
+    f: &Folded,
+    i: usize,
+    n: &Numeral,
+    value: Num,
+    k: usize,
+    qualifier: Option<Qualifier>,
+    nesting: Nesting,
+) -> Option<Read> {
     let chars = &f.chars;
     if let Some((len, code)) = lexicon::currency_suffix_at(chars, k) {
         // `三元锂电池`, `二元结构`, `一元化`: a lone numeral and 元 before a word are a word
@@ -821,8 +842,9 @@ fn money_after(f: &Folded, i: usize, n: &Numeral, value: Num, k: usize, qualifie
             (total, end) = cents(f, total, end);
         }
         // `两美元又三美分`
-        if chars.get(end) == Some(&'又')
-            && let Some(Read { quantity: Some(q), end: e }) = read(f, end + 1)
+        if nesting == Nesting::Top
+            && chars.get(end) == Some(&'又')
+            && let Some(Read { quantity: Some(q), end: e }) = read(f, end + 1, Nesting::Inner)
             && let Value::Money { value: more_money, currency } = &q.value
             && *currency == code
             && let Some(t) = Decimal::parse(&more_money.to_string()).and_then(|d| num_of(&d)).and_then(|m| total.add(m))
