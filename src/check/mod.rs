@@ -12,6 +12,7 @@ use crate::extract::context::Context;
 use crate::extract::{Fact, MarketSize};
 use crate::quantity::Value;
 use serde::Serialize;
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 /// How far a stated CAGR may be from the implied one, in percentage points, before
@@ -64,21 +65,34 @@ fn round(x: f64, places: i32) -> f64 {
     (x * p).round() / p
 }
 
+/// The market sizes of `facts` by (page, year), in fact order: what a CAGR of a page
+/// is checked against, found without a scan of every fact per CAGR.
+fn markets_by_page_year(facts: &[Fact]) -> HashMap<(usize, i32), Vec<(usize, &MarketSize)>> {
+    let mut by: HashMap<(usize, i32), Vec<(usize, &MarketSize)>> = HashMap::new();
+    for (i, m) in markets(facts) {
+        if let Some(year) = m.year {
+            by.entry((m.evidence.page, year)).or_default().push((i, m));
+        }
+    }
+    by
+}
+
 fn cagr_checks(facts: &[Fact]) -> Vec<Check> {
     let mut out = Vec::new();
+    let by = markets_by_page_year(facts);
     for (ci, fact) in facts.iter().enumerate() {
         let Fact::Cagr(c) = fact else { continue };
         let (Some(from), Some(to)) = (c.from_year, c.to_year) else { continue };
         if to <= from {
             continue;
         }
-        let same = |m: &MarketSize, year: i32| {
-            m.year == Some(year) && m.subject == c.subject && m.region == c.region && m.evidence.page == c.evidence.page
-        };
-        let start = markets(facts).find(|(_, m)| same(m, from));
-        let Some((si, s)) = start else { continue };
-        let end = markets(facts).find(|(_, m)| same(m, to) && m.currency == s.currency);
-        let Some((ei, e)) = end else { continue };
+        let page = c.evidence.page;
+        let same = |m: &MarketSize| m.subject == c.subject && m.region == c.region;
+        let of_year = |year: i32| by.get(&(page, year)).map_or(&[][..], Vec::as_slice);
+        let start = of_year(from).iter().find(|(_, m)| same(m));
+        let Some(&(si, s)) = start else { continue };
+        let end = of_year(to).iter().find(|(_, m)| same(m) && m.currency == s.currency);
+        let Some(&(ei, e)) = end else { continue };
         let (v0, v1) = (s.value.to_f64(), e.value.to_f64());
         if v0 <= 0.0 || v1 <= 0.0 {
             continue;
@@ -165,46 +179,63 @@ fn same_when_rounded(a: &crate::quantity::Decimal, b: &crate::quantity::Decimal)
     a.round_significant(digits) == b.round_significant(digits)
 }
 
+/// At most this many distinct values of one market and year are compared pair by
+/// pair; past it, each further value is compared with the first only, so that a
+/// document repeating a figure, or giving thousands, costs a linear number of checks.
+const CONFLICT_PAIRS_UP_TO: usize = 16;
+
 fn conflict_checks(facts: &[Fact]) -> Vec<Check> {
-    let mut out = Vec::new();
-    let all: Vec<(usize, &MarketSize)> = markets(facts).collect();
-    for (n, &(i, a)) in all.iter().enumerate() {
-        for &(j, b) in &all[n + 1..] {
-            let same = a.year.is_some()
-                && a.year == b.year
-                && a.subject.is_some()
-                && a.subject == b.subject
-                && a.region == b.region
-                && a.currency == b.currency
-                && a.forecast == b.forecast;
-            if !same {
-                continue;
-            }
-            let (x, y) = (a.value.to_f64(), b.value.to_f64());
-            if same_when_rounded(&a.value, &b.value) {
-                continue;
-            }
-            out.push(Check {
-                check: "conflict",
-                status: Status::Warning,
-                message: format!(
-                    "{} {} {}: {} {} (page {}) and {} {} (page {})",
-                    a.subject.as_deref().unwrap_or("-"),
-                    a.region.as_deref().unwrap_or("-"),
-                    a.year.map_or(String::new(), |y| y.to_string()),
-                    a.value,
-                    a.currency,
-                    a.evidence.page,
-                    b.value,
-                    b.currency,
-                    b.evidence.page
-                ),
-                facts: vec![i, j],
-                stated: Some(x),
-                implied: Some(y),
-                page: b.evidence.page,
-            });
+    // the market sizes that can conflict, grouped by what makes them the same market
+    // and year; in each group, one fact per distinct value (its first mention)
+    type Key<'f> = (i32, &'f str, Option<&'f str>, &'static str, bool);
+    let mut groups: HashMap<Key, Vec<(usize, &MarketSize)>> = HashMap::new();
+    let mut order: Vec<Key> = Vec::new();
+    for (i, m) in markets(facts) {
+        let (Some(year), Some(subject)) = (m.year, m.subject.as_deref()) else { continue };
+        let key = (year, subject, m.region.as_deref(), m.currency, m.forecast);
+        let group = groups.entry(key).or_insert_with(|| {
+            order.push(key);
+            Vec::new()
+        });
+        if !group.iter().any(|(_, g)| g.value == m.value) {
+            group.push((i, m));
         }
     }
-    out
+    let mut pairs: Vec<(usize, &MarketSize, usize, &MarketSize)> = Vec::new();
+    for key in &order {
+        let group = &groups[key];
+        for (n, &(j, b)) in group.iter().enumerate() {
+            let earlier = if n < CONFLICT_PAIRS_UP_TO { &group[..n] } else { &group[..1] };
+            for &(i, a) in earlier {
+                if !same_when_rounded(&a.value, &b.value) {
+                    pairs.push((i, a, j, b));
+                }
+            }
+        }
+    }
+    // in the order of the facts concerned, as before: by the first, then the second
+    pairs.sort_by_key(|p| (p.0, p.2));
+    pairs
+        .into_iter()
+        .map(|(i, a, j, b)| Check {
+            check: "conflict",
+            status: Status::Warning,
+            message: format!(
+                "{} {} {}: {} {} (page {}) and {} {} (page {})",
+                a.subject.as_deref().unwrap_or("-"),
+                a.region.as_deref().unwrap_or("-"),
+                a.year.map_or(String::new(), |y| y.to_string()),
+                a.value,
+                a.currency,
+                a.evidence.page,
+                b.value,
+                b.currency,
+                b.evidence.page
+            ),
+            facts: vec![i, j],
+            stated: Some(a.value.to_f64()),
+            implied: Some(b.value.to_f64()),
+            page: b.evidence.page,
+        })
+        .collect()
 }

@@ -215,15 +215,17 @@ pub fn extract_in(ctx: &Context) -> Vec<Fact> {
     let mut markets = market_size::extract(ctx, report_date);
     let mut cagrs = cagr::extract(ctx, &markets);
     let mut investments = investment::extract(ctx);
+    let nearest = source::Nearest::new(&sources);
     for f in &mut investments {
-        f.fact.source = source::nearest(ctx, &sources, f.span.clone());
+        f.fact.source = nearest.name(ctx, f.span.clone());
     }
     for m in &mut markets {
-        m.fact.source = source::nearest(ctx, &sources, m.span.clone());
+        m.fact.source = nearest.name(ctx, m.span.clone());
     }
     for c in &mut cagrs {
-        c.fact.source = source::nearest(ctx, &sources, c.span.clone());
+        c.fact.source = nearest.name(ctx, c.span.clone());
     }
+    drop(nearest);
     let mut all: Vec<(usize, u8, Fact)> = Vec::new();
     all.extend(sources.into_iter().map(|f| (f.at, 0, Fact::Source(f.fact))));
     all.extend(markets.into_iter().map(|f| (f.at, 1, Fact::MarketSize(f.fact))));

@@ -93,12 +93,40 @@ pub(crate) fn latest_date(sources: &[Found<Source>]) -> Option<(i32, u32)> {
         .max()
 }
 
-/// The name of the attribution nearest to the sentence at bytes `span`, on the same page:
-/// the one with the smallest gap between its text and the sentence.
-pub(crate) fn nearest(ctx: &Context, sources: &[Found<Source>], span: std::ops::Range<usize>) -> Option<String> {
-    let page = ctx.doc.page_of(span.start);
-    let gap = |s: &Found<Source>| {
-        if s.span.end <= span.start { span.start - s.span.end } else { s.span.start.saturating_sub(span.end) }
-    };
-    sources.iter().filter(|s| s.fact.evidence.page == page).min_by_key(|s| gap(s)).map(|s| s.fact.name.clone())
+/// The attributions of a document ordered by where they stand, to find the one
+/// nearest a fact by a binary search rather than a scan of all of them per fact.
+pub(crate) struct Nearest<'s> {
+    sources: &'s [Found<Source>],
+    /// Indices into `sources`, by the start of their text.
+    by_start: Vec<usize>,
+}
+
+/// How many attributions on each side of a fact's position are compared: the
+/// nearest is among the first few, since attributions do not nest.
+const NEAREST_WINDOW: usize = 8;
+
+impl<'s> Nearest<'s> {
+    pub(crate) fn new(sources: &'s [Found<Source>]) -> Nearest<'s> {
+        let mut by_start: Vec<usize> = (0..sources.len()).collect();
+        by_start.sort_by_key(|&i| (sources[i].span.start, i));
+        Nearest { sources, by_start }
+    }
+
+    /// The name of the attribution nearest to the sentence at bytes `span`, on the
+    /// same page: the one with the smallest gap between its text and the sentence
+    /// (the first in document order where two are as near).
+    pub(crate) fn name(&self, ctx: &Context, span: std::ops::Range<usize>) -> Option<String> {
+        let page = ctx.doc.page_of(span.start);
+        let gap = |s: &Found<Source>| {
+            if s.span.end <= span.start { span.start - s.span.end } else { s.span.start.saturating_sub(span.end) }
+        };
+        let p = self.by_start.partition_point(|&i| self.sources[i].span.start < span.start);
+        let window = &self.by_start[p.saturating_sub(NEAREST_WINDOW)..(p + NEAREST_WINDOW).min(self.by_start.len())];
+        window
+            .iter()
+            .map(|&i| (i, &self.sources[i]))
+            .filter(|(_, s)| s.fact.evidence.page == page)
+            .min_by_key(|(i, s)| (gap(s), *i))
+            .map(|(_, s)| s.fact.name.clone())
+    }
 }
