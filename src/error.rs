@@ -12,6 +12,12 @@ pub const EXIT_OK: i32 = 0;
 pub const EXIT_INTERNAL: i32 = 1;
 /// Exit code for a usage error (bad flags; clap uses it too).
 pub const EXIT_USAGE: i32 = 2;
+/// Exit code for input that is not a valid document (and for `quantities --jsonl`
+/// input with lines that are not UTF-8 JSON objects with an `input`).
+pub const EXIT_BAD_INPUT: i32 = 5;
+/// Exit codes after SIGINT (Ctrl-C) and SIGTERM: 128 + the signal's number.
+pub const EXIT_SIGINT: i32 = 130;
+pub const EXIT_SIGTERM: i32 = 143;
 
 /// Everything that can go wrong with one input document.
 #[derive(Debug, Error)]
@@ -50,6 +56,10 @@ pub enum ReportError {
     Garbled { path: PathBuf, pages: usize },
     #[error("{path}: not a text file ({reason})")]
     NotText { path: PathBuf, reason: String },
+    #[error(
+        "{path}: the PDF worker was killed by {signal} from outside report (the out-of-memory killer, or a user), not by the PDF; run it again"
+    )]
+    WorkerKilled { path: PathBuf, signal: &'static str },
 }
 
 fn no_text(pages: usize) -> String {
@@ -64,6 +74,7 @@ impl ReportError {
     /// The process exit code for this error (see README, "Exit codes").
     pub fn exit_code(&self) -> i32 {
         match self {
+            ReportError::WorkerKilled { .. } => EXIT_INTERNAL,
             ReportError::NotFound { .. }
             | ReportError::IsDirectory { .. }
             | ReportError::NoReports { .. }

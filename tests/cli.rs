@@ -304,7 +304,8 @@ fn quantities_batch_mode_answers_each_line_in_order() {
         r#"{"id": "c", "input": "提高3个百分点，占比百分之七十"}"#,
         "\n",
     );
-    let out = report().args(["quantities", "--jsonl"]).write_stdin(input).assert().success();
+    // the line that is not JSON is answered, the stream goes on, and the exit code says so
+    let out = report().args(["quantities", "--jsonl"]).write_stdin(input).assert().code(5);
     let lines: Vec<serde_json::Value> = String::from_utf8(out.get_output().stdout.clone())
         .unwrap()
         .lines()
@@ -320,6 +321,7 @@ fn quantities_batch_mode_answers_each_line_in_order() {
     );
     assert_eq!(lines[1], serde_json::json!({"id": 2, "found": []}));
     assert_eq!(lines[2]["id"], serde_json::Value::Null);
+    assert_eq!(lines[2]["line"], 3);
     assert!(lines[2]["error"].as_str().unwrap().starts_with("not JSON"));
     assert_eq!(
         lines[3]["found"],

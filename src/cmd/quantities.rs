@@ -82,7 +82,13 @@ pub fn item(text: &str, q: &Quantity) -> Json {
 
 pub fn run(args: Args) -> Result<(), Failure> {
     if args.jsonl {
-        return write::emit(args.output.as_deref(), args.force, batch);
+        let mut errors = 0;
+        write::emit(args.output.as_deref(), args.force, |out| batch(&mut std::io::stdin().lock(), out, &mut errors))?;
+        if errors > 0 {
+            super::warn(&format!("report: quantities --jsonl: {errors} input lines had errors (see their records)"));
+            return Err(Failure::Quiet(crate::error::EXIT_BAD_INPUT));
+        }
+        return Ok(());
     }
     let path = args.file.expect("clap requires FILE without --jsonl");
     let doc = pipeline::read(&path)?;
@@ -147,27 +153,56 @@ pub fn run(args: Args) -> Result<(), Failure> {
 }
 
 /// `{"id", "input"}` lines in, `{"id", "found"}` lines out, in order. A line that is
-/// not such an object gets `{"id": null, "error": "..."}` and the batch goes on.
-fn batch(out: &mut dyn Write) -> std::io::Result<()> {
-    let stdin = std::io::stdin();
-    for line in stdin.lock().lines() {
-        let line = line?;
+/// not UTF-8, not JSON or not such an object gets `{"id": …, "line": N, "error": "…"}`
+/// (`id` null where the line has none) and the batch goes on; `errors` counts them.
+/// Each found item is written as it is made, so a long line costs its quantities,
+/// not their JSON.
+pub(crate) fn batch(input: &mut dyn BufRead, out: &mut dyn Write, errors: &mut usize) -> std::io::Result<()> {
+    let mut buf = Vec::new();
+    let mut number = 0usize;
+    loop {
+        buf.clear();
+        if input.read_until(b'\n', &mut buf)? == 0 {
+            return Ok(());
+        }
+        number += 1;
+        let error = |id: Json, why: String| json!({"id": id, "line": number, "error": why});
+        let line = match std::str::from_utf8(&buf) {
+            Ok(line) => line,
+            Err(e) => {
+                *errors += 1;
+                let why = format!("not UTF-8 (invalid byte at column {})", e.valid_up_to() + 1);
+                writeln!(out, "{}", error(Json::Null, why))?;
+                continue;
+            }
+        };
         if line.trim().is_empty() {
             continue;
         }
-        let parsed: Result<Json, _> = serde_json::from_str(&line);
-        let reply = match parsed {
-            Ok(v) => match v.get("input").and_then(Json::as_str) {
-                Some(input) => {
-                    let found: Vec<Json> = quantity::scan(input).iter().map(|q| item(input, q)).collect();
-                    json!({"id": v.get("id").cloned().unwrap_or(Json::Null), "found": found})
-                }
-                None => json!({"id": v.get("id").cloned().unwrap_or(Json::Null), "error": "no \"input\" string"}),
-            },
-            Err(e) => json!({"id": null, "error": format!("not JSON: {e}")}),
+        let parsed: Json = match serde_json::from_str(line) {
+            Ok(v) => v,
+            Err(e) => {
+                *errors += 1;
+                writeln!(out, "{}", error(Json::Null, format!("not JSON: {e}")))?;
+                continue;
+            }
         };
-        serde_json::to_writer(&mut *out, &reply)?;
-        writeln!(out)?;
+        let id = parsed.get("id").cloned().unwrap_or(Json::Null);
+        let Some(input) = parsed.get("input").and_then(Json::as_str) else {
+            *errors += 1;
+            writeln!(out, "{}", error(id, "no \"input\" string".into()))?;
+            continue;
+        };
+        // `{"found":[…],"id":…}`, keys in the order serde_json's map gives them
+        out.write_all(b"{\"found\":[")?;
+        for (n, q) in quantity::scan(input).iter().enumerate() {
+            if n > 0 {
+                out.write_all(b",")?;
+            }
+            serde_json::to_writer(&mut *out, &item(input, q))?;
+        }
+        out.write_all(b"],\"id\":")?;
+        serde_json::to_writer(&mut *out, &id)?;
+        out.write_all(b"}\n")?;
     }
-    Ok(())
 }
