@@ -24,6 +24,10 @@ pub struct Diagnostics {
     /// At least half the pages have no text: scanned pages, or fonts with no
     /// Unicode map. OCR them.
     pub likely_scanned: bool,
+    /// Text input: invalid UTF-8 sequences read as U+FFFD (0 for valid text and PDFs).
+    pub invalid_bytes: usize,
+    /// The byte offset in the file of the first of them.
+    pub first_invalid_byte: Option<usize>,
 }
 
 /// The characters of a page, by what they are.
@@ -114,6 +118,8 @@ pub fn diagnose(pages: &[String]) -> Diagnostics {
         likely_scanned,
         empty_pages,
         garbled_pages,
+        invalid_bytes: 0,
+        first_invalid_byte: None,
     }
 }
 
