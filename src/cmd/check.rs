@@ -63,7 +63,7 @@ pub fn run(args: Args) -> Result<i32, Failure> {
                 a
             }
             Err(e) => {
-                eprintln!("report: {e}");
+                super::say(&format!("report: {e}"));
                 status = 2;
                 continue;
             }
@@ -129,6 +129,6 @@ fn update(args: &Args) -> Result<(), Failure> {
         serde_json::to_writer_pretty(&mut *out, &doc)?;
         writeln!(out)
     })?;
-    eprintln!("report: {}: wrote {} expected facts", args.expect.display(), facts.len());
+    super::say(&format!("report: {}: wrote {} expected facts", args.expect.display(), facts.len()));
     Ok(())
 }

@@ -2,7 +2,7 @@
 //!
 //! Usage: report completions bash > /etc/bash_completion.d/report
 
-use super::Failure;
+use super::{Failure, write};
 use clap::CommandFactory;
 
 #[derive(clap::Args)]
@@ -15,7 +15,8 @@ pub struct Args {
 
 pub fn run<C: CommandFactory>(args: Args) -> Result<(), Failure> {
     let mut cmd = C::command();
-    let mut out = std::io::stdout().lock();
-    clap_complete::generate(args.shell, &mut cmd, "report", &mut out);
-    Ok(())
+    // clap_complete panics when its writes fail (a closed pipe): render first
+    let mut script = Vec::new();
+    clap_complete::generate(args.shell, &mut cmd, "report", &mut script);
+    write::emit(None, false, |out| out.write_all(&script))
 }

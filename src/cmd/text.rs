@@ -34,7 +34,7 @@ pub fn run(args: Args) -> Result<(), Failure> {
     super::warn_failed_pages(&doc);
     let d = &doc.diagnostics;
     if super::settings().verbose {
-        eprintln!(
+        super::say(&format!(
             "report: {}: {} pages, {} with no text, {} garbled, {:.2}% replacement and {:.2}% private-use characters, {:.0} usable characters a page",
             doc.path,
             doc.pages.len(),
@@ -43,7 +43,7 @@ pub fn run(args: Args) -> Result<(), Failure> {
             d.replacement_ratio * 100.0,
             d.private_use_ratio * 100.0,
             d.chars_per_page
-        );
+        ));
     }
     write::emit(args.output.as_deref(), args.force, |out| {
         if args.markers {

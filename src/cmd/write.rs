@@ -14,14 +14,46 @@ pub fn emit(
     match dest {
         None => {
             let stdout = io::stdout();
-            let mut lock = io::BufWriter::new(stdout.lock());
-            match render(&mut lock).and_then(|_| lock.flush()) {
-                // A closed pipe (`report ... | head`) is the reader's choice, not an error.
+            let mut out = PipeWatch { inner: io::BufWriter::new(stdout.lock()), closed: false };
+            let result = render(&mut out).and_then(|_| out.flush());
+            // A closed pipe (`report ... | head`) is the reader's choice, not an error,
+            // however the renderer wrapped the error it got (csv and xlsx wrap theirs).
+            match result {
+                Err(_) if out.closed => Ok(()),
                 Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
                 other => other.map_err(Failure::from),
             }
         }
         Some(path) => write_atomic(path, force, render),
+    }
+}
+
+/// A writer that remembers whether its reader went away (EPIPE).
+struct PipeWatch<W: Write> {
+    inner: W,
+    closed: bool,
+}
+
+impl<W: Write> PipeWatch<W> {
+    fn watch<T>(&mut self, r: io::Result<T>) -> io::Result<T> {
+        if let Err(e) = &r
+            && e.kind() == io::ErrorKind::BrokenPipe
+        {
+            self.closed = true;
+        }
+        r
+    }
+}
+
+impl<W: Write> Write for PipeWatch<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let r = self.inner.write(buf);
+        self.watch(r)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        let r = self.inner.flush();
+        self.watch(r)
     }
 }
 
@@ -35,7 +67,11 @@ fn write_atomic(
         return Err(Failure::Other(format!("{shown}: already exists (use --force to overwrite)")));
     }
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| Failure::Other(format!("{shown}: {e}")))?;
+    let (mut tmp, guard) = crate::interrupt::TempGuard::create(
+        || tempfile::NamedTempFile::new_in(dir),
+        |t: &tempfile::NamedTempFile| t.path(),
+    )
+    .map_err(|e| Failure::Other(format!("{shown}: {e}")))?;
     {
         let mut w = io::BufWriter::new(tmp.as_file_mut());
         render(&mut w).and_then(|_| w.flush()).map_err(|e| Failure::Other(format!("{shown}: {e}")))?;
@@ -47,6 +83,7 @@ fn write_atomic(
         use std::os::unix::fs::PermissionsExt;
         let _ = tmp.as_file().set_permissions(std::fs::Permissions::from_mode(0o644));
     }
-    let persisted = if force { tmp.persist(path).map(|_| ()) } else { tmp.persist_noclobber(path).map(|_| ()) };
+    let persisted =
+        guard.finish(|| if force { tmp.persist(path).map(|_| ()) } else { tmp.persist_noclobber(path).map(|_| ()) });
     persisted.map_err(|e| Failure::Other(format!("{shown}: {}", e.error)))
 }

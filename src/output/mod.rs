@@ -25,6 +25,28 @@ pub fn neutralize(cell: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// Text made safe for a terminal: control characters (C0 but newline and tab, DEL,
+/// C1: `ESC [ 2 J` would clear the screen) and bidirectional controls (U+202E turns
+/// what follows around) are written as visible escapes, `\u{1b}`, `\u{202e}`.
+pub fn terminal_safe(s: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| {
+        (c.is_control() && c != '\n' && c != '\t')
+            || matches!(c, '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    if !s.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if unsafe_char(c) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// The version of the JSON, JSONL and CSV shapes. Bumped on any change to a
 /// field name, a field's meaning, or an exit code.
 pub const SCHEMA_VERSION: u32 = 1;

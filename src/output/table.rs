@@ -35,7 +35,15 @@ pub fn grouped(d: &Decimal) -> String {
     }
 }
 
+/// The tables of one document, with everything from the document (its path, its
+/// text) made [`super::terminal_safe`].
 pub fn write_table(out: &mut dyn Write, doc: &DocumentInfo, facts: &[Fact], checks: &[Check]) -> std::io::Result<()> {
+    let mut rendered = Vec::new();
+    render_table(&mut rendered, doc, facts, checks)?;
+    out.write_all(super::terminal_safe(&String::from_utf8_lossy(&rendered)).as_bytes())
+}
+
+fn render_table(out: &mut dyn Write, doc: &DocumentInfo, facts: &[Fact], checks: &[Check]) -> std::io::Result<()> {
     writeln!(out, "{} ({} pages, {} facts)", doc.path, doc.pages, facts.len())?;
     let mut markets =
         table(&["year", "region", "subject", "value", "currency", "approx", "forecast", "source", "page"]);
