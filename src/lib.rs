@@ -23,7 +23,10 @@ pub mod data;
 pub mod error;
 pub mod expect;
 pub mod extract;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod ingest;
+pub mod interrupt;
 pub mod normalize;
 pub mod output;
 pub mod pipeline;

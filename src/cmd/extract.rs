@@ -63,41 +63,54 @@ pub fn run(args: Args) -> Result<(), Failure> {
             output::write_with(out, args.format, options, &info, &analysis.facts, &analysis.checks)
         });
     }
-    let results = analyze_all(&inputs);
+    if let Some(dir) = &args.output_dir {
+        return write_each(dir, &args, &inputs);
+    }
+    let results = analyze_all(&inputs, |_, done| {
+        super::warn_failed_info(&done.info);
+        Ok(())
+    });
     let mut errors = Vec::new();
-    let mut done: Vec<&Analysis> = Vec::new();
-    for (path, result) in inputs.iter().zip(&results) {
+    let mut done: Vec<Done> = Vec::new();
+    for (path, result) in inputs.iter().zip(results) {
         match result {
-            Ok(a) => {
-                super::warn_failed_pages(&a.document);
-                done.push(a);
-            }
+            Ok(d) => done.push(d),
             Err(e) => {
-                eprintln!("report: {e}");
-                errors.push(BatchError {
-                    path: path.display().to_string(),
-                    error: e.to_string(),
-                    exit_code: e.exit_code(),
-                });
+                super::say(&format!("report: {e}"));
+                errors.push(batch_error(path, &e));
             }
         }
     }
     let first_code = errors.first().map(|e| e.exit_code);
-    let written = match &args.output_dir {
-        Some(dir) => write_each(dir, &args, &done),
-        None => {
-            write::emit(args.output.as_deref(), args.force, |out| write_batch(out, args.format, options, &done, errors))
-        }
-    };
+    let written =
+        write::emit(args.output.as_deref(), args.force, |out| write_batch(out, args.format, options, &done, errors));
     // every input failure was reported above; the exit code is the first one's,
     // else an output's that could not be written
     match (first_code, written) {
         (Some(code), Err(Failure::Other(msg))) => {
-            eprintln!("report: {msg}");
+            super::say(&format!("report: {msg}"));
             Err(Failure::Quiet(code))
         }
         (Some(code), _) => Err(Failure::Quiet(code)),
         (None, written) => written,
+    }
+}
+
+fn batch_error(path: &Path, e: &ReportError) -> BatchError {
+    BatchError { path: path.display().to_string(), error: e.to_string(), exit_code: e.exit_code() }
+}
+
+/// What a batch keeps of a document once it is analyzed: its text is dropped, so a
+/// batch holds the facts of its documents, not their texts.
+struct Done {
+    info: DocumentInfo,
+    facts: Vec<crate::extract::Fact>,
+    checks: Vec<crate::check::Check>,
+}
+
+impl Done {
+    fn of(a: Analysis) -> Done {
+        Done { info: DocumentInfo::of(&a.document), facts: a.facts, checks: a.checks }
     }
 }
 
@@ -158,8 +171,13 @@ fn expand(path: &Path, out: &mut Vec<PathBuf>) {
     out.extend(found);
 }
 
-/// Analyzes every input on all cores, in input order, with a progress bar on a terminal.
-fn analyze_all(inputs: &[PathBuf]) -> Vec<Result<Analysis, ReportError>> {
+/// Analyzes every input on all cores, with a progress bar on a terminal, and hands
+/// each document to `finished` (with its index) as soon as it is read; the results
+/// come back in input order, the error of `finished` in place of its document's.
+fn analyze_all(
+    inputs: &[PathBuf],
+    finished: impl Fn(usize, &Done) -> Result<(), ReportError> + Sync,
+) -> Vec<Result<Done, ReportError>> {
     let bar = (std::io::stderr().is_terminal() && !super::settings().quiet).then(|| {
         let bar = indicatif::ProgressBar::new(inputs.len() as u64);
         if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {msg}") {
@@ -169,12 +187,14 @@ fn analyze_all(inputs: &[PathBuf]) -> Vec<Result<Analysis, ReportError>> {
     });
     let results = inputs
         .par_iter()
-        .map(|p| {
+        .enumerate()
+        .map(|(n, p)| {
             let started = std::time::Instant::now();
-            let r = pipeline::analyze(p);
-            if let Ok(a) = &r {
-                super::verbose(a, started.elapsed());
-            }
+            let r = pipeline::analyze(p).map(|a| {
+                super::verbose(&a, started.elapsed());
+                Done::of(a)
+            });
+            let r = r.and_then(|d| finished(n, &d).map(|_| d));
             if let Some(b) = &bar {
                 b.inc(1);
             }
@@ -191,14 +211,14 @@ fn write_batch(
     out: &mut dyn Write,
     format: Format,
     options: output::Options,
-    done: &[&Analysis],
+    done: &[Done],
     errors: Vec<BatchError>,
 ) -> std::io::Result<()> {
     match format {
         Format::Json => {
             let documents = done
                 .iter()
-                .map(|a| BatchDocument { document: DocumentInfo::of(&a.document), facts: &a.facts, checks: &a.checks })
+                .map(|a| BatchDocument { document: a.info.clone(), facts: &a.facts, checks: &a.checks })
                 .collect();
             serde_json::to_writer_pretty(
                 &mut *out,
@@ -206,18 +226,14 @@ fn write_batch(
             )?;
             writeln!(out)
         }
-        Format::Csv => output::write_csv_many(
-            out,
-            options,
-            done.iter().map(|a| (DocumentInfo::of(&a.document), a.facts.as_slice())),
-        ),
+        Format::Csv => output::write_csv_many(out, options, done.iter().map(|a| (a.info.clone(), a.facts.as_slice()))),
         Format::Xlsx => {
-            let docs = done.iter().map(|a| (DocumentInfo::of(&a.document), a.facts.as_slice()));
+            let docs = done.iter().map(|a| (a.info.clone(), a.facts.as_slice()));
             out.write_all(&output::workbook(docs).map_err(std::io::Error::other)?)
         }
         Format::Jsonl | Format::Table | Format::Md => {
             for a in done {
-                output::write(out, format, &DocumentInfo::of(&a.document), &a.facts, &a.checks)?;
+                output::write(out, format, &a.info, &a.facts, &a.checks)?;
                 if matches!(format, Format::Table | Format::Md) {
                     writeln!(out)?;
                 }
@@ -227,9 +243,11 @@ fn write_batch(
     }
 }
 
-/// One output per input in `dir`: the input's file name plus the format's extension
-/// (`report.pdf.json`), `-2`, `-3`, ... where two inputs share a name.
-fn write_each(dir: &Path, args: &Args, done: &[&Analysis]) -> Result<(), Failure> {
+/// One output per input in `dir`, each written (atomically) as soon as its document
+/// is read, so that an interrupt keeps every output finished before it: the input's
+/// file name plus the format's extension (`report.pdf.json`), `-2`, `-3`, ... where
+/// two inputs share a name (numbered in input order, whether or not they fail).
+fn write_each(dir: &Path, args: &Args, inputs: &[PathBuf]) -> Result<(), Failure> {
     std::fs::create_dir_all(dir).map_err(|e| Failure::Other(format!("{}: {e}", dir.display())))?;
     let ext = match args.format {
         Format::Table => "txt",
@@ -241,30 +259,45 @@ fn write_each(dir: &Path, args: &Args, done: &[&Analysis]) -> Result<(), Failure
     };
     let options = output::Options { bom: args.bom };
     let mut taken = std::collections::HashSet::new();
-    let mut failure = None;
-    for a in done {
-        let base = Path::new(&a.document.path).file_name().map_or("stdin".into(), |n| n.to_string_lossy().into_owned());
-        let mut name = format!("{base}.{ext}");
-        let mut n = 2;
-        while !taken.insert(name.clone()) {
-            name = format!("{base}-{n}.{ext}");
-            n += 1;
-        }
-        let info = DocumentInfo::of(&a.document);
-        let written = write::emit(Some(&dir.join(&name)), args.force, |out| {
-            output::write_with(out, args.format, options, &info, &a.facts, &a.checks)
-        });
-        if let Err(e) = written {
-            // one output that cannot be written does not stop the others
-            if let Failure::Other(msg) = &e {
-                eprintln!("report: {msg}");
+    let names: Vec<String> = inputs
+        .iter()
+        .map(|p| {
+            let base = match p.as_os_str() == "-" {
+                true => "stdin".to_string(),
+                false => p.file_name().map_or("stdin".into(), |n| n.to_string_lossy().into_owned()),
+            };
+            let mut name = format!("{base}.{ext}");
+            let mut n = 2;
+            while !taken.insert(name.clone()) {
+                name = format!("{base}-{n}.{ext}");
+                n += 1;
             }
-            failure.get_or_insert(e);
+            name
+        })
+        .collect();
+    // an output that cannot be written does not stop the others
+    let unwritten = std::sync::atomic::AtomicUsize::new(0);
+    let results = analyze_all(inputs, |n, d| {
+        super::warn_failed_info(&d.info);
+        let written = write::emit(Some(&dir.join(&names[n])), args.force, |out| {
+            output::write_with(out, args.format, options, &d.info, &d.facts, &d.checks)
+        });
+        if let Err(Failure::Other(msg)) = written {
+            super::say(&format!("report: {msg}"));
+            unwritten.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        }
+        Ok(())
+    });
+    let mut first_code = None;
+    for result in &results {
+        if let Err(e) = result {
+            super::say(&format!("report: {e}"));
+            first_code.get_or_insert(e.exit_code());
         }
     }
-    match failure {
-        Some(Failure::Other(_)) => Err(Failure::Quiet(crate::error::EXIT_INTERNAL)),
-        Some(e) => Err(e),
+    match first_code {
+        Some(code) => Err(Failure::Quiet(code)),
+        None if unwritten.into_inner() > 0 => Err(Failure::Quiet(crate::error::EXIT_INTERNAL)),
         None => Ok(()),
     }
 }

@@ -5,7 +5,7 @@ mod check;
 mod completions;
 mod extract;
 mod keywords;
-mod quantities;
+pub(crate) mod quantities;
 mod schema;
 mod text;
 mod write;
@@ -62,15 +62,27 @@ pub fn paint(text: &str, code: u8) -> String {
 /// A warning line on stderr, unless `-q`.
 pub fn warn(line: &str) {
     if !settings().quiet {
-        eprintln!("{line}");
+        say(line);
     }
+}
+
+/// One line on stderr, made terminal-safe (a file name with `ESC` or U+202E in it is
+/// escaped). A stderr that cannot be written (closed) is no reason to fail.
+pub fn say(line: &str) {
+    use std::io::Write;
+    if crate::interrupt::interrupted() {
+        return;
+    }
+    let line = crate::output::terminal_safe(line);
+    let mut err = std::io::stderr().lock();
+    let _ = writeln!(err, "{line}");
 }
 
 /// With `-v`, one line on stderr about a document read.
 pub fn verbose(analysis: &crate::pipeline::Analysis, took: std::time::Duration) {
     if settings().verbose {
         let warnings = analysis.checks.iter().filter(|c| c.status == crate::check::Status::Warning).count();
-        eprintln!(
+        say(&format!(
             "report: {}: {} pages, {} facts, {} checks ({} warnings) in {:.3} s",
             analysis.document.path,
             analysis.document.pages.len(),
@@ -78,7 +90,7 @@ pub fn verbose(analysis: &crate::pipeline::Analysis, took: std::time::Duration) 
             analysis.checks.len(),
             warnings,
             took.as_secs_f64()
-        );
+        ));
     }
 }
 
@@ -111,16 +123,22 @@ impl From<ReportError> for Failure {
 }
 
 impl From<std::io::Error> for Failure {
+    /// A closed stdout (`report … | head`) ends the command quietly with exit 0.
     fn from(e: std::io::Error) -> Self {
-        Failure::Other(e.to_string())
+        if e.kind() == std::io::ErrorKind::BrokenPipe { Failure::Quiet(0) } else { Failure::Other(e.to_string()) }
     }
 }
 
 /// Warns on stderr, a line each, about pages whose text is missing or garbled,
 /// and about a document that looks scanned.
 fn warn_failed_pages(doc: &crate::normalize::Document) {
+    warn_failed_info(&crate::output::DocumentInfo::of(doc));
+}
+
+/// [`warn_failed_pages`] of a document already reduced to its `document` block.
+fn warn_failed_info(doc: &crate::output::DocumentInfo) {
     let list = |pages: &[usize]| pages.iter().map(usize::to_string).collect::<Vec<_>>().join(", ");
-    let n = doc.pages.len();
+    let n = doc.pages;
     if !doc.failed_pages.is_empty() {
         warn(&format!(
             "report: {}: warning: the text of {} of {n} pages could not be decoded (pages {})",
@@ -130,6 +148,14 @@ fn warn_failed_pages(doc: &crate::normalize::Document) {
         ));
     }
     let d = &doc.diagnostics;
+    if let Some(first) = d.first_invalid_byte {
+        let n = d.invalid_bytes;
+        warn(&format!(
+            "report: {}: warning: {n} invalid UTF-8 sequence{} read as U+FFFD (the first at byte {first})",
+            doc.path,
+            if n == 1 { "" } else { "s" }
+        ));
+    }
     if !d.garbled_pages.is_empty() {
         warn(&format!(
             "report: {}: warning: {} of {n} pages look garbled, glyphs without a Unicode map (pages {})",
@@ -159,6 +185,7 @@ pub fn main() -> i32 {
     if let Ok(exe) = std::env::current_exe() {
         crate::ingest::worker::enable(exe);
     }
+    crate::interrupt::install();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -181,6 +208,7 @@ pub fn main() -> i32 {
         Command::Check(args) => match check::run(args) {
             Ok(code) => return code,
             // an input or expectation that cannot be read is an error: exit 2, as grep
+            Err(Failure::Quiet(code)) => return code,
             Err(e) => {
                 report_failure(&e);
                 return EXIT_USAGE;
@@ -207,8 +235,8 @@ pub fn main() -> i32 {
 
 fn report_failure(e: &Failure) {
     match e {
-        Failure::Input(e) => eprintln!("report: {e}"),
-        Failure::Other(msg) => eprintln!("report: {msg}"),
+        Failure::Input(e) => say(&format!("report: {e}")),
+        Failure::Other(msg) => say(&format!("report: {msg}")),
         Failure::Quiet(_) => {}
     }
 }

@@ -139,9 +139,15 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<RawDocument, ReportError> {
     if has_pdf_extension(path) {
         return Err(ReportError::NotPdf { path: pb() });
     }
-    let (text, encoding) = text::decode(bytes).map_err(|reason| ReportError::NotText { path: pb(), reason })?;
-    let pages: Vec<String> = text.split('\u{c}').map(str::to_string).collect();
-    let diagnostics = diagnose::diagnose(&pages);
+    let decoded = text::decode(bytes).map_err(|reason| ReportError::NotText { path: pb(), reason })?;
+    let pages: Vec<String> = decoded.text.split('\u{c}').map(str::to_string).collect();
+    drop(decoded.text);
+    let mut diagnostics = diagnose::diagnose(&pages);
+    if let Some((count, first)) = decoded.invalid {
+        diagnostics.invalid_bytes = count;
+        diagnostics.first_invalid_byte = Some(first);
+    }
+    let encoding = decoded.encoding;
     Ok(RawDocument {
         path: display,
         sha256,
@@ -158,6 +164,7 @@ fn pdf_error(path: PathBuf, e: PdfError, password_given: bool) -> ReportError {
         PdfError::Encrypted if password_given => ReportError::WrongPassword { path },
         PdfError::Encrypted => ReportError::Encrypted { path },
         PdfError::Damaged(reason) => ReportError::BadPdf { path, reason },
+        PdfError::Killed(signal) => ReportError::WorkerKilled { path, signal },
     }
 }
 

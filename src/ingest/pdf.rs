@@ -18,6 +18,8 @@ pub enum PdfError {
     Encrypted,
     /// Not parseable as a PDF; the reason in a few words.
     Damaged(String),
+    /// A worker was killed by a signal from outside (named): not the PDF's fault.
+    Killed(&'static str),
 }
 
 thread_local! {
@@ -81,11 +83,19 @@ pub fn chain(
         Ok(pages) => {
             let first = Pages(pages);
             let weak = first.weak();
-            // a failure of the second engine keeps the first one's pages
-            let second = if weak.is_empty() { None } else { second(Some(&weak)).ok() };
+            // a failure of the second engine keeps the first one's pages; a worker
+            // killed from outside leaves the document unread
+            let second = match weak.is_empty() {
+                true => None,
+                false => match second(Some(&weak)) {
+                    Err(PdfError::Killed(signal)) => return Err(PdfError::Killed(signal)),
+                    other => other.ok(),
+                },
+            };
             Ok(first.merge(second))
         }
         Err(PdfError::Encrypted) => Err(PdfError::Encrypted),
+        Err(PdfError::Killed(signal)) => Err(PdfError::Killed(signal)),
         // a file our parser refuses may still open in pdf-extract's
         Err(PdfError::Damaged(why)) => match second(None) {
             Ok(pages) => Ok(PdfText::from_pages(pages)),

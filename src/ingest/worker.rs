@@ -1,6 +1,7 @@
 //! Containment: the `report` binary decodes a PDF in child processes of itself,
-//! each with a time limit and a memory limit: `report __pdf-pages FILE` runs our
-//! own text layer, then `report __pdf-pages --fallback PAGES FILE` runs
+//! each with a time limit and a memory limit: `report __pdf-pages -` runs our
+//! own text layer on the PDF's bytes, handed to it on its stdin (no copy of the
+//! input is ever written to disk), then `report __pdf-pages --fallback PAGES -` runs
 //! pdf-extract on the pages it gave nothing usable (`all` where our layer could
 //! not open the file). A PDF that makes an engine overflow its stack, abort, hang
 //! or eat memory costs that child only: a crash of the fallback keeps the pages
@@ -35,23 +36,19 @@ const PASSWORD_VAR: &str = "REPORT_PDF_PASSWORD";
 /// The pages of the PDF in `bytes`: in contained children where enabled, else here.
 pub fn pdf_pages_contained(bytes: &[u8], password: Option<&str>) -> Result<PdfText, PdfError> {
     let Some(exe) = WORKER.get() else { return pdf_pages(bytes, password) };
-    let damaged = |why: String| PdfError::Damaged(why);
-    let mut file = tempfile::NamedTempFile::new().map_err(|e| damaged(format!("cannot stage the PDF: {e}")))?;
-    file.write_all(bytes).map_err(|e| damaged(format!("cannot stage the PDF: {e}")))?;
-    let path = file.path().as_os_str();
     chain(
-        || run_child(exe, &[path], password),
+        || run_child(exe, &["-".as_ref()], bytes, password),
         |only| {
             let pages = only
                 .map_or_else(|| "all".to_string(), |o| o.iter().map(usize::to_string).collect::<Vec<_>>().join(","));
-            run_child(exe, &["--fallback".as_ref(), pages.as_ref(), path], password)
+            run_child(exe, &["--fallback".as_ref(), pages.as_ref(), "-".as_ref()], bytes, password)
         },
     )
 }
 
-/// The child's side: `[--fallback PAGES] FILE`. Decodes the file with our layer,
-/// or with pdf-extract on PAGES (0-based, comma-separated, or `all`), and writes
-/// the result as JSON on stdout.
+/// The child's side: `[--fallback PAGES] FILE`. Decodes the file (`-`: the bytes on
+/// stdin) with our layer, or with pdf-extract on PAGES (0-based, comma-separated, or
+/// `all`), and writes the result as JSON on stdout.
 pub fn child_main(args: &[std::ffi::OsString]) -> i32 {
     let password = std::env::var(PASSWORD_VAR).ok();
     let (fallback, path) = match args {
@@ -59,7 +56,13 @@ pub fn child_main(args: &[std::ffi::OsString]) -> i32 {
         [flag, pages, path] if flag == "--fallback" => (Some(pages.to_string_lossy().into_owned()), path),
         _ => return 2,
     };
-    let reply = match std::fs::read(path) {
+    let read = if path == "-" {
+        let mut bytes = Vec::new();
+        std::io::stdin().lock().read_to_end(&mut bytes).map(|_| bytes)
+    } else {
+        std::fs::read(path)
+    };
+    let reply = match read {
         Ok(bytes) => {
             let result = match fallback.as_deref() {
                 None => layer_pages(&bytes, password.as_deref()).map(|p| p.0),
@@ -73,6 +76,7 @@ pub fn child_main(args: &[std::ffi::OsString]) -> i32 {
                 Ok(pages) => serde_json::json!({ "pages": pages }),
                 Err(PdfError::Encrypted) => serde_json::json!({"error": "encrypted"}),
                 Err(PdfError::Damaged(reason)) => serde_json::json!({"error": "damaged", "reason": reason}),
+                Err(PdfError::Killed(signal)) => serde_json::json!({"error": "damaged", "reason": signal}),
             }
         }
         Err(e) => serde_json::json!({"error": "damaged", "reason": e.to_string()}),
@@ -100,43 +104,44 @@ fn limit_memory(cmd: &mut Command) {
 
 /// Runs `report __pdf-pages ARGS` under the limits: its pages, `None` for a page
 /// it failed on.
-fn run_child(exe: &Path, args: &[&std::ffi::OsStr], password: Option<&str>) -> Result<Vec<Option<String>>, PdfError> {
+fn run_child(
+    exe: &Path,
+    args: &[&std::ffi::OsStr],
+    bytes: &[u8],
+    password: Option<&str>,
+) -> Result<Vec<Option<String>>, PdfError> {
     let damaged = |why: &str| PdfError::Damaged(why.to_string());
     let mut cmd = Command::new(exe);
-    cmd.arg("__pdf-pages").args(args).stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::null());
+    cmd.arg("__pdf-pages").args(args).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::null());
     cmd.env_remove(PASSWORD_VAR);
     if let Some(p) = password {
         cmd.env(PASSWORD_VAR, p);
     }
     limit_memory(&mut cmd);
     let mut child = cmd.spawn().map_err(|e| damaged(&format!("cannot start the PDF worker: {e}")))?;
-    let mut stdout = child.stdout.take().ok_or_else(|| damaged("the PDF worker has no output"))?;
-    let reader = std::thread::spawn(move || {
-        let mut buf = Vec::new();
-        let _ = stdout.read_to_end(&mut buf);
-        buf
-    });
-    // a thread waits on the child; this one waits on that thread, up to the limit
     let pid = child.id();
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let _ = tx.send(child.wait());
+    crate::interrupt::child_started(pid);
+    let _forget = Forget(pid);
+    let mut stdout = child.stdout.take().ok_or_else(|| damaged("the PDF worker has no output"))?;
+    let mut stdin = child.stdin.take().ok_or_else(|| damaged("the PDF worker has no input"))?;
+    let out = std::thread::scope(|scope| {
+        // the bytes go in on one thread while the answer is read on another: a child
+        // that answers before reading all of its input cannot deadlock us
+        scope.spawn(move || {
+            // a child that died early closed its end: its status says why
+            let _ = stdin.write_all(bytes);
+        });
+        let reader = scope.spawn(move || {
+            let mut buf = Vec::new();
+            let _ = stdout.read_to_end(&mut buf);
+            buf
+        });
+        wait_limited(child, pid).map(|status| (status, reader.join().unwrap_or_default()))
     });
-    let status = match rx.recv_timeout(TIME_LIMIT) {
-        Ok(Ok(status)) => status,
-        Ok(Err(e)) => return Err(damaged(&format!("lost the PDF worker: {e}"))),
-        Err(_) => {
-            #[cfg(unix)]
-            // SAFETY: kill(2) on the pid of our own child, which has not been reaped
-            // (the waiting thread has not returned).
-            unsafe {
-                libc::kill(pid as libc::pid_t, libc::SIGKILL);
-            }
-            let _ = rx.recv();
-            return Err(damaged(&format!("the PDF engine did not finish within {} s", TIME_LIMIT.as_secs())));
-        }
-    };
-    let out = reader.join().unwrap_or_default();
+    let (status, out) = out?;
+    if let Some(signal) = killed_from_outside(&status) {
+        return Err(PdfError::Killed(signal));
+    }
     if !status.success() {
         return Err(damaged("the PDF engine crashed on it (a stack overflow, an abort, or over 3 GiB of memory)"));
     }
@@ -151,5 +156,60 @@ fn run_child(exe: &Path, args: &[&std::ffi::OsStr], password: Option<&str>) -> R
             .get("pages")
             .and_then(|p| serde_json::from_value(p.clone()).ok())
             .ok_or_else(|| damaged("the PDF worker gave no pages")),
+    }
+}
+
+/// Takes a finished worker off the list of those an interrupt kills.
+struct Forget(u32);
+
+impl Drop for Forget {
+    fn drop(&mut self) {
+        crate::interrupt::child_finished(self.0);
+    }
+}
+
+/// A worker that died of a signal we did not send and that no crash raises
+/// (SIGKILL from the out-of-memory killer or a user, SIGTERM, SIGINT, SIGHUP): the
+/// signal's name. The PDF is not to blame for it.
+fn killed_from_outside(status: &std::process::ExitStatus) -> Option<&'static str> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::ExitStatusExt;
+        match status.signal()? {
+            libc::SIGKILL => Some("SIGKILL"),
+            libc::SIGTERM => Some("SIGTERM"),
+            libc::SIGINT => Some("SIGINT"),
+            libc::SIGHUP => Some("SIGHUP"),
+            _ => None,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = status;
+        None
+    }
+}
+
+/// Waits for `child` up to [`TIME_LIMIT`], then kills it.
+fn wait_limited(mut child: std::process::Child, pid: u32) -> Result<std::process::ExitStatus, PdfError> {
+    let damaged = |why: &str| PdfError::Damaged(why.to_string());
+    // a thread waits on the child; this one waits on that thread, up to the limit
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(child.wait());
+    });
+    match rx.recv_timeout(TIME_LIMIT) {
+        Ok(Ok(status)) => Ok(status),
+        Ok(Err(e)) => Err(damaged(&format!("lost the PDF worker: {e}"))),
+        Err(_) => {
+            #[cfg(unix)]
+            // SAFETY: kill(2) on the pid of our own child, which has not been reaped
+            // (the waiting thread has not returned).
+            unsafe {
+                libc::kill(pid as libc::pid_t, libc::SIGKILL);
+            }
+            let _ = rx.recv();
+            Err(damaged(&format!("the PDF engine did not finish within {} s", TIME_LIMIT.as_secs())))
+        }
     }
 }
