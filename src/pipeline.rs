@@ -7,16 +7,19 @@ use crate::normalize::Document;
 use std::path::Path;
 
 /// Reads and normalizes `path` (`-` for stdin). The input is hashed on a second
-/// thread while it is decoded and normalized.
+/// thread while it is decoded; its bytes are dropped before normalization, so that
+/// the raw pages and the normalized text are all a document holds at its peak.
 pub fn read(path: &Path) -> Result<Document, ReportError> {
     let bytes = ingest::read_input(path)?;
-    std::thread::scope(|scope| {
+    let (raw, sha256) = std::thread::scope(|scope| {
         let hash = scope.spawn(|| ingest::sha256_hex(&bytes));
-        let raw = ingest::decode(path, &bytes)?;
-        let mut doc = Document::from_raw(raw);
-        doc.sha256 = hash.join().expect("hashing does not panic");
-        Ok(doc)
-    })
+        let raw = ingest::decode(path, &bytes);
+        (raw, hash.join().expect("hashing does not panic"))
+    });
+    drop(bytes);
+    let mut doc = Document::from_raw(raw?);
+    doc.sha256 = sha256;
+    Ok(doc)
 }
 
 /// A document, the facts found in it, and whether they add up.

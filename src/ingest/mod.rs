@@ -140,8 +140,12 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<RawDocument, ReportError> {
         return Err(ReportError::NotPdf { path: pb() });
     }
     let decoded = text::decode(bytes).map_err(|reason| ReportError::NotText { path: pb(), reason })?;
-    let pages: Vec<String> = decoded.text.split('\u{c}').map(str::to_string).collect();
-    drop(decoded.text);
+    // a text with no form feed is one page: moved, not copied
+    let pages: Vec<String> = if decoded.text.contains('\u{c}') {
+        decoded.text.split('\u{c}').map(str::to_string).collect()
+    } else {
+        vec![decoded.text]
+    };
     let mut diagnostics = diagnose::diagnose(&pages);
     if let Some((count, first)) = decoded.invalid {
         diagnostics.invalid_bytes = count;

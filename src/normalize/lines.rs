@@ -31,14 +31,85 @@ struct Line {
     measure: usize,
 }
 
-/// Normalizes one raw page, appending its text to `out` and the origin of each char to `origin`.
-pub(super) fn normalize_page(page: &str, raw_offset: u32, many_pages: bool, out: &mut String, origin: &mut Vec<u32>) {
+/// How many lines on each side of a line give its measure (the width of the text there).
+const WINDOW: usize = 10;
+
+fn text_width(l: &Line) -> usize {
+    if matches!(l.kind, Kind::Text | Kind::Bullet | Kind::Numbered) { l.width } else { 0 }
+}
+
+/// What a piece of a page needs of the page around it: the widths of the [`WINDOW`]
+/// lines before and after it, which give the measure of the lines near its ends.
+#[derive(Default)]
+pub(super) struct Context {
+    before: Vec<usize>,
+    after: Vec<usize>,
+}
+
+impl Context {
+    /// The context of a piece between raw text `before` and `after` on its page.
+    pub(super) fn of(before: &str, after: &str) -> Context {
+        let widths = |text: &str| clean_lines(text, 0).iter().map(text_width).collect::<Vec<_>>();
+        // the line break between `before` and the piece is neither's
+        let before = before.strip_suffix('\n').unwrap_or(before);
+        // the last WINDOW + 1 lines before (the first may be cut), the first after
+        let start = before.rmatch_indices('\n').nth(WINDOW).map_or(0, |(i, _)| i + 1);
+        let end = after.match_indices('\n').nth(WINDOW).map_or(after.len(), |(i, _)| i);
+        let mut before = widths(&before[start..]);
+        before = before.split_off(before.len().saturating_sub(WINDOW));
+        let mut after = widths(&after[..end]);
+        after.truncate(WINDOW);
+        Context { before, after }
+    }
+}
+
+/// Normalizes one raw page, or a piece of one (see [`super::Document::from_raw`]),
+/// appending its text to `out` and the origin of each char to `origin`. A lone
+/// number as its first line (`first_line_of_page`) or its last is a page number.
+pub(super) fn normalize_page(
+    page: &str,
+    raw_offset: u32,
+    (first_line_of_page, last_line_of_page): (bool, bool),
+    context: &Context,
+    out: &mut String,
+    origin: &mut Vec<u32>,
+) {
     let mut lines =
         if page.len() > PARALLEL_PAGE { clean_lines_parallel(page, raw_offset) } else { clean_lines(page, raw_offset) };
-    if many_pages {
-        mark_page_number_lines(&mut lines);
+    mark_page_number_lines(&mut lines, first_line_of_page, last_line_of_page);
+    join_emit(lines, context, out, origin);
+}
+
+/// Where a long page may be cut into pieces that normalize as it would whole: after
+/// a line that ends a sentence (no rejoining crosses it), else after any line, else
+/// after a sentence mark inside a line, else anywhere. `(cut, newline)`: the byte
+/// where the next piece starts, and whether a line break lies between (dropped from
+/// both pieces and written between them).
+pub(super) fn cut_near(page: &str, target: usize) -> (usize, bool) {
+    let boundary = |mut at: usize| {
+        at = at.min(page.len());
+        while !page.is_char_boundary(at) {
+            at += 1;
+        }
+        at
+    };
+    let base = boundary(target);
+    let window = &page[base..boundary(target + target / 2)];
+    let mut any_line = None;
+    for (i, _) in window.match_indices('\n') {
+        let line_end = page[..base + i].trim_end_matches([' ', '\t', '\r']);
+        if line_end.chars().next_back().is_some_and(|c| "。！？!?；;".contains(c)) {
+            return (base + i + 1, true);
+        }
+        any_line.get_or_insert(base + i + 1);
     }
-    join_emit(lines, out, origin);
+    if let Some(cut) = any_line {
+        return (cut, true);
+    }
+    if let Some((i, m)) = window.match_indices(['。', '！', '？', '；']).next() {
+        return (base + i + m.len(), false);
+    }
+    (base, false)
 }
 
 /// A page longer than this cleans its lines on all cores (line cleaning is per line).
@@ -267,9 +338,9 @@ fn collapse_spaces(chars: Vec<Ch>) -> Vec<Ch> {
 }
 
 /// On a page of several, a lone number as the first or last line is a page number.
-fn mark_page_number_lines(lines: &mut [Line]) {
-    let first = lines.iter().position(|l| l.kind != Kind::Blank);
-    let last = lines.iter().rposition(|l| l.kind != Kind::Blank);
+fn mark_page_number_lines(lines: &mut [Line], first_of_page: bool, last_of_page: bool) {
+    let first = lines.iter().position(|l| l.kind != Kind::Blank).filter(|_| first_of_page);
+    let last = lines.iter().rposition(|l| l.kind != Kind::Blank).filter(|_| last_of_page);
     for idx in [first, last].into_iter().flatten() {
         let s: String = lines[idx].chars.iter().map(|&(c, _)| c).collect();
         if only_number(&s) {
@@ -304,13 +375,14 @@ fn ends_sentence(c: char) -> bool {
 /// before does not end a sentence and the next one is plain text. Across one blank
 /// line too (extractors double-space), where the line before fills the measure of
 /// the lines around it, ends open (`，`, `达到`) or the next starts closed (`的`, `）`).
-fn join_emit(mut lines: Vec<Line>, out: &mut String, origin: &mut Vec<u32>) {
-    const WINDOW: usize = 10;
-    let widths: Vec<usize> = lines
-        .iter()
-        .map(|l| if matches!(l.kind, Kind::Text | Kind::Bullet | Kind::Numbered) { l.width } else { 0 })
-        .collect();
+fn join_emit(mut lines: Vec<Line>, context: &Context, out: &mut String, origin: &mut Vec<u32>) {
+    // the widths of the lines around each line, those of the page beyond the piece too
+    let mut widths: Vec<usize> = context.before.clone();
+    widths.extend(lines.iter().map(text_width));
+    widths.extend(&context.after);
+    let skip = context.before.len();
     for (i, line) in lines.iter_mut().enumerate() {
+        let i = i + skip;
         let window = &widths[i.saturating_sub(WINDOW)..(i + WINDOW + 1).min(widths.len())];
         line.measure = window.iter().copied().max().unwrap_or(0);
     }

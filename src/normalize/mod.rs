@@ -42,50 +42,159 @@ pub struct Document {
     pub diagnostics: crate::ingest::Diagnostics,
     /// For each char of `text`, the char offset it came from in the raw text
     /// (the raw pages joined by `\f`).
-    origin: Vec<u32>,
+    origin: Origin,
     /// (byte, char) offsets of a char boundary every `CHECKPOINT` bytes of `text`.
     checkpoints: Vec<(u32, u32)>,
+}
+
+/// Where each char of the normalized text came from, kept as runs: within a run,
+/// consecutive chars come from consecutive raw chars. Most text is copied as it
+/// is, so a document holds a few runs a line, not four bytes a char.
+#[derive(Debug, Clone, Default)]
+struct Origin {
+    /// The normalized char offset where each run starts, ascending.
+    starts: Vec<u32>,
+    /// The raw char offset of each run's first char.
+    raws: Vec<u32>,
+    /// Chars mapped so far.
+    len: u32,
+}
+
+impl Origin {
+    fn push(&mut self, raw: u32) {
+        let continues = match (self.starts.last(), self.raws.last()) {
+            (Some(&s), Some(&r)) => u64::from(r) + u64::from(self.len - s) == u64::from(raw),
+            _ => false,
+        };
+        if !continues {
+            self.starts.push(self.len);
+            self.raws.push(raw);
+        }
+        self.len += 1;
+    }
+
+    fn get(&self, char_offset: usize) -> Option<usize> {
+        if char_offset >= self.len as usize {
+            return None;
+        }
+        let k = self.starts.partition_point(|&s| s as usize <= char_offset) - 1;
+        Some(self.raws[k] as usize + (char_offset - self.starts[k] as usize))
+    }
+}
+
+/// A page longer than this (a text without form feeds) is normalized in pieces of
+/// about [`PIECE`] bytes, cut where no rejoining crosses (`lines::cut_near`), so
+/// that normalizing holds a piece's work, not the page's.
+const LONG_PAGE: usize = 4 << 20;
+const PIECE: usize = 1 << 20;
+/// Pieces are normalized on all cores, this many bytes of them at a time.
+const BATCH: usize = 8 << 20;
+
+/// A piece of a raw page to normalize: its page, its bytes, its first raw char, and
+/// how it stands in its page.
+struct Piece<'r> {
+    page: usize,
+    text: &'r str,
+    /// The raw text of its page before and after it (empty for a whole page).
+    before: &'r str,
+    after: &'r str,
+    raw_offset: u32,
+    first_of_page: bool,
+    last_of_page: bool,
+    /// A line break of the raw text comes right after it (cut there, written back).
+    newline_after: bool,
+}
+
+/// The pieces of `raw`'s pages, in order: a page whole, or a long page cut.
+fn pieces(raw: &RawDocument) -> Vec<Piece<'_>> {
+    let mut out = Vec::new();
+    let mut raw_offset: u32 = 0;
+    for (n, page) in raw.pages.iter().enumerate() {
+        let mut at = 0;
+        loop {
+            let rest = &page[at..];
+            let (end, next, newline) = if rest.len() > LONG_PAGE {
+                let (cut, newline) = lines::cut_near(rest, PIECE);
+                (if newline { cut - 1 } else { cut }, cut, newline)
+            } else {
+                (rest.len(), rest.len(), false)
+            };
+            let text = &rest[..end];
+            out.push(Piece {
+                page: n,
+                text,
+                before: &page[..at],
+                after: &rest[next..],
+                raw_offset,
+                first_of_page: at == 0,
+                last_of_page: next == rest.len(),
+                newline_after: newline,
+            });
+            raw_offset += text.chars().count() as u32 + u32::from(newline);
+            at += next;
+            if at >= page.len() {
+                break;
+            }
+        }
+        // the form feed after the page
+        raw_offset += 1;
+    }
+    out
 }
 
 const CHECKPOINT: usize = 4096;
 
 impl Document {
-    /// Normalizes the raw pages of `raw`.
+    /// Normalizes the raw pages of `raw`, a batch of pieces at a time on all cores.
     pub fn from_raw(raw: RawDocument) -> Document {
         let many_pages = raw.pages.len() > 1;
-        // Each page's raw text starts after the pages before it and their form feeds.
-        let mut raw_offsets = Vec::with_capacity(raw.pages.len());
-        let mut raw_offset: u32 = 0;
-        for page in &raw.pages {
-            raw_offsets.push(raw_offset);
-            raw_offset += page.chars().count() as u32 + 1;
-        }
-        // Pages normalize independently: on all cores, then joined in order.
-        let normalized: Vec<(String, Vec<u32>)> = raw
-            .pages
-            .par_iter()
-            .zip(raw_offsets.par_iter())
-            .map(|(page, &offset)| {
-                let mut text = String::with_capacity(page.len());
-                let mut origin = Vec::with_capacity(page.len() / 2);
-                lines::normalize_page(page, offset, many_pages, &mut text, &mut origin);
-                (text, origin)
-            })
-            .collect();
-        let total: usize = normalized.iter().map(|(t, _)| t.len() + 1).sum();
-        let mut text = String::with_capacity(total);
-        let mut origin: Vec<u32> = Vec::with_capacity(normalized.iter().map(|(_, o)| o.len() + 1).sum());
-        let mut pages = Vec::with_capacity(normalized.len());
-        for (i, (page_text, page_origin)) in normalized.into_iter().enumerate() {
-            if i > 0 {
-                text.push('\u{c}');
-                origin.push(raw_offsets[i] - 1);
+        let pieces = pieces(&raw);
+        let mut text = String::with_capacity(raw.pages.iter().map(|p| p.len() + 1).sum());
+        let mut origin = Origin::default();
+        let mut pages: Vec<Page> = Vec::with_capacity(raw.pages.len());
+        let mut from = 0;
+        while from < pieces.len() {
+            let mut to = from;
+            let mut bytes = 0;
+            while to < pieces.len() && (to == from || bytes + pieces[to].text.len() <= BATCH) {
+                bytes += pieces[to].text.len();
+                to += 1;
             }
-            let start = text.len();
-            text.push_str(&page_text);
-            origin.extend(page_origin);
-            pages.push(Page { number: i + 1, start, end: text.len() });
+            let normalized: Vec<(String, Vec<u32>)> = pieces[from..to]
+                .par_iter()
+                .map(|p| {
+                    let mut out = String::with_capacity(p.text.len());
+                    let mut origin = Vec::with_capacity(p.text.len() / 2);
+                    let marks = (p.first_of_page && many_pages, p.last_of_page && many_pages);
+                    let context = match p.before.is_empty() && p.after.is_empty() {
+                        true => lines::Context::default(),
+                        false => lines::Context::of(p.before, p.after),
+                    };
+                    lines::normalize_page(p.text, p.raw_offset, marks, &context, &mut out, &mut origin);
+                    (out, origin)
+                })
+                .collect();
+            for (piece, (piece_text, piece_origin)) in pieces[from..to].iter().zip(normalized) {
+                if piece.first_of_page {
+                    if piece.page > 0 {
+                        text.push('\u{c}');
+                        origin.push(piece.raw_offset - 1);
+                    }
+                    pages.push(Page { number: piece.page + 1, start: text.len(), end: text.len() });
+                }
+                text.push_str(&piece_text);
+                piece_origin.iter().for_each(|&o| origin.push(o));
+                if piece.newline_after {
+                    text.push('\n');
+                    origin.push(piece.raw_offset + piece.text.chars().count() as u32);
+                }
+                if let Some(page) = pages.last_mut() {
+                    page.end = text.len();
+                }
+            }
+            from = to;
         }
+        drop(pieces);
         let checkpoints = build_checkpoints(&text);
         Document {
             path: raw.path,
@@ -115,7 +224,7 @@ impl Document {
 
     /// The char offset in the raw text that normalized char `char_offset` came from.
     pub fn original_offset(&self, char_offset: usize) -> Option<usize> {
-        self.origin.get(char_offset).map(|&o| o as usize)
+        self.origin.get(char_offset)
     }
 
     /// Pages as (number, text) pairs.
@@ -143,4 +252,52 @@ fn build_checkpoints(text: &str) -> Vec<(u32, u32)> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn raw(pages: Vec<String>) -> RawDocument {
+        RawDocument {
+            path: "t.txt".into(),
+            sha256: String::new(),
+            format: Format::Text,
+            encoding: Some("utf-8"),
+            pages,
+            failed_pages: vec![],
+            diagnostics: Default::default(),
+        }
+    }
+
+    /// A page longer than LONG_PAGE, normalized in pieces, gives the text and the
+    /// origins that normalizing it whole gives: lines rejoined across a wrap and a
+    /// blank line, numbers, bullets, short title lines, all on both sides of the cuts.
+    #[test]
+    fn a_long_page_in_pieces_is_the_page_whole() {
+        let unit = "p 储能电池出货量持续增长，预计到2030年全球市场规模将达\n到3000亿元，年复合增长率约为25％。\n\n工业机器人 服务机器人 特种机器人\n\n行业格局\n• 来源：某研究院，2025年3月\n12\n龙头企业份额超过三成，中小企业加速出清，竞争\n\n格局趋于稳定。\n";
+        let page = unit.repeat(LONG_PAGE / unit.len() + 200);
+        let doc = Document::from_raw(raw(vec![page.clone()]));
+        let (mut whole, mut origin) = (String::new(), Vec::new());
+        lines::normalize_page(&page, 0, (false, false), &lines::Context::default(), &mut whole, &mut origin);
+        assert!(pieces(&raw(vec![page])).len() >= 2);
+        assert_eq!(doc.text.len(), whole.len());
+        assert!(doc.text == whole, "the pieces' text differs from the whole page's");
+        assert_eq!(doc.origin.len as usize, origin.len());
+        for (i, &o) in origin.iter().enumerate().step_by(997) {
+            assert_eq!(doc.original_offset(i), Some(o as usize), "char {i}");
+        }
+        assert_eq!(doc.original_offset(origin.len()), None);
+    }
+
+    #[test]
+    fn origin_runs_map_every_char() {
+        let mut o = Origin::default();
+        for raw in [0, 1, 2, 5, 6, 9, 3, 4] {
+            o.push(raw);
+        }
+        let got: Vec<Option<usize>> = (0..9).map(|i| o.get(i)).collect();
+        assert_eq!(got, vec![Some(0), Some(1), Some(2), Some(5), Some(6), Some(9), Some(3), Some(4), None]);
+        assert_eq!(o.starts, vec![0, 3, 5, 6]);
+    }
 }
