@@ -63,19 +63,14 @@ pub fn quantities_lines(data: &[u8]) {
     }
 }
 
-/// PDF bytes through our own text layer, in-process, then analyzed.
+/// PDF bytes through our own text layer, in-process, then what ingest makes of its
+/// pages (a document, or the reason there is none), then analyzed.
 pub fn pdf(data: &[u8]) {
     let Ok(pages) = crate::ingest::layer_pages(data, None) else { return };
+    let failed = (0..pages.0.len()).filter(|&i| pages.0[i].is_none()).map(|i| i + 1).collect();
     let pages: Vec<String> = pages.0.into_iter().map(Option::unwrap_or_default).collect();
-    let diagnostics = crate::ingest::diagnose::diagnose(&pages);
-    let raw = crate::ingest::RawDocument {
-        path: "fuzz.pdf".into(),
-        sha256: String::new(),
-        format: crate::ingest::Format::Pdf,
-        encoding: None,
-        pages,
-        failed_pages: vec![],
-        diagnostics,
-    };
-    analyze(raw);
+    let text = crate::ingest::PdfText { pages, failed };
+    if let Ok(raw) = crate::ingest::pdf_document(Path::new("fuzz.pdf"), text) {
+        analyze(raw);
+    }
 }

@@ -99,42 +99,10 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<RawDocument, ReportError> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(ReportError::Empty { path: pb() });
     }
-    let sha256 = String::new();
-    let display = path.display().to_string();
     if is_pdf(bytes) {
         let password = PASSWORD.get().and_then(Option::as_deref);
-        let PdfText { pages, failed } =
-            worker::pdf_pages_contained(bytes, password).map_err(|e| pdf_error(pb(), e, password.is_some()))?;
-        let diagnostics = diagnose::diagnose(&pages);
-        let no_text = diagnostics.empty_pages.len() == pages.len();
-        if no_text && !failed.is_empty() {
-            return Err(ReportError::Undecodable { path: pb(), failed: failed.len(), pages: pages.len() });
-        }
-        if no_text {
-            return Err(ReportError::NoText { path: pb(), pages: pages.len() });
-        }
-        if diagnostics.chars_per_page == 0.0 {
-            return Err(ReportError::Garbled { path: pb(), pages: pages.len() });
-        }
-        // most pages empty or garbled and a few words on the rest (a running
-        // title, page numbers): nothing to read, though not nothing at all
-        let (empty, garbled) = (diagnostics.empty_pages.len(), diagnostics.garbled_pages.len());
-        if pages.len() >= 3 && (empty + garbled) * 2 >= pages.len() && diagnostics.chars_per_page < 20.0 {
-            if garbled > empty {
-                return Err(ReportError::Garbled { path: pb(), pages: pages.len() });
-            }
-            let usable = (diagnostics.chars_per_page * pages.len() as f64).round() as usize;
-            return Err(ReportError::LittleText { path: pb(), pages: pages.len(), chars: usable });
-        }
-        return Ok(RawDocument {
-            path: display,
-            sha256,
-            format: Format::Pdf,
-            encoding: None,
-            pages,
-            failed_pages: failed,
-            diagnostics,
-        });
+        let text = worker::pdf_pages_contained(bytes, password).map_err(|e| pdf_error(pb(), e, password.is_some()))?;
+        return pdf_document(path, text);
     }
     if has_pdf_extension(path) {
         return Err(ReportError::NotPdf { path: pb() });
@@ -153,12 +121,49 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<RawDocument, ReportError> {
     }
     let encoding = decoded.encoding;
     Ok(RawDocument {
-        path: display,
-        sha256,
+        path: path.display().to_string(),
+        sha256: String::new(),
         format: Format::Text,
         encoding: Some(encoding),
         pages,
         failed_pages: vec![],
+        diagnostics,
+    })
+}
+
+/// The pages a PDF engine gave, as a document, or the reason there is none to read
+/// (no pages, no text layer, garbled, almost no text).
+pub fn pdf_document(path: &Path, text: PdfText) -> Result<RawDocument, ReportError> {
+    let pb = || path.to_path_buf();
+    let PdfText { pages, failed } = text;
+    let diagnostics = diagnose::diagnose(&pages);
+    let no_text = diagnostics.empty_pages.len() == pages.len();
+    if no_text && !failed.is_empty() {
+        return Err(ReportError::Undecodable { path: pb(), failed: failed.len(), pages: pages.len() });
+    }
+    if no_text {
+        return Err(ReportError::NoText { path: pb(), pages: pages.len() });
+    }
+    if diagnostics.chars_per_page == 0.0 {
+        return Err(ReportError::Garbled { path: pb(), pages: pages.len() });
+    }
+    // most pages empty or garbled and a few words on the rest (a running
+    // title, page numbers): nothing to read, though not nothing at all
+    let (empty, garbled) = (diagnostics.empty_pages.len(), diagnostics.garbled_pages.len());
+    if pages.len() >= 3 && (empty + garbled) * 2 >= pages.len() && diagnostics.chars_per_page < 20.0 {
+        if garbled > empty {
+            return Err(ReportError::Garbled { path: pb(), pages: pages.len() });
+        }
+        let usable = (diagnostics.chars_per_page * pages.len() as f64).round() as usize;
+        return Err(ReportError::LittleText { path: pb(), pages: pages.len(), chars: usable });
+    }
+    Ok(RawDocument {
+        path: path.display().to_string(),
+        sha256: String::new(),
+        format: Format::Pdf,
+        encoding: None,
+        pages,
+        failed_pages: failed,
         diagnostics,
     })
 }

@@ -219,7 +219,8 @@ impl Document {
     /// The 1-based page that byte offset `byte` of the normalized text falls on.
     pub fn page_of(&self, byte: usize) -> usize {
         let idx = self.pages.partition_point(|p| p.start <= byte);
-        self.pages[idx.saturating_sub(1)].number
+        // a document of no pages (made by hand: ingest refuses them) is one blank page
+        self.pages.get(idx.saturating_sub(1)).map_or(1, |p| p.number)
     }
 
     /// The char offset in the raw text that normalized char `char_offset` came from.
