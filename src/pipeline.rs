@@ -6,17 +6,23 @@ use crate::ingest;
 use crate::normalize::Document;
 use std::path::Path;
 
-/// Reads and normalizes `path` (`-` for stdin). The input is hashed on a second
-/// thread while it is decoded; its bytes are dropped before normalization, so that
-/// the raw pages and the normalized text are all a document holds at its peak.
+/// Reads and normalizes `path` (`-` for stdin). The input's bytes are given up
+/// before normalization (a text's become its raw text), so that the raw pages and
+/// the normalized text are all a document holds at its peak.
 pub fn read(path: &Path) -> Result<Document, ReportError> {
     let bytes = ingest::read_input(path)?;
-    let (raw, sha256) = std::thread::scope(|scope| {
-        let hash = scope.spawn(|| ingest::sha256_hex(&bytes));
-        let raw = ingest::decode(path, &bytes);
-        (raw, hash.join().expect("hashing does not panic"))
-    });
-    drop(bytes);
+    let (raw, sha256) = if ingest::is_pdf(&bytes) {
+        // a PDF is decoded in place while a second thread hashes it
+        std::thread::scope(|scope| {
+            let hash = scope.spawn(|| ingest::sha256_hex(&bytes));
+            let raw = ingest::decode(path, &bytes);
+            (raw, hash.join().expect("hashing does not panic"))
+        })
+    } else {
+        // a text's bytes become its text, not a copy of it: hashed first
+        let sha256 = ingest::sha256_hex(&bytes);
+        (ingest::decode_owned(path, bytes), sha256)
+    };
     let mut doc = Document::from_raw(raw?);
     doc.sha256 = sha256;
     Ok(doc)
@@ -34,9 +40,6 @@ pub struct Analysis {
 pub fn analyze(path: &Path) -> Result<Analysis, ReportError> {
     crate::segment::prewarm();
     let document = read(path)?;
-    let ctx = extract::context::Context::new(&document);
-    let facts = extract::extract_in(&ctx);
-    let checks = crate::check::run(&ctx, &facts);
-    drop(ctx);
+    let extract::Extraction { facts, checks } = extract::extract_document(&document);
     Ok(Analysis { document, facts, checks })
 }

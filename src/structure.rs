@@ -132,18 +132,31 @@ pub fn numbered_items(t: &str) -> Vec<Range<usize>> {
     out
 }
 
-impl Structure {
-    pub fn build(doc: &Document) -> Structure {
+/// What is known of a document's lines only from all of them: running headers
+/// (short title-like lines that stand alone more than once) and furniture (those
+/// on most pages of a longer document: a running title, a disclaimer). Found in one
+/// pass that keeps only such lines, so that the structure of a long document can
+/// then be built a part at a time.
+#[derive(Debug, Clone, Default)]
+pub struct Layout {
+    furniture: std::collections::HashSet<String>,
+    /// Sorted.
+    headers: Vec<String>,
+    glyph: Option<char>,
+}
+
+impl Layout {
+    pub fn of(doc: &Document) -> Layout {
         let text = doc.text.as_str();
-        let raw = raw_lines(doc);
-        // running headers: short title-like lines that stand alone more than once;
-        // those on most pages of a longer document are furniture (a running title,
-        // a disclaimer), not headings
         let mut seen: HashMap<&str, Vec<usize>> = HashMap::new();
-        for &(s, e, page) in &raw {
+        for (s, e, page) in raw_lines(doc, 0..text.len()) {
             let t = &text[s..e];
             if title_like(t, 20) && !t.starts_with('•') && !NUMBERED.is_match(t) && !is_source_line(t) {
-                seen.entry(t).or_default().push(page);
+                let pages = seen.entry(t).or_default();
+                // a page once is enough to count pages; more than three mentions, to count as repeated
+                if pages.len() < 3 || pages.last() != Some(&page) {
+                    pages.push(page);
+                }
             }
         }
         let pages = doc.pages.len();
@@ -152,12 +165,30 @@ impl Structure {
             p.dedup();
             pages >= 4 && p.len() * 2 > pages
         };
-        let furniture: std::collections::HashSet<&str> =
-            seen.iter().filter(|(_, p)| on_most_pages(p)).map(|(t, _)| *t).collect();
-        let mut headers: Vec<&str> =
-            seen.iter().filter(|(_, p)| p.len() >= 2 && !on_most_pages(p)).map(|(t, _)| *t).collect();
+        let furniture = seen.iter().filter(|(_, p)| on_most_pages(p)).map(|(t, _)| t.to_string()).collect();
+        let mut headers: Vec<String> =
+            seen.iter().filter(|(_, p)| p.len() >= 2 && !on_most_pages(p)).map(|(t, _)| t.to_string()).collect();
         headers.sort_unstable();
-        let glyph = shared_glyph(&headers);
+        let refs: Vec<&str> = headers.iter().map(String::as_str).collect();
+        let glyph = shared_glyph(&refs);
+        Layout { furniture, headers, glyph }
+    }
+}
+
+impl Structure {
+    /// The structure of the whole document.
+    pub fn build(doc: &Document) -> Structure {
+        Structure::build_in(doc, 0..doc.text.len(), &Layout::of(doc))
+    }
+
+    /// The structure of the lines in bytes `range` of the document (whole lines),
+    /// with what `layout` knows of all of them.
+    pub fn build_in(doc: &Document, range: Range<usize>, layout: &Layout) -> Structure {
+        let text = doc.text.as_str();
+        let raw = raw_lines(doc, range);
+        let headers: Vec<&str> = layout.headers.iter().map(String::as_str).collect();
+        let glyph = layout.glyph;
+        let furniture = &layout.furniture;
         let mut st = Structure::default();
         let mut section_of: HashMap<String, usize> = HashMap::new();
         for (s, e, page) in raw {
@@ -207,17 +238,15 @@ impl Structure {
     }
 }
 
-/// (start, end, page) of every line, trimmed of spaces.
-fn raw_lines(doc: &Document) -> Vec<(usize, usize, usize)> {
-    let text = doc.text.as_str();
-    let mut out = Vec::new();
-    let mut start = 0;
-    for piece in text.split(['\n', '\u{c}']) {
+/// (start, end, page) of every line in bytes `range` (whole lines), trimmed of spaces.
+fn raw_lines(doc: &Document, range: Range<usize>) -> impl Iterator<Item = (usize, usize, usize)> + '_ {
+    let mut start = range.start;
+    doc.text[range].split(['\n', '\u{c}']).map(move |piece| {
         let s = start + (piece.len() - piece.trim_start().len());
-        out.push((s, s + piece.trim().len(), doc.page_of(start)));
+        let line = (s, s + piece.trim().len(), doc.page_of(start));
         start += piece.len() + 1;
-    }
-    out
+        line
+    })
 }
 
 /// A Han character that every running header starts with, where there are at least

@@ -47,8 +47,14 @@ pub struct Check {
 
 /// All checks over `facts` of the document of `ctx`, in the order of the facts they concern.
 pub fn run(ctx: &Context, facts: &[Fact]) -> Vec<Check> {
+    run_with(conversion_checks(ctx), facts)
+}
+
+/// All checks over `facts`, with the conversion checks of the document's quantities
+/// (made part by part for a long document).
+pub fn run_with(conversions: Vec<Check>, facts: &[Fact]) -> Vec<Check> {
     let mut out = cagr_checks(facts);
-    out.extend(conversion_checks(ctx));
+    out.extend(conversions);
     out.extend(conflict_checks(facts));
     out
 }
@@ -133,7 +139,7 @@ fn per_usd(code: &str) -> Option<(f64, f64)> {
 }
 
 /// `10兆日元（约650亿美元）`: an amount restated in brackets in another currency.
-fn conversion_checks(ctx: &Context) -> Vec<Check> {
+pub fn conversion_checks(ctx: &Context) -> Vec<Check> {
     let qs = &ctx.quantities;
     let mut out = Vec::new();
     for w in qs.windows(2) {

@@ -19,9 +19,14 @@ pub struct Sentence {
     pub page: usize,
 }
 
-/// The document with its sentences and quantities, shared by all extractors.
+/// The document with its sentences and quantities, shared by all extractors: of
+/// the whole document, or of a part of it (`range`), for a long one read a part at
+/// a time. Extractors read the sentences, quantities and structure of the part;
+/// the text around it is all there to look at.
 pub struct Context<'d> {
     pub doc: &'d Document,
+    /// The bytes of the normalized text this context covers.
+    pub range: Range<usize>,
     pub sentences: Vec<Sentence>,
     /// Every quantity in the text, in order.
     pub quantities: Vec<Quantity>,
@@ -31,11 +36,28 @@ pub struct Context<'d> {
 
 impl<'d> Context<'d> {
     pub fn new(doc: &'d Document) -> Context<'d> {
+        Context::over(doc, 0..doc.text.len(), &crate::structure::Layout::of(doc))
+    }
+
+    /// Bytes `range` of `doc` with no sentences, quantities or structure: enough for
+    /// what reads lines alone (the data sources).
+    pub fn lines_only(doc: &'d Document, range: Range<usize>) -> Context<'d> {
+        Context { doc, range, sentences: vec![], quantities: vec![], structure: Structure::default() }
+    }
+
+    /// The context of bytes `range` of `doc` (whole lines), with the document's `layout`.
+    pub fn over(doc: &'d Document, range: Range<usize>, layout: &crate::structure::Layout) -> Context<'d> {
+        let mut quantities = quantity::scan(&doc.text[range.clone()]);
+        for q in &mut quantities {
+            q.start += range.start;
+            q.end += range.start;
+        }
         Context {
             doc,
-            sentences: sentences(doc),
-            quantities: quantity::scan(&doc.text),
-            structure: Structure::build(doc),
+            sentences: sentences(doc, range.clone()),
+            quantities,
+            structure: Structure::build_in(doc, range.clone(), layout),
+            range,
         }
     }
 
@@ -72,11 +94,11 @@ impl<'d> Context<'d> {
     }
 }
 
-fn sentences(doc: &Document) -> Vec<Sentence> {
-    let text = &doc.text;
+fn sentences(doc: &Document, range: Range<usize>) -> Vec<Sentence> {
+    let text = &doc.text[..range.end];
     let mut out = Vec::new();
-    let mut start = 0;
-    let mut line_start = 0;
+    let mut start = range.start;
+    let mut line_start = range.start;
     let push = |from: usize, to: usize, line_start: usize, out: &mut Vec<Sentence>| {
         let s = &text[from..to];
         let body = s.trim_start_matches(['•', ' ']);
@@ -86,7 +108,8 @@ fn sentences(doc: &Document) -> Vec<Sentence> {
             out.push(Sentence { start: from, end: from + body.len(), line_start, page: doc.page_of(from) });
         }
     };
-    for (i, c) in text.char_indices() {
+    for (i, c) in text[range.start..].char_indices() {
+        let i = i + range.start;
         match c {
             '\n' | '\u{c}' => {
                 push(start, i, line_start, &mut out);

@@ -211,11 +211,22 @@ pub fn extract(doc: &Document) -> Vec<Fact> {
 /// and shared with the consistency checks).
 pub fn extract_in(ctx: &Context) -> Vec<Fact> {
     let sources = source::extract(ctx);
-    let report_date = source::latest_date(&sources).or_else(|| first_page_date(ctx));
+    let report_date = source::latest_date(&sources).or_else(|| first_page_date(ctx.doc));
+    let nearest = source::Nearest::new(&sources);
+    extract_part(ctx, &sources, &nearest, report_date)
+}
+
+/// The facts of the part of a document that `ctx` covers: `sources` are the part's
+/// own attributions (reported), `nearest` binds facts to those of the whole document.
+fn extract_part(
+    ctx: &Context,
+    sources: &[Found<Source>],
+    nearest: &source::Nearest,
+    report_date: Option<(i32, u32)>,
+) -> Vec<Fact> {
     let mut markets = market_size::extract(ctx, report_date);
     let mut cagrs = cagr::extract(ctx, &markets);
     let mut investments = investment::extract(ctx);
-    let nearest = source::Nearest::new(&sources);
     for f in &mut investments {
         f.fact.source = nearest.name(ctx, f.span.clone());
     }
@@ -225,9 +236,8 @@ pub fn extract_in(ctx: &Context) -> Vec<Fact> {
     for c in &mut cagrs {
         c.fact.source = nearest.name(ctx, c.span.clone());
     }
-    drop(nearest);
     let mut all: Vec<(usize, u8, Fact)> = Vec::new();
-    all.extend(sources.into_iter().map(|f| (f.at, 0, Fact::Source(f.fact))));
+    all.extend(sources.iter().map(|f| (f.at, 0, Fact::Source(f.fact.clone()))));
     all.extend(markets.into_iter().map(|f| (f.at, 1, Fact::MarketSize(f.fact))));
     all.extend(cagrs.into_iter().map(|f| (f.at, 2, Fact::Cagr(f.fact))));
     all.extend(investments.into_iter().map(|f| (f.at, 3, Fact::Investment(f.fact))));
@@ -242,10 +252,144 @@ pub fn extract_in(ctx: &Context) -> Vec<Fact> {
     all.into_iter().map(|(_, _, f)| f).collect()
 }
 
+/// A document read in one piece, or part by part: its facts and its checks.
+pub struct Extraction {
+    pub facts: Vec<Fact>,
+    pub checks: Vec<crate::check::Check>,
+}
+
+/// A part of a long document is at most this many bytes of normalized text, or
+/// this many lines: what a part holds (its sentences, quantities and lines) is then
+/// bounded, whatever the document's length. Real reports are one part.
+pub const PART_BYTES: usize = 4 << 20;
+pub const PART_LINES: usize = 1 << 17;
+
+/// The facts and checks of `doc`. A document longer than one part ([`PART_BYTES`],
+/// [`PART_LINES`]) is read a part at a time, cut at a page break, else at the end
+/// of a sentence's line: only the facts of the parts read stay, not their
+/// sentences and quantities. What needs the whole document comes first: its
+/// running headers and furniture ([`crate::structure::Layout`]), its data sources
+/// (for the report's date and to bind facts to). A policy or an outline item
+/// already found in an earlier part is not repeated.
+pub fn extract_document(doc: &Document) -> Extraction {
+    extract_in_parts(doc, PART_BYTES, PART_LINES)
+}
+
+/// [`extract_document`] with parts of at most `part_bytes` bytes and `part_lines` lines.
+pub fn extract_in_parts(doc: &Document, part_bytes: usize, part_lines: usize) -> Extraction {
+    let layout = crate::structure::Layout::of(doc);
+    let parts = parts(doc, part_bytes, part_lines);
+    if parts.len() == 1 {
+        let ctx = Context::over(doc, parts[0].clone(), &layout);
+        let facts = extract_in(&ctx);
+        let checks = crate::check::run(&ctx, &facts);
+        return Extraction { facts, checks };
+    }
+    let sources: Vec<Vec<Found<Source>>> =
+        parts.iter().map(|r| source::extract(&Context::lines_only(doc, r.clone()))).collect();
+    let all_sources: Vec<&Found<Source>> = sources.iter().flatten().collect();
+    let report_date = source::latest_date_of(all_sources.iter().copied()).or_else(|| first_page_date(doc));
+    let flat: Vec<Found<Source>> =
+        all_sources.iter().map(|f| Found { at: f.at, span: f.span.clone(), fact: f.fact.clone() }).collect();
+    drop(all_sources);
+    let nearest = source::Nearest::new(&flat);
+    let mut facts = Vec::new();
+    let mut conversions = Vec::new();
+    let mut seen_policies = std::collections::HashSet::new();
+    let mut seen_items = std::collections::HashSet::new();
+    for (range, own) in parts.into_iter().zip(&sources) {
+        let ctx = Context::over(doc, range, &layout);
+        // within a part as in a whole document; across parts, the first mention only
+        let (mut policies, mut items) = (Vec::new(), Vec::new());
+        for f in extract_part(&ctx, own, &nearest, report_date) {
+            let earlier = match &f {
+                Fact::Policy(p) => {
+                    let key = policy::key(&p.title);
+                    let seen = seen_policies.contains(&key);
+                    policies.push(key);
+                    seen
+                }
+                Fact::Trend(t) | Fact::Challenge(t) => {
+                    let key = (f.kind(), t.section.clone(), t.title.clone());
+                    let seen = seen_items.contains(&key);
+                    items.push(key);
+                    seen
+                }
+                _ => false,
+            };
+            if !earlier {
+                facts.push(f);
+            }
+        }
+        seen_policies.extend(policies);
+        seen_items.extend(items);
+        conversions.extend(crate::check::conversion_checks(&ctx));
+    }
+    let checks = crate::check::run_with(conversions, &facts);
+    Extraction { facts, checks }
+}
+
+/// The parts of `doc` (byte ranges of its normalized text, whole lines): one for a
+/// document of up to `part_bytes` and `part_lines`.
+pub fn parts(doc: &Document, part_bytes: usize, part_lines: usize) -> Vec<std::ops::Range<usize>> {
+    let text = doc.text.as_str();
+    let mut out = Vec::new();
+    let mut start = 0;
+    loop {
+        let rest = &text[start..];
+        let limit = floor_boundary(rest, part_bytes.max(1));
+        // the byte where the part is full, by bytes or by lines
+        let full = rest[..limit].match_indices('\n').nth(part_lines).map_or(limit, |(i, _)| i);
+        if full >= rest.len() {
+            out.push(start..text.len());
+            return out;
+        }
+        let (cut, skip) = part_cut(rest, full);
+        out.push(start..start + cut);
+        start += cut + skip;
+    }
+}
+
+/// The last char boundary of `s` at or before byte `at`.
+fn floor_boundary(s: &str, at: usize) -> usize {
+    let mut at = at.min(s.len());
+    while !s.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// Where to end a part that is full at byte `full` of `rest`: at the last page break
+/// in the second half of it, else the last line break after a sentence's end, else
+/// the last line break, else at `full` (a line with no break). The cut, and the
+/// length of the break there, which belongs to neither part.
+fn part_cut(rest: &str, full: usize) -> (usize, usize) {
+    let from = floor_boundary(rest, full / 2);
+    let window = &rest[from..full];
+    if let Some(i) = window.rfind('\u{c}') {
+        return (from + i, 1);
+    }
+    let ends_sentence = |i: usize| {
+        rest[..from + i].trim_end_matches(' ').chars().next_back().is_some_and(|c| "。！？!?；;".contains(c))
+    };
+    let breaks = || window.rmatch_indices('\n').map(|(i, _)| i);
+    if let Some(i) = breaks().take(4096).find(|&i| ends_sentence(i)) {
+        return (from + i, 1);
+    }
+    match breaks().next() {
+        Some(i) => (from + i, 1),
+        None => (full, 0),
+    }
+}
+
 /// The first year-month on page 1: a report's cover date, where no source is dated.
-fn first_page_date(ctx: &Context) -> Option<(i32, u32)> {
-    let page = ctx.doc.pages.first()?;
-    ctx.quantities_in(page.start..page.end).iter().find_map(|q| match q.value {
+fn first_page_date(doc: &Document) -> Option<(i32, u32)> {
+    let page = doc.pages.first()?;
+    let mut end = page.end.min(page.start + (1 << 20));
+    while !doc.text.is_char_boundary(end) {
+        end -= 1;
+    }
+    crate::quantity::scan(&doc.text[page.start..end]).iter().find_map(|q| match q.value {
         crate::quantity::Value::Date { year, month, .. } => Some((year, month)),
         _ => None,
     })
@@ -258,5 +402,60 @@ pub(crate) fn evidence(ctx: &Context, s: &Sentence) -> Evidence {
         start: ctx.doc.char_offset(s.start),
         end: ctx.doc.char_offset(s.end),
         quote: ctx.text(s.start..s.end).to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(text: &str) -> Document {
+        let raw = crate::ingest::from_bytes(std::path::Path::new("t.txt"), text.as_bytes()).unwrap();
+        Document::from_raw(raw)
+    }
+
+    fn render(f: &Fact) -> String {
+        serde_json::to_string(f).unwrap()
+    }
+
+    /// A document read in parts gives the facts of the document read whole, evidence
+    /// and all, but for a policy named again in a later part: reported once.
+    #[test]
+    fn a_document_in_parts_is_the_document_whole() {
+        let unit = "来源：某咨询公司，2025年6月\n2024年全球储能电池市场规模约为320亿美元，预计2030年将达到910亿美元，年复合增长率约19%。\n工信部印发《新型储能制造业高质量发展行动方案》。\n\n";
+        let text = unit.repeat(40);
+        let d = doc(&text);
+        assert_eq!(parts(&d, PART_BYTES, PART_LINES).len(), 1);
+        let small = parts(&d, 900, 1000);
+        assert!(small.len() >= 5, "{} parts", small.len());
+        // whole lines, in order, nothing between them but the line break cut at
+        for w in small.windows(2) {
+            assert_eq!(w[1].start, w[0].end + 1);
+            assert!(matches!(&d.text[w[0].end..w[1].start], "\n" | "\u{c}"));
+        }
+        let whole = extract_document(&d);
+        let parted = extract_in_parts(&d, 900, 1000);
+        let policies = |e: &Extraction| e.facts.iter().filter(|f| matches!(f, Fact::Policy(_))).count();
+        assert_eq!(policies(&whole), 1);
+        assert_eq!(policies(&parted), 1);
+        let others =
+            |e: &Extraction| e.facts.iter().filter(|f| !matches!(f, Fact::Policy(_))).map(render).collect::<Vec<_>>();
+        // a source, two market sizes and a CAGR a unit
+        assert_eq!(others(&whole).len(), 40 * 4);
+        assert_eq!(others(&whole), others(&parted));
+        assert_eq!(whole.checks, parted.checks);
+    }
+
+    #[test]
+    fn a_line_longer_than_a_part_is_cut_at_a_char() {
+        let text = "规模".repeat(1000);
+        let d = doc(&text);
+        let p = parts(&d, 100, 10);
+        assert_eq!(p.first().map(|r| r.start), Some(0));
+        assert_eq!(p.last().map(|r| r.end), Some(text.len()));
+        for w in p.windows(2) {
+            assert_eq!(w[0].end, w[1].start);
+        }
+        assert!(p.iter().all(|r| d.text.is_char_boundary(r.start) && r.len() <= 100));
     }
 }

@@ -214,16 +214,20 @@ fn trim_stop(ctx: &Context, r: Range<usize>) -> Range<usize> {
 fn markers(ctx: &Context, block: &Block) -> usize {
     let st = &ctx.structure;
     let mut best = 0;
-    for i in block.lines.clone() {
+    let mut i = block.lines.start;
+    while i < block.lines.end {
         match st.lines[i].kind {
             LineKind::Markers(n) => best = best.max(n),
             LineKind::Number => {
                 if let Some(col) = structure::marker_column(&st.lines, &ctx.doc.text, i) {
-                    best = best.max(col.filter(|&j| st.lines[j].kind == LineKind::Number).count());
+                    best = best.max(col.clone().filter(|&j| st.lines[j].kind == LineKind::Number).count());
+                    // every line of a column has that column: walk it once, not once a line
+                    i = i.max(col.end - 1);
                 }
             }
             _ => {}
         }
+        i += 1;
     }
     best
 }

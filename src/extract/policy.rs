@@ -189,13 +189,16 @@ static POLICY_VERB: LazyLock<Regex> = LazyLock::new(|| {
 /// found (a table row, a declaration) is not repeated. The issuer is what stands
 /// before the verb in the clause, the region its place (or `CN` for a central
 /// body), the date a year and month before the name in the clause.
+/// What makes two titles one policy: a law is named with and without its country
+/// (`中华人民共和国数据安全法`, `数据安全法`), a title with and without a space a line
+/// break left.
+pub(crate) fn key(title: &str) -> String {
+    title.trim_start_matches("中华人民共和国").chars().filter(|c| !c.is_whitespace()).collect()
+}
+
 pub(crate) fn mentions(ctx: &Context, known: &[Found<Policy>]) -> Vec<Found<Policy>> {
     let text = &ctx.doc.text;
     let mut out: Vec<Found<Policy>> = Vec::new();
-    // a law is named with and without its country (`中华人民共和国数据安全法`, `数据安全法`),
-    // a title with and without a space a line break left
-    let key =
-        |t: &str| t.trim_start_matches("中华人民共和国").chars().filter(|c| !c.is_whitespace()).collect::<String>();
     let mut seen: std::collections::HashSet<String> = known.iter().map(|f| key(&f.fact.title)).collect();
     for s in &ctx.sentences {
         let sentence = &text[s.start..s.end];

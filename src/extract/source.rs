@@ -23,8 +23,9 @@ static INLINE: LazyLock<Regex> = LazyLock::new(|| {
 pub(crate) fn extract(ctx: &Context) -> Vec<Found<Source>> {
     let text = &ctx.doc.text;
     let mut out = Vec::new();
-    let mut start = 0;
-    for end in text.match_indices(['\n', '\u{c}']).map(|(i, _)| i).chain(std::iter::once(text.len())) {
+    let mut start = ctx.range.start;
+    let ends = text[ctx.range.clone()].match_indices(['\n', '\u{c}']).map(|(i, _)| ctx.range.start + i);
+    for end in ends.chain(std::iter::once(ctx.range.end)) {
         let line = &text[start..end];
         let body_start = start + (line.len() - line.trim_start_matches(['•', ' ']).len());
         let found = |from: usize, to: usize, body: &str| {
@@ -86,8 +87,12 @@ fn strip_suffixes(part: &str) -> String {
 
 /// The latest date among the attributions: the report's own date, as a year-month.
 pub(crate) fn latest_date(sources: &[Found<Source>]) -> Option<(i32, u32)> {
+    latest_date_of(sources.iter())
+}
+
+/// [`latest_date`] of attributions found part by part.
+pub(crate) fn latest_date_of<'s>(sources: impl Iterator<Item = &'s Found<Source>>) -> Option<(i32, u32)> {
     sources
-        .iter()
         .filter_map(|s| s.fact.date.as_deref())
         .filter_map(|d| Some((d.get(0..4)?.parse().ok()?, d.get(5..7)?.parse().ok()?)))
         .max()
