@@ -108,6 +108,25 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<RawDocument, ReportError> {
         return Err(ReportError::NotPdf { path: pb() });
     }
     let decoded = text::decode(bytes).map_err(|reason| ReportError::NotText { path: pb(), reason })?;
+    Ok(text_document(path, decoded))
+}
+
+/// [`decode`] of bytes the caller gives up: a UTF-8 text becomes the document's
+/// text without a copy (the bytes of a 1 GB report are not held twice).
+pub fn decode_owned(path: &Path, bytes: Vec<u8>) -> Result<RawDocument, ReportError> {
+    let pb = || path.to_path_buf();
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(ReportError::Empty { path: pb() });
+    }
+    if is_pdf(&bytes) || has_pdf_extension(path) {
+        return decode(path, &bytes);
+    }
+    let decoded = text::decode_owned(bytes).map_err(|reason| ReportError::NotText { path: pb(), reason })?;
+    Ok(text_document(path, decoded))
+}
+
+/// A decoded text as a document: its pages (split at form feeds) and diagnostics.
+fn text_document(path: &Path, decoded: text::Decoded) -> RawDocument {
     // a text with no form feed is one page: moved, not copied
     let pages: Vec<String> = if decoded.text.contains('\u{c}') {
         decoded.text.split('\u{c}').map(str::to_string).collect()
@@ -120,7 +139,7 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<RawDocument, ReportError> {
         diagnostics.first_invalid_byte = Some(first);
     }
     let encoding = decoded.encoding;
-    Ok(RawDocument {
+    RawDocument {
         path: path.display().to_string(),
         sha256: String::new(),
         format: Format::Text,
@@ -128,7 +147,7 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<RawDocument, ReportError> {
         pages,
         failed_pages: vec![],
         diagnostics,
-    })
+    }
 }
 
 /// The pages a PDF engine gave, as a document, or the reason there is none to read
@@ -178,7 +197,7 @@ fn pdf_error(path: PathBuf, e: PdfError, password_given: bool) -> ReportError {
 }
 
 /// A PDF starts with `%PDF-` within its first 1024 bytes (leading junk is allowed by readers).
-fn is_pdf(bytes: &[u8]) -> bool {
+pub fn is_pdf(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(1024)];
     head.windows(5).any(|w| w == b"%PDF-")
 }
