@@ -85,10 +85,10 @@ impl Origin {
 /// A page longer than this (a text without form feeds) is normalized in pieces of
 /// about [`PIECE`] bytes, cut where no rejoining crosses (`lines::cut_near`), so
 /// that normalizing holds a piece's work, not the page's.
-const LONG_PAGE: usize = 4 << 20;
-const PIECE: usize = 1 << 20;
+const LONG_PAGE: usize = 1 << 20;
+const PIECE: usize = 256 << 10;
 /// Pieces are normalized on all cores, this many bytes of them at a time.
-const BATCH: usize = 8 << 20;
+const BATCH: usize = 2 << 20;
 
 /// A piece of a raw page to normalize: its page, its bytes, its first raw char, and
 /// how it stands in its page.
