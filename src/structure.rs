@@ -401,9 +401,10 @@ fn blocks(lines: &[Line], text: &str) -> Vec<Block> {
             *first = false;
         }
     };
+    let in_column = in_marker_columns(lines, text);
     for (i, line) in lines.iter().enumerate() {
         let page_break = i > 0 && lines[i - 1].page != line.page;
-        let lone_number = line.kind == LineKind::Number && marker_column(lines, text, i).is_none();
+        let lone_number = line.kind == LineKind::Number && !in_column[i];
         match line.kind {
             LineKind::Heading(id) => {
                 close(start, i, section, &mut first, &mut out);
@@ -431,6 +432,23 @@ fn blocks(lines: &[Line], text: &str) -> Vec<Block> {
         }
     }
     close(start, lines.len(), section, &mut first, &mut out);
+    out
+}
+
+/// For each line, whether it is in a [`marker_column`]: each column walked once.
+fn in_marker_columns(lines: &[Line], text: &str) -> Vec<bool> {
+    let mut out = vec![false; lines.len()];
+    let mut i = 0;
+    while i < lines.len() {
+        if lines[i].kind == LineKind::Number
+            && let Some(col) = marker_column(lines, text, i)
+        {
+            out[col.clone()].iter_mut().for_each(|b| *b = true);
+            i = col.end;
+            continue;
+        }
+        i += 1;
+    }
     out
 }
 
