@@ -193,3 +193,22 @@ pub fn pdf_extract_pages(bytes: &[u8], only: Option<&[usize]>) -> Result<Vec<Opt
         .collect();
     Ok(pages)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A worker killed from outside leaves the document unread, whichever engine it
+    /// ran; a crash of the second engine keeps the first one's pages.
+    #[test]
+    fn a_killed_worker_is_not_a_damaged_pdf() {
+        let good = || Ok(vec![Some("可读的一页文字，足够长，足够多的字符可以读。".repeat(4)), None]);
+        let killed = |_: Option<&[usize]>| Err(PdfError::Killed("SIGKILL"));
+        assert_eq!(chain(|| Err(PdfError::Killed("SIGTERM")), killed).unwrap_err(), PdfError::Killed("SIGTERM"));
+        assert_eq!(chain(good, killed).unwrap_err(), PdfError::Killed("SIGKILL"));
+        let crashed = |_: Option<&[usize]>| Err(PdfError::Damaged("the PDF engine crashed on it".into()));
+        let kept = chain(good, crashed).unwrap();
+        assert_eq!(kept.pages.len(), 2);
+        assert_eq!(kept.failed, vec![2]);
+    }
+}

@@ -213,3 +213,24 @@ fn wait_limited(mut child: std::process::Child, pid: u32) -> Result<std::process
         }
     }
 }
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::killed_from_outside;
+    use std::process::Command;
+
+    fn status_of(script: &str) -> std::process::ExitStatus {
+        Command::new("sh").args(["-c", script]).status().unwrap()
+    }
+
+    /// A worker killed by SIGKILL or SIGTERM was killed from outside; one that aborts
+    /// or faults crashed on its input; one that exits failed on its own.
+    #[test]
+    fn a_signal_from_outside_is_told_from_a_crash() {
+        assert_eq!(killed_from_outside(&status_of("kill -KILL $$")), Some("SIGKILL"));
+        assert_eq!(killed_from_outside(&status_of("kill -TERM $$")), Some("SIGTERM"));
+        assert_eq!(killed_from_outside(&status_of("kill -ABRT $$")), None);
+        assert_eq!(killed_from_outside(&status_of("kill -SEGV $$")), None);
+        assert_eq!(killed_from_outside(&status_of("exit 3")), None);
+    }
+}
