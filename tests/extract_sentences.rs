@@ -131,6 +131,9 @@ fn investments() {
             "“星际之门”AI投资项目\n\n在美国各地建设价值5000亿美元的数据中心",
             &["investment p1 | US | place name | 500000000000 USD | exact | 星际之门"],
         ),
+        // 提供 alone is an investment word, whatever follows it
+        ("省财政将提供30亿元用于支持氢能产业。", &["investment p1 | CN | currency | 3000000000 CNY | exact | -"]),
+        ("政府将提供100亿元支持人工智能产业发展。", &["investment p1 | CN | currency | 10000000000 CNY | exact | -"]),
         // a ratio per unit is no amount
         ("每投入1元带动3元产出。", &[]),
     ]);
