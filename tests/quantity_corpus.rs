@@ -176,6 +176,10 @@ fn fractions_and_powers() {
         ("８分之100", &["number 12.5"]),
         ("一千分之五", &["number 0.005"]),
         ("二又四分之一", &["number 2.25"]),
+        // exact or none: a third has no finite decimal, so no part of it is a number
+        ("三分之一", &[]),
+        ("约有七分之二的企业", &[]),
+        ("三又三分之一", &[]),
         ("7/4", &["number 1.75"]),
         ("-1/8", &["number -0.125"]),
         ("2 1/4", &["number 2.25"]),

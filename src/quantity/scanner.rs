@@ -730,7 +730,7 @@ fn english_scale(f: &Folded, value: Num, end: usize) -> (Num, usize) {
     (value, end)
 }
 
-/// `五分之一` = 0.2, `１６分之2225`, `三又二分之一` = 3.5, `-3/2`.
+/// `五分之一` = 0.2, `１６分之2225`, `三又二分之一` = 3.5, `-3/2`; `三分之一` none (no finite decimal).
 fn fraction(f: &Folded, i: usize, n: &Numeral, negative: bool, end: usize) -> Option<Read> {
     let chars = &f.chars;
     let mut k = f.skip_space(end);
@@ -753,14 +753,10 @@ fn fraction(f: &Folded, i: usize, n: &Numeral, negative: bool, end: usize) -> Op
     // X分之Y is Y/X; a/b is a over b
     let (num, den) = if slash { (first, second.value) } else { (second.value, first) };
     let num = Numeral { value: num, ..second };
-    let mut v = match num.value.div(den) {
-        Some(v) => v,
-        None => {
-            let approx = num.value.m as f64 * 10f64.powi(num.value.e) / (den.m as f64 * 10f64.powi(den.e));
-            let d = Decimal::parse(&format!("{approx}"))?;
-            let value = Value::Number { value: if negative { Decimal::parse(&format!("-{d}"))? } else { d } };
-            return Read::of(quantity(f, i, num_end, value, None, None), num_end);
-        }
+    // a fraction that no finite decimal holds (`三分之一`) is no quantity: exact or none,
+    // and the whole span is skipped so that no part of it is read as one
+    let Some(mut v) = num.value.div(den) else {
+        return Some(Read { quantity: None, end: num_end });
     };
     if negative {
         v.m = -v.m;
