@@ -59,11 +59,7 @@ fn corpus() {
 /// yen conversion are not (where ../shared is present).
 #[test]
 fn seed_report_checks() {
-    let seed = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds/000_36ad174dc4a18480.txt");
-    if !seed.exists() {
-        eprintln!("skipped: {} is not here", seed.display());
-        return;
-    }
+    let Some(seed) = common::shared_file("seed_report_checks", "seeds/000_36ad174dc4a18480.txt") else { return };
     let analysis = report::pipeline::analyze(&seed).unwrap();
     let got: Vec<(&str, Status, Option<f64>, Option<f64>)> =
         analysis.checks.iter().map(|c| (c.check, c.status, c.stated, c.implied)).collect();

@@ -151,11 +151,10 @@ fn evidence_points_into_the_normalized_text() {
 /// machines); the repo's own fixtures above cover the same rules without it.
 #[test]
 fn seed_report_gives_exactly_its_facts() {
-    let seed = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds/000_36ad174dc4a18480.txt");
-    if !seed.exists() {
-        eprintln!("skipped: {} is not here", seed.display());
+    let Some(seed) = common::shared_file("seed_report_gives_exactly_its_facts", "seeds/000_36ad174dc4a18480.txt")
+    else {
         return;
-    }
+    };
     let facts = pipeline::analyze(&seed).unwrap().facts;
     let got: Vec<String> = facts.iter().map(render).collect();
     let bri = "Business Research INSIGHTS";

@@ -78,3 +78,16 @@ pub fn table<I: std::fmt::Debug + ?Sized, E: std::fmt::Debug + ?Sized, G: std::f
     }
     assert!(failures.is_empty(), "{} case(s) failed:\n{}", failures.len(), failures.join("\n"));
 }
+
+/// A file of `../shared` (beside the repository), or `None` after saying loudly,
+/// past the test harness's capture, that the test `name` was skipped without it.
+pub fn shared_file(name: &str, relative: &str) -> Option<PathBuf> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared").join(relative);
+    if path.exists() {
+        return Some(path);
+    }
+    use std::io::Write;
+    // libtest captures print! and eprint!, not writes to the stream itself
+    let _ = writeln!(std::io::stderr(), "SKIPPED {name}: {} is not here", path.display());
+    None
+}
