@@ -164,9 +164,9 @@ fn seed_report_gives_exactly_its_facts() {
         format!("market_size p1 | 2023 | global | 大型语言模型（LLM） | 1590000000 USD | approx | actual | {bri}"),
         format!("market_size p1 | 2032 | global | 大型语言模型（LLM） | 84010000000 USD | exact | forecast | {bri}"),
         format!("cagr p1 | 79.8% | 2023-2032 | 大型语言模型（LLM） | global | {bri}"),
-        // an international declaration in the table's first column: a policy, its
-        // region from the place its alias names
-        "policy p1 | 关于发展包容、可持续的人工智能造福人类与地球的声明（即《巴黎人工智能宣言》） | FR | - | - | ---"
+        // an international declaration in the table's first column: a policy of no
+        // nation (Paris is where it was signed)
+        "policy p1 | 关于发展包容、可持续的人工智能造福人类与地球的声明（即《巴黎人工智能宣言》） | - | - | - | ---"
             .to_string(),
         // the national commitments: investments, not market sizes; the table lost the
         // countries, which come from a place name or the currency

@@ -226,10 +226,13 @@ fn policy_tables() {
         ),
         // an international declaration on its own line is a policy
         ("《布莱奇利宣言》", &["policy p1 | 布莱奇利宣言 | - | - | - | ---"]),
+        // of no nation: the city it is named after is where it was made, not whose policy
+        // it is; a bloc it names is its region
         (
             "• 《东京人工智能倡议》（即《东京倡议》）",
-            &["policy p1 | 东京人工智能倡议（即《东京倡议》） | JP | - | - | ---"],
+            &["policy p1 | 东京人工智能倡议（即《东京倡议》） | - | - | - | ---"],
         ),
+        ("《欧盟数字治理共识》", &["policy p1 | 欧盟数字治理共识 | EU | - | - | ---"]),
         // a policy named in running text: a 《》 name that ends as policies do, in a
         // clause that issues, adopts or cites it; its issuer, place and date from
         // the clause

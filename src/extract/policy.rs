@@ -28,6 +28,9 @@ static ROW_HEADER: LazyLock<Regex> = LazyLock::new(|| {
 static DECLARATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^《([^《》]{4,60}?(?:宣言|声明|公约|倡议|共识|宪章))》((?:（即《[^《》]{2,40}》）)?)$").unwrap()
 });
+/// Regions that are blocs of nations, which a declaration may be the policy of.
+const BLOCS: &[&str] = &["EU"];
+
 /// A cell that names the office that issued a policy.
 static ISSUER_CELL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\S{2,20}(?:人民政府办公厅|人民政府|办公厅|办公室|委员会|管理局|厅|部|局|委|院)$").unwrap()
@@ -153,8 +156,9 @@ pub(crate) fn extract(ctx: &Context) -> Vec<Found<Policy>> {
     out
 }
 
-/// International declarations: policies whose region is the place their name or
-/// alias gives (巴黎 → FR), or null.
+/// International declarations: policies of no nation (a summit's declaration is not
+/// its host city's country's policy: 巴黎 names where it was signed), so their region
+/// is a bloc their name or alias names (欧盟 → EU), or null.
 pub(crate) fn declarations(ctx: &Context) -> Vec<Found<Policy>> {
     let mut out = Vec::new();
     for l in &ctx.structure.lines {
@@ -164,7 +168,7 @@ pub(crate) fn declarations(ctx: &Context) -> Vec<Found<Policy>> {
         let title = format!("{}{}", &c[1], &c[2]);
         let start = l.end - t.len();
         let span = Sentence { start, end: l.end, line_start: start, page: ctx.doc.page_of(start) };
-        let region = region_in(&c[2]).or_else(|| region_in(&c[1])).map(str::to_string);
+        let region = region_in(&c[2]).or_else(|| region_in(&c[1])).filter(|r| BLOCS.contains(r)).map(str::to_string);
         let fact = fact(title, region, None, None, None, evidence(ctx, &span));
         out.push(Found { at: start, span: start..l.end, fact });
     }
@@ -183,12 +187,6 @@ static POLICY_VERB: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
-/// Policies named in running text (`工业和信息化部印发《新型数据中心发展三年行动计划（2021-2023年）》`):
-/// a 《》 name that ends as policies do, in a clause that issues, adopts or cites
-/// it. One fact per name, at its first mention; a name inside a policy already
-/// found (a table row, a declaration) is not repeated. The issuer is what stands
-/// before the verb in the clause, the region its place (or `CN` for a central
-/// body), the date a year and month before the name in the clause.
 /// What makes two titles one policy: a law is named with and without its country
 /// (`中华人民共和国数据安全法`, `数据安全法`), a title with and without a space a line
 /// break left.
@@ -196,6 +194,12 @@ pub(crate) fn key(title: &str) -> String {
     title.trim_start_matches("中华人民共和国").chars().filter(|c| !c.is_whitespace()).collect()
 }
 
+/// Policies named in running text (`工业和信息化部印发《新型数据中心发展三年行动计划（2021-2023年）》`):
+/// a 《》 name that ends as policies do, in a clause that issues, adopts or cites
+/// it. One fact per name, at its first mention; a name inside a policy already
+/// found (a table row, a declaration) is not repeated. The issuer is what stands
+/// before the verb in the clause, the region its place (or `CN` for a central
+/// body), the date a year and month before the name in the clause.
 pub(crate) fn mentions(ctx: &Context, known: &[Found<Policy>]) -> Vec<Found<Policy>> {
     let text = &ctx.doc.text;
     let mut out: Vec<Found<Policy>> = Vec::new();
