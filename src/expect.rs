@@ -32,6 +32,8 @@ pub struct Outcome {
     pub expected: usize,
     pub matched: usize,
     pub missing: Vec<Missing>,
+    /// Indices of the extracted facts no expected fact matched (what `--exact` fails on).
+    pub extra: Vec<usize>,
 }
 
 /// The facts of an expectation file: its `facts` array, or the file itself when it
@@ -68,6 +70,7 @@ pub fn compare(expected: &[Value], got: &[Value]) -> Outcome {
             }
         }
     }
+    outcome.extra = (0..got.len()).filter(|&i| !used[i]).collect();
     outcome
 }
 

@@ -1,11 +1,12 @@
 //! `report check`: do reports still give the facts you expect?
 //!
-//! Usage: report check FILE... --expect EXPECT.json [--fail-on warning] [--update]
+//! Usage: report check FILE... --expect EXPECT.json [--exact] [--fail-on warning] [--update]
 //!
 //! EXPECT.json has the shape of `extract --format json` (a `facts` array) and may
 //! list only some facts and only some fields of each. Every FILE is checked against
-//! it. Exit codes as grep's: 0 every expected fact matched, 1 a mismatch (or a
-//! consistency warning with `--fail-on warning`), 2 an error. `--update` writes the
+//! it. Exit codes as grep's: 0 every expected fact matched, 1 a mismatch (a fact
+//! the expectation does not list, with `--exact`; a consistency warning with
+//! `--fail-on warning`), 2 an error. `--update` writes the
 //! current facts of the one FILE given as the new expectation (atomically; evidence
 //! reduced to its page, so it holds for a report's text and PDF alike).
 
@@ -36,6 +37,9 @@ pub struct Args {
     /// Also fail on consistency warnings
     #[arg(long, value_enum)]
     pub fail_on: Option<FailOn>,
+    /// Also fail when a report gives a fact the expectation does not list
+    #[arg(long)]
+    pub exact: bool,
     /// Write the current facts of FILE as the new expectation
     #[arg(long)]
     pub update: bool,
@@ -71,8 +75,10 @@ pub fn run(args: Args) -> Result<i32, Failure> {
         let got: Vec<Value> = analysis.facts.iter().map(|f| serde_json::to_value(f).unwrap_or(Value::Null)).collect();
         let outcome = expect::compare(expected, &got);
         let warnings: Vec<_> = analysis.checks.iter().filter(|c| c.status == Status::Warning).collect();
-        let failed = !outcome.missing.is_empty() || (args.fail_on == Some(FailOn::Warning) && !warnings.is_empty());
-        report(&mut out, &file.display().to_string(), &outcome, &got, warnings.len(), failed)?;
+        let failed = !outcome.missing.is_empty()
+            || (args.exact && !outcome.extra.is_empty())
+            || (args.fail_on == Some(FailOn::Warning) && !warnings.is_empty());
+        report(&mut out, &file.display().to_string(), &outcome, &got, warnings.len(), failed, args.exact)?;
         for w in &warnings {
             writeln!(out, "  {}: page {}: {}", super::paint("warning", 33), w.page, w.message)?;
         }
@@ -90,6 +96,7 @@ fn report(
     got: &[Value],
     warnings: usize,
     failed: bool,
+    exact: bool,
 ) -> std::io::Result<()> {
     let verdict = if failed { super::paint("FAILED", 31) } else { super::paint("ok", 32) };
     let w = match warnings {
@@ -97,7 +104,12 @@ fn report(
         1 => ", 1 warning".to_string(),
         n => format!(", {n} warnings"),
     };
-    writeln!(out, "{path}: {verdict}, {} of {} expected facts matched{w}", o.matched, o.expected)?;
+    let extra = match (exact, o.extra.len()) {
+        (false, _) | (true, 0) => String::new(),
+        (true, 1) => ", 1 fact not expected".to_string(),
+        (true, n) => format!(", {n} facts not expected"),
+    };
+    writeln!(out, "{path}: {verdict}, {} of {} expected facts matched{extra}{w}", o.matched, o.expected)?;
     for m in &o.missing {
         writeln!(out, "  missing: {}", serde_json::to_string(&m.expected).unwrap_or_default())?;
         match &m.nearest {
@@ -109,6 +121,14 @@ fn report(
                 writeln!(out, "    nearest: {kind} #{i} on page {page}: {}", fields.join(", "))?;
             }
             None => writeln!(out, "    nearest: no fact of that kind")?,
+        }
+    }
+    if exact {
+        // each as `--update` would write it, so that it can be pasted into the expectation
+        for &i in &o.extra {
+            let page = got[i].pointer("/evidence/page").cloned().unwrap_or(Value::Null);
+            let fact = serde_json::to_string(&expect::as_expectation(&got[i])).unwrap_or_default();
+            writeln!(out, "  not expected: #{i} on page {page}: {fact}")?;
         }
     }
     Ok(())
