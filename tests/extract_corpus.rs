@@ -14,8 +14,9 @@ const AI_COMPUTE: &[&str] = &[
     "market_size p1 | 2028 | global | 全球智能算力 | 96500000000 USD | exact | forecast | IDC",
     "cagr p1 | 36.2% | 2024-2028 | 全球智能算力 | global | IDC",
     // The clause about investment (投资超过300亿元) and the 1200亿美元 plan are not market
-    // sizes: they are investments. 某国 names no country, and USD names none either.
-    "investment p1 | CN | currency | 30000000000 CNY | over | -",
+    // sizes: they are investments. 头部企业 are firms (元 names no actor for them), 某国
+    // names no country, and USD names none either.
+    "investment p1 | - | - | 30000000000 CNY | over | -",
     "investment p1 | - | - | 120000000000 USD | exact | -",
     "investment p1 | - | - | 5000000000 USD | at_least | -",
     "source p2 | 中国信通院 | 2025-06",
@@ -33,7 +34,8 @@ const NEV: &[&str] = &[
     "market_size p1 | 2024 | CN | 中国新能源汽车 | 1200000000000 CNY | exact | actual | 中国汽车工业协会",
     "market_size p1 | 2030 | CN | 中国新能源汽车 | 3500000000000 CNY | exact | forecast | 中国汽车工业协会",
     "cagr p1 | 19.5% | 2024-2030 | 中国新能源汽车 | CN | 中国汽车工业协会",
-    "investment p1 | CN | currency | 50000000000 CNY | exact | -",
+    // 某车企: a firm's investment has no country
+    "investment p1 | - | - | 50000000000 CNY | exact | -",
     // a plan named in running text (提出)
     "policy p1 | 新能源汽车产业发展规划（2021—2035年） | - | - | - | 2021-2035",
 ];
@@ -61,7 +63,7 @@ const SMART: &[&str] = &[
     "market_size p1 | 2024 | global | 全球工业软件 | 510000000000 USD | approx | actual | 国家统计局、某研究院",
     "investment p2 | FR | - | 109000000000 EUR | exact | -",
     "investment p2 | JP | - | 10000000000000 JPY | at_least | -",
-    "investment p2 | CN | currency | 20000000000 CNY | exact | -",
+    "investment p2 | - | - | 20000000000 CNY | exact | -",
     "policy p3 | 关于推进智能制造高质量发展的指导意见 | CN | 工业和信息化部 | 2024-03 | ---",
     "policy p3 | 江苏省制造业智能化改造和数字化转型三年行动计划（2025-2027年） | 江苏省 | 江苏省人民政府 | 2024-07 | 2025-2027",
     "policy p3 | 广东省智能制造生态合作伙伴行动计划 | 广东省 | 广东省工业和信息化厅 | 2024-11 | ---",

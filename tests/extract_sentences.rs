@@ -104,10 +104,12 @@ fn investments() {
     check(&[
         // money to be spent is an investment; 元 names its economy
         ("大规模部署需要投入100亿元。", &["investment p1 | CN | currency | 10000000000 CNY | exact | -"]),
+        // a firm's money names no country, whatever its currency
         (
             "在市场规模快速扩大的同时，头部企业投资超过300亿元建设工厂。",
-            &["investment p1 | CN | currency | 30000000000 CNY | over | -"],
+            &["investment p1 | - | - | 30000000000 CNY | over | -"],
         ),
+        ("某汽车集团计划投入80亿元扩建电池产线。", &["investment p1 | - | - | 8000000000 CNY | exact | -"]),
         // USD names no country; 某国 names none either
         ("某国宣布将投资5000亿美元建设数据中心。", &["investment p1 | - | - | 500000000000 USD | exact | -"]),
         // a country at the head of the sentence is stated, not inferred

@@ -149,7 +149,8 @@ pub fn clauses(text: &str, r: Range<usize>) -> Vec<Range<usize>> {
     out
 }
 
-const ALL_ROLES: [Role; 10] = [
+const ALL_ROLES: [Role; 11] = [
+    Role::Company,
     Role::Impact,
     Role::Commitment,
     Role::Market,
@@ -175,6 +176,8 @@ pub enum Role {
     Investment,
     Commitment,
     Impact,
+    /// A firm: an investor that is no country (`某车企`, `头部企业`, `公司`).
+    Company,
 }
 
 /// `data/keywords.tsv`: (word, role name), read once.
@@ -221,6 +224,7 @@ fn role_name(role: Role) -> &'static str {
         Role::Investment => "investment",
         Role::Commitment => "commitment",
         Role::Impact => "impact",
+        Role::Company => "company",
     }
 }
 

@@ -119,7 +119,8 @@ pub(crate) fn extract(ctx: &Context) -> Vec<Found<Investment>> {
 
 /// The actor: a place the money goes to (`在美国各地`: inferred from a place name),
 /// a country or bloc named before the amount (`法国公布…，投资1亿欧元`: stated), else
-/// the economy of the currency (inferred from the currency), else none.
+/// the economy of the currency (inferred from the currency) unless a firm invests
+/// (`某车企宣布投资500亿元`: no country), else none.
 fn actor(sentence: &str, before: &str, currency: &str) -> (Option<&'static str>, Option<&'static str>) {
     let is_actor = |code: &&str| code.len() == 2 || *code == "EU";
     if let Some(m) = PLACE.captures(sentence)
@@ -129,6 +130,10 @@ fn actor(sentence: &str, before: &str, currency: &str) -> (Option<&'static str>,
     }
     if let Some(code) = region_in(before).filter(is_actor) {
         return (Some(code), None);
+    }
+    // a firm invests in a currency, not for the economy that issues it
+    if has_keyword(before, Role::Company) {
+        return (None, None);
     }
     match actor_of_currency(currency, sentence) {
         Some(code) => (Some(code), Some("currency")),
