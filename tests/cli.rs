@@ -366,6 +366,31 @@ fn check_passes_on_the_fixtures_text_and_pdf() {
 }
 
 #[test]
+fn check_exact_fails_on_a_fact_not_expected() {
+    let dir = tempfile::tempdir().unwrap();
+    let expect = dir.path().join("expect.json");
+    let path = fixture("robotics-2025.txt");
+    report().args(["check", "--update", "--expect"]).arg(&expect).arg(&path).assert().success();
+    // the full expectation passes with --exact; drop one fact and it fails, naming it
+    report().args(["check", "--exact", "--expect"]).arg(&expect).arg(&path).assert().success();
+    let mut v: serde_json::Value = serde_json::from_slice(&fs::read(&expect).unwrap()).unwrap();
+    let dropped = v["facts"].as_array_mut().unwrap().remove(6);
+    assert_eq!(dropped["kind"], "trend");
+    fs::write(&expect, serde_json::to_vec(&v).unwrap()).unwrap();
+    report().args(["check", "--expect"]).arg(&expect).arg(&path).assert().success();
+    let out = report().args(["check", "--exact", "--expect"]).arg(&expect).arg(&path).assert().code(1);
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    let name = path.display().to_string();
+    assert_eq!(
+        text,
+        format!(
+            "{name}: FAILED, 7 of 7 expected facts matched, 1 fact not expected\n  not expected: #6 on page 1: {}\n",
+            serde_json::to_string(&dropped).unwrap()
+        )
+    );
+}
+
+#[test]
 fn check_fails_with_a_readable_diff() {
     let dir = tempfile::tempdir().unwrap();
     let expect = dir.path().join("expect.json");
