@@ -265,7 +265,7 @@ fn shared_glyph(headers: &[&str]) -> Option<char> {
 }
 
 /// Where a header that starts with the layout glyph `g` begins at the end of `t`
-/// (`国际合作，交流与标准双轨并行二重大挑战` → the byte of `二`).
+/// (`产能持续扩张，价格竞争加剧二发展机遇` → the byte of `二`).
 fn glued_with_glyph(t: &str, g: char) -> Option<usize> {
     let at = t.rfind(g)?;
     let tail = &t[at + g.len_utf8()..];

@@ -78,7 +78,7 @@ fn market_sizes() {
         ("该企业资产规模达到500亿元。", &[]),
         ("两地IT支出规模超过2300亿元。", &[]),
         // an effect on something else (带动, 拉动), not a market's size
-        ("2019年知识图谱技术带动经济增长规模约391.8亿元。", &[]),
+        ("2022年数字孪生技术带动相关产业增长规模约86.5亿元。", &[]),
         // how many pass a threshold, not a market's size
         ("2021年有16个省市区数字经济规模突破1万亿元。", &[]),
         // a place the regions table does not hold, by jieba's place-name tag; economic
@@ -116,17 +116,17 @@ fn investments() {
         ("美国政府宣布投资5000亿美元建设数据中心。", &["investment p1 | US | - | 500000000000 USD | exact | -"]),
         // a place the money goes to
         (
-            "在未来四年内在美国各地建设价值5000亿美元的数据中心",
-            &["investment p1 | US | place name | 500000000000 USD | exact | -"],
+            "三年内在德国各地建设价值800亿欧元的算力中心",
+            &["investment p1 | DE | place name | 80000000000 EUR | exact | -"],
         ),
         // the currency's economy; the restatement in brackets is the same investment
         (
-            "将在2030财年前提供至少10兆日元（约650亿美元）支持产业发展。",
-            &["investment p1 | JP | currency | 10000000000000 JPY | at_least | -"],
+            "将在2028财年前提供至少3兆日元（约200亿美元）扶持电池产业。",
+            &["investment p1 | JP | currency | 3000000000000 JPY | at_least | -"],
         ),
         (
-            "人工智能机遇行动计划 将斥资逾1亿英镑启动研究中心",
-            &["investment p1 | GB | currency | 100000000 GBP | over | 人工智能机遇行动计划"],
+            "数字技能提升计划 将斥资逾2亿英镑培训工程师",
+            &["investment p1 | GB | currency | 200000000 GBP | over | 数字技能提升计划"],
         ),
         // a program in quotes on the line before
         (
@@ -201,16 +201,16 @@ fn facts_bind_to_the_nearest_source_on_their_page() {
 
 #[test]
 fn investment_fields() {
-    let text = "将在2030财年前提供至少10兆日元（约650亿美元），支持半导体和人工智能产业发展。\n\n在未来四年内在美国各地建设价值5000亿美元的人工智能数据中心";
+    let text = "将在2029财年前提供至少4兆日元（约270亿美元），扶持储能和氢能产业发展。\n\n在未来五年内在美国各地建设价值900亿美元的芯片工厂";
     let raw = from_bytes(std::path::Path::new("case.txt"), text.as_bytes()).unwrap();
     let facts = extract(&Document::from_raw(raw));
     let v: Vec<serde_json::Value> = facts.iter().map(|f| serde_json::to_value(f).unwrap()).collect();
-    assert_eq!(v[0]["converted"], serde_json::json!({"value": 65000000000u64, "currency": "USD"}));
-    assert_eq!(v[0]["deadline_year"], 2030);
-    assert_eq!(v[0]["purpose"], "支持半导体和人工智能产业发展");
+    assert_eq!(v[0]["converted"], serde_json::json!({"value": 27000000000u64, "currency": "USD"}));
+    assert_eq!(v[0]["deadline_year"], 2029);
+    assert_eq!(v[0]["purpose"], "扶持储能和氢能产业发展");
     assert_eq!(v[0]["qualifier"], "at_least");
-    assert_eq!(v[1]["horizon_years"], 4);
-    assert_eq!(v[1]["purpose"], "人工智能数据中心");
+    assert_eq!(v[1]["horizon_years"], 5);
+    assert_eq!(v[1]["purpose"], "芯片工厂");
     assert_eq!(v[1]["actor_inferred_from"], "place name");
 }
 
@@ -243,8 +243,8 @@ fn policy_tables() {
             &["policy p1 | 新能源汽车产业发展规划（2021—2035年） | - | - | - | 2021-2035"],
         ),
         (
-            "2021年7月工业和信息化部印发《新型数据中心发展三年行动计划（2021-2023年）》。",
-            &["policy p1 | 新型数据中心发展三年行动计划（2021-2023年） | CN | 工业和信息化部 | 2021-07 | 2021-2023"],
+            "2024年3月农业农村部印发《智慧农机推广应用行动方案（2024-2026年）》。",
+            &["policy p1 | 智慧农机推广应用行动方案（2024-2026年） | CN | 农业农村部 | 2024-03 | 2024-2026"],
         ),
         // a list: each name a policy, once, whatever the mentions; 十四五 is 2021-2025
         (

@@ -1,5 +1,5 @@
 //! `investment`: money committed, raised or spent by a country, bloc or organisation
-//! (`将斥资逾1亿英镑启动九个新的人工智能研究中心`).
+//! (`将斥资逾3亿欧元新建两座氢能示范园区`).
 //!
 //! An amount counts when an investment word (`data/keywords.tsv`: 投资, 斥资, 筹集,
 //! 提供, 建设价值, ...) stands before it in its own clause, and that clause is no

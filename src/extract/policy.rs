@@ -1,5 +1,5 @@
 //! `policy`: policies listed in a table that PDF extraction flattened line by line
-//! (a header such as `政策名称 发布时间 重点应用场景`, then for each policy its title,
+//! (a header such as `文件名称 印发日期 主要内容`, then for each policy its title,
 //! perhaps broken over lines, a date `2024.05`, and its focus).
 //!
 //! The title is kept as written (《》 inside kept); the region is the province or
@@ -24,7 +24,7 @@ static ROW_HEADER: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap()
 });
 /// An international declaration on a line of its own, perhaps with the name it is
-/// known by: `《关于发展包容、可持续的人工智能造福人类与地球的声明》（即《巴黎人工智能宣言》）`.
+/// known by: `《关于共同推进海洋塑料污染治理的联合声明》（即《里斯本海洋宣言》）`.
 static DECLARATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^《([^《》]{4,60}?(?:宣言|声明|公约|倡议|共识|宪章))》((?:（即《[^《》]{2,40}》）)?)$").unwrap()
 });
@@ -194,7 +194,7 @@ pub(crate) fn key(title: &str) -> String {
     title.trim_start_matches("中华人民共和国").chars().filter(|c| !c.is_whitespace()).collect()
 }
 
-/// Policies named in running text (`工业和信息化部印发《新型数据中心发展三年行动计划（2021-2023年）》`):
+/// Policies named in running text (`农业农村部印发《智慧农机推广应用行动方案（2024-2026年）》`):
 /// a 《》 name that ends as policies do, in a clause that issues, adopts or cites
 /// it. One fact per name, at its first mention; a name inside a policy already
 /// found (a table row, a declaration) is not repeated. The issuer is what stands
