@@ -74,7 +74,9 @@ fn corpus() {
         ("智能\n10\n二核心技术", "智能\n10\n二核心技术"),
         // control characters
         ("a\r\nb", "a b"),
-        ("2021\u{0}2035年", "20212035年"),
+        // between two figures a control char kept apart, they stay apart
+        ("2021\u{0}2035年", "2021 2035年"),
+        ("第3\u{7}章", "第3章"),
     ];
     common::table(cases, normalize);
 }

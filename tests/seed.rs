@@ -72,8 +72,9 @@ fn seed_report_gives_exactly_its_facts() {
         "融合应用发展趋势 | 产业生态协同创新加速 | 2",
         "融合应用发展趋势 | 绿色制造与可持续发展 | 2",
         "融合应用发展趋势 | 智能交互全面升级 | 0",
-        // `热` / `点` broken over a blank line: the title loses its last character
-        "融合应用发展趋势 | 个性化服务成为热 | 0",
+        // `热` / `点` broken over a blank line: a known failure, the title loses its
+        // last character (see below)
+        "融合应用发展趋势 | 个性化服务成为热点 | 0",
         "融合应用发展趋势 | 拓展服务场景 | 0",
     ];
     let challenges = [
@@ -88,5 +89,14 @@ fn seed_report_gives_exactly_its_facts() {
         .chain(trends.iter().map(|t| format!("trend p1 | {t} points")))
         .chain(challenges.iter().map(|t| format!("challenge p1 | {t} points")))
         .collect();
+    let mut got = got;
+    common::known_failures(
+        "seed_report_gives_exactly_its_facts",
+        &mut got,
+        &[(
+            "trend p1 | 融合应用发展趋势 | 个性化服务成为热点 | 0 points",
+            "trend p1 | 融合应用发展趋势 | 个性化服务成为热 | 0 points",
+        )],
+    );
     assert_eq!(got, expected);
 }

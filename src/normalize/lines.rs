@@ -122,9 +122,14 @@ fn clean_lines(page: &str, raw_offset: u32) -> Vec<Line> {
     for raw_line in page.split('\n') {
         // A line's byte length bounds its char count: one allocation per line.
         let mut chars: Vec<Ch> = Vec::with_capacity(raw_line.len());
-        for c in raw_line.chars() {
+        let mut it = raw_line.chars().peekable();
+        while let Some(c) = it.next() {
             if !c.is_control() || c == '\t' {
                 chars.push((c, offset));
+            } else if chars.last().is_some_and(|l| l.0.is_ascii_digit()) && it.peek().is_some_and(char::is_ascii_digit)
+            {
+                // a control char between two figures kept them apart (`2021\u{0}2035年`): a space
+                chars.push((' ', offset));
             }
             offset += 1;
         }

@@ -91,3 +91,19 @@ pub fn shared_file(name: &str, relative: &str) -> Option<PathBuf> {
     let _ = writeln!(std::io::stderr(), "SKIPPED {name}: {} is not here", path.display());
     None
 }
+
+/// Known failures: (what is right, what `report` gives today). Each one found in
+/// `got` is reported on the test output as a KNOWN FAILURE and replaced by what is
+/// right, so that the test asserts what is right and any other change still fails
+/// it; a known failure that has come right fails the test too, to be taken off the
+/// list.
+pub fn known_failures(test: &str, got: &mut [String], known: &[(&str, &str)]) {
+    use std::io::Write;
+    for (right, wrong) in known {
+        assert!(!got.iter().any(|g| g == right), "{test}: a known failure now passes, take it off the list: {right}");
+        if let Some(g) = got.iter_mut().find(|g| g == wrong) {
+            let _ = writeln!(std::io::stderr(), "KNOWN FAILURE {test}: gives {wrong:?}, should give {right:?}");
+            *g = right.to_string();
+        }
+    }
+}
