@@ -104,6 +104,9 @@ fn investments() {
     check(&[
         // money to be spent is an investment; 元 names its economy
         ("大规模部署需要投入100亿元。", &["investment p1 | CN | currency | 10000000000 CNY | exact | -"]),
+        // what a verb of building builds, worth the amount (建设, 兴建, 新建, 建造, 投建 价值)
+        ("计划三年内兴建价值120亿美元的数据中心。", &["investment p1 | - | - | 12000000000 USD | exact | -"]),
+        ("拟新建价值45亿元的储能电站。", &["investment p1 | CN | currency | 4500000000 CNY | exact | -"]),
         // a firm's money names no country, whatever its currency
         (
             "在市场规模快速扩大的同时，头部企业投资超过300亿元建设工厂。",
