@@ -15,9 +15,6 @@ pub const EXIT_USAGE: i32 = 2;
 /// Exit code for input that is not a valid document (and for `quantities --jsonl`
 /// input with lines that are not UTF-8 JSON objects with an `input`).
 pub const EXIT_BAD_INPUT: i32 = 5;
-/// Exit codes after SIGINT (Ctrl-C) and SIGTERM: 128 + the signal's number.
-pub const EXIT_SIGINT: i32 = 130;
-pub const EXIT_SIGTERM: i32 = 143;
 
 /// Everything that can go wrong with one input document.
 #[derive(Debug, Error)]

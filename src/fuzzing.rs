@@ -64,9 +64,7 @@ pub fn quantities_lines(data: &[u8]) {
 /// pages (a document, or the reason there is none), then analyzed.
 pub fn pdf(data: &[u8]) {
     let Ok(pages) = crate::ingest::layer_pages(data, None) else { return };
-    let failed = (0..pages.0.len()).filter(|&i| pages.0[i].is_none()).map(|i| i + 1).collect();
-    let pages: Vec<String> = pages.0.into_iter().map(Option::unwrap_or_default).collect();
-    let text = crate::ingest::PdfText { pages, failed };
+    let text = crate::ingest::PdfText::from_pages(pages.0);
     if let Ok(raw) = crate::ingest::pdf_document(Path::new("fuzz.pdf"), text) {
         analyze(raw);
     }

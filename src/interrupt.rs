@@ -4,13 +4,12 @@
 //! those files, kills those workers, prints one line and exits 128 + the signal.
 //! Outputs already renamed into place are finished work and stay.
 
-use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, MutexGuard};
 
 static TEMPS: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
-static CHILDREN: Mutex<Option<HashSet<u32>>> = Mutex::new(None);
+static CHILDREN: Mutex<Vec<u32>> = Mutex::new(Vec::new());
 static INTERRUPTED: AtomicBool = AtomicBool::new(false);
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -63,38 +62,35 @@ impl Drop for TempGuard {
 
 /// A PDF worker started: an interrupt kills it.
 pub fn child_started(pid: u32) {
-    lock(&CHILDREN).get_or_insert_with(HashSet::new).insert(pid);
+    lock(&CHILDREN).push(pid);
 }
 
 /// A PDF worker reaped.
 pub fn child_finished(pid: u32) {
-    if let Some(set) = lock(&CHILDREN).as_mut() {
-        set.remove(&pid);
-    }
+    lock(&CHILDREN).retain(|&p| p != pid);
 }
 
 /// Undoes what is unfinished: removes the temp files on the list and kills the
-/// workers. Returns how many files were removed. The lists stay locked, so no new
-/// output is renamed into place after this.
-pub fn clean_up() -> usize {
+/// workers. The temp list stays locked, so no new output is renamed into place
+/// after this.
+pub fn clean_up() {
     INTERRUPTED.store(true, Ordering::SeqCst);
     let temps = lock(&TEMPS);
-    let removed = temps.iter().filter(|p| std::fs::remove_file(p).is_ok()).count();
-    if let Some(children) = lock(&CHILDREN).as_ref() {
-        for &pid in children {
-            #[cfg(unix)]
-            // SAFETY: kill(2) on a worker of ours that has not been reaped (it is
-            // taken off the list only after its wait returned).
-            unsafe {
-                libc::kill(pid as libc::pid_t, libc::SIGKILL);
-            }
-            #[cfg(not(unix))]
-            let _ = pid;
+    for p in temps.iter() {
+        let _ = std::fs::remove_file(p);
+    }
+    for &pid in lock(&CHILDREN).iter() {
+        #[cfg(unix)]
+        // SAFETY: kill(2) on a worker of ours that has not been reaped (it is
+        // taken off the list only after its wait returned).
+        unsafe {
+            libc::kill(pid as libc::pid_t, libc::SIGKILL);
         }
+        #[cfg(not(unix))]
+        let _ = pid;
     }
     // keep the temp list locked until the process exits
     std::mem::forget(temps);
-    removed
 }
 
 /// Installs the handler for SIGINT, SIGTERM and SIGHUP: [`clean_up`], one line on

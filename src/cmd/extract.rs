@@ -66,10 +66,7 @@ pub fn run(args: Args) -> Result<(), Failure> {
     if let Some(dir) = &args.output_dir {
         return write_each(dir, &args, &inputs);
     }
-    let results = analyze_all(&inputs, |_, done| {
-        super::warn_failed_info(&done.info);
-        Ok(())
-    });
+    let results = analyze_all(&inputs, |_, _| {});
     let mut errors = Vec::new();
     let mut done: Vec<Done> = Vec::new();
     for (path, result) in inputs.iter().zip(results) {
@@ -171,13 +168,10 @@ fn expand(path: &Path, out: &mut Vec<PathBuf>) {
     out.extend(found);
 }
 
-/// Analyzes every input on all cores, with a progress bar on a terminal, and hands
-/// each document to `finished` (with its index) as soon as it is read; the results
-/// come back in input order, the error of `finished` in place of its document's.
-fn analyze_all(
-    inputs: &[PathBuf],
-    finished: impl Fn(usize, &Done) -> Result<(), ReportError> + Sync,
-) -> Vec<Result<Done, ReportError>> {
+/// Analyzes every input on all cores, with a progress bar on a terminal; warns about
+/// each document's missing or garbled pages and hands it to `finished` (with its
+/// index) as soon as it is read. The results come back in input order.
+fn analyze_all(inputs: &[PathBuf], finished: impl Fn(usize, &Done) + Sync) -> Vec<Result<Done, ReportError>> {
     let bar = (std::io::stderr().is_terminal() && !super::settings().quiet).then(|| {
         let bar = indicatif::ProgressBar::new(inputs.len() as u64);
         if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {msg}") {
@@ -192,9 +186,11 @@ fn analyze_all(
             let started = std::time::Instant::now();
             let r = pipeline::analyze(p).map(|a| {
                 super::verbose(&a, started.elapsed());
-                Done::of(a)
+                let done = Done::of(a);
+                super::warn_failed_info(&done.info);
+                finished(n, &done);
+                done
             });
-            let r = r.and_then(|d| finished(n, &d).map(|_| d));
             if let Some(b) = &bar {
                 b.inc(1);
             }
@@ -278,7 +274,6 @@ fn write_each(dir: &Path, args: &Args, inputs: &[PathBuf]) -> Result<(), Failure
     // an output that cannot be written does not stop the others
     let unwritten = std::sync::atomic::AtomicUsize::new(0);
     let results = analyze_all(inputs, |n, d| {
-        super::warn_failed_info(&d.info);
         let written = write::emit(Some(&dir.join(&names[n])), args.force, |out| {
             output::write_with(out, args.format, options, &d.info, &d.facts, &d.checks)
         });
@@ -286,7 +281,6 @@ fn write_each(dir: &Path, args: &Args, inputs: &[PathBuf]) -> Result<(), Failure
             super::say(&format!("report: {msg}"));
             unwritten.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
         }
-        Ok(())
     });
     let mut first_code = None;
     for result in &results {

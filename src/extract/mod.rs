@@ -385,11 +385,8 @@ fn part_cut(rest: &str, full: usize) -> (usize, usize) {
 /// The first year-month on page 1: a report's cover date, where no source is dated.
 fn first_page_date(doc: &Document) -> Option<(i32, u32)> {
     let page = doc.pages.first()?;
-    let mut end = page.end.min(page.start + (1 << 20));
-    while !doc.text.is_char_boundary(end) {
-        end -= 1;
-    }
-    crate::quantity::scan(&doc.text[page.start..end]).iter().find_map(|q| match q.value {
+    let text = &doc.text[page.start..page.end];
+    crate::quantity::scan(&text[..floor_boundary(text, 1 << 20)]).iter().find_map(|q| match q.value {
         crate::quantity::Value::Date { year, month, .. } => Some((year, month)),
         _ => None,
     })

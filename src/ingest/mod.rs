@@ -114,14 +114,11 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<RawDocument, ReportError> {
 /// [`decode`] of bytes the caller gives up: a UTF-8 text becomes the document's
 /// text without a copy (the bytes of a 1 GB report are not held twice).
 pub fn decode_owned(path: &Path, bytes: Vec<u8>) -> Result<RawDocument, ReportError> {
-    let pb = || path.to_path_buf();
-    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
-        return Err(ReportError::Empty { path: pb() });
-    }
-    if is_pdf(&bytes) || has_pdf_extension(path) {
+    if is_pdf(&bytes) || has_pdf_extension(path) || bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return decode(path, &bytes);
     }
-    let decoded = text::decode_owned(bytes).map_err(|reason| ReportError::NotText { path: pb(), reason })?;
+    let decoded =
+        text::decode_owned(bytes).map_err(|reason| ReportError::NotText { path: path.to_path_buf(), reason })?;
     Ok(text_document(path, decoded))
 }
 

@@ -18,20 +18,14 @@ fn clean(text: String, encoding: &'static str) -> Decoded {
     Decoded { text, encoding, invalid: None }
 }
 
-/// [`decode`] of bytes the caller gives up: valid UTF-8 (no BOM) becomes the text
-/// without a copy.
+/// [`decode`] of bytes the caller gives up: valid UTF-8 with no BOM and no NUL
+/// becomes the text without a copy; anything else is [`decode`]d.
 pub fn decode_owned(bytes: Vec<u8>) -> Result<Decoded, String> {
-    if !bytes.starts_with(b"\xEF\xBB\xBF")
-        && !bytes.starts_with(b"\xFF\xFE")
-        && !bytes.starts_with(b"\xFE\xFF")
-        && !bytes.contains(&0)
-    {
-        match String::from_utf8(bytes) {
-            Ok(text) => return Ok(clean(text, "utf-8")),
-            Err(e) => return decode(e.as_bytes()),
-        }
+    match String::from_utf8(bytes) {
+        Ok(text) if !text.starts_with('\u{feff}') && !text.contains('\0') => Ok(clean(text, "utf-8")),
+        Ok(text) => decode(text.as_bytes()),
+        Err(e) => decode(e.as_bytes()),
     }
-    decode(&bytes)
 }
 
 /// Decodes `bytes` and names the encoding found.

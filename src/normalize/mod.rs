@@ -99,6 +99,8 @@ struct Piece<'r> {
     before: &'r str,
     after: &'r str,
     raw_offset: u32,
+    /// Its length in chars.
+    chars: u32,
     first_of_page: bool,
     last_of_page: bool,
     /// A line break of the raw text comes right after it (cut there, written back).
@@ -120,17 +122,19 @@ fn pieces(raw: &RawDocument) -> Vec<Piece<'_>> {
                 (rest.len(), rest.len(), false)
             };
             let text = &rest[..end];
+            let chars = text.chars().count() as u32;
             out.push(Piece {
                 page: n,
                 text,
                 before: &page[..at],
                 after: &rest[next..],
                 raw_offset,
+                chars,
                 first_of_page: at == 0,
                 last_of_page: next == rest.len(),
                 newline_after: newline,
             });
-            raw_offset += text.chars().count() as u32 + u32::from(newline);
+            raw_offset += chars + u32::from(newline);
             at += next;
             if at >= page.len() {
                 break;
@@ -186,7 +190,7 @@ impl Document {
                 piece_origin.iter().for_each(|&o| origin.push(o));
                 if piece.newline_after {
                     text.push('\n');
-                    origin.push(piece.raw_offset + piece.text.chars().count() as u32);
+                    origin.push(piece.raw_offset + piece.chars);
                 }
                 if let Some(page) = pages.last_mut() {
                     page.end = text.len();
