@@ -78,6 +78,8 @@ pub struct Structure {
     pub lines: Vec<Line>,
     pub sections: Vec<Section>,
     pub blocks: Vec<Block>,
+    /// The [`marker_column`]s, each once, in order (indexes into `lines`).
+    pub columns: Vec<Range<usize>>,
 }
 
 /// Sentence punctuation: a line with any of these is prose, not a title.
@@ -228,7 +230,8 @@ impl Structure {
             }
         }
         mark_contents(&mut st.lines);
-        st.blocks = blocks(&st.lines, text);
+        st.columns = marker_columns(&st.lines, text);
+        st.blocks = blocks(&st.lines, &st.columns);
         st
     }
 
@@ -389,7 +392,7 @@ fn mark_contents(lines: &mut [Line]) {
 }
 
 /// Splits the lines into blocks: at headings, page breaks and lone page numbers.
-fn blocks(lines: &[Line], text: &str) -> Vec<Block> {
+fn blocks(lines: &[Line], columns: &[Range<usize>]) -> Vec<Block> {
     let mut out: Vec<Block> = Vec::new();
     let mut section = None;
     let mut first = true;
@@ -401,7 +404,10 @@ fn blocks(lines: &[Line], text: &str) -> Vec<Block> {
             *first = false;
         }
     };
-    let in_column = in_marker_columns(lines, text);
+    let mut in_column = vec![false; lines.len()];
+    for col in columns {
+        in_column[col.clone()].iter_mut().for_each(|b| *b = true);
+    }
     for (i, line) in lines.iter().enumerate() {
         let page_break = i > 0 && lines[i - 1].page != line.page;
         let lone_number = line.kind == LineKind::Number && !in_column[i];
@@ -435,16 +441,17 @@ fn blocks(lines: &[Line], text: &str) -> Vec<Block> {
     out
 }
 
-/// For each line, whether it is in a [`marker_column`]: each column walked once.
-fn in_marker_columns(lines: &[Line], text: &str) -> Vec<bool> {
-    let mut out = vec![false; lines.len()];
+/// Every [`marker_column`] of `lines`, each walked once: columns do not overlap (a
+/// line's column is the one chain of numbers counting up by one that holds it).
+fn marker_columns(lines: &[Line], text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
     let mut i = 0;
     while i < lines.len() {
         if lines[i].kind == LineKind::Number
             && let Some(col) = marker_column(lines, text, i)
         {
-            out[col.clone()].iter_mut().for_each(|b| *b = true);
             i = col.end;
+            out.push(col);
             continue;
         }
         i += 1;
@@ -454,7 +461,7 @@ fn in_marker_columns(lines: &[Line], text: &str) -> Vec<bool> {
 
 /// The lines of the column of bare numbers counting up by one (`1`, `2`, `3` on
 /// lines of their own, blank lines between) that holds line `i`.
-pub fn marker_column(lines: &[Line], text: &str, i: usize) -> Option<Range<usize>> {
+fn marker_column(lines: &[Line], text: &str, i: usize) -> Option<Range<usize>> {
     let value = |j: usize| -> Option<u32> {
         (lines[j].kind == LineKind::Number).then(|| text[lines[j].start..lines[j].end].parse().ok())?
     };

@@ -213,23 +213,19 @@ fn trim_stop(ctx: &Context, r: Range<usize>) -> Range<usize> {
 /// How many enumerator markers the block has: a row `01 02 03`, or a column.
 fn markers(ctx: &Context, block: &Block) -> usize {
     let st = &ctx.structure;
-    let mut best = 0;
-    let mut i = block.lines.start;
-    while i < block.lines.end {
-        match st.lines[i].kind {
-            LineKind::Markers(n) => best = best.max(n),
-            LineKind::Number => {
-                if let Some(col) = structure::marker_column(&st.lines, &ctx.doc.text, i) {
-                    best = best.max(col.clone().filter(|&j| st.lines[j].kind == LineKind::Number).count());
-                    // every line of a column has that column: walk it once, not once a line
-                    i = i.max(col.end - 1);
-                }
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    best
+    let is_number = |j: &usize| st.lines[*j].kind == LineKind::Number;
+    let in_rows = st.lines[block.lines.clone()].iter().filter_map(|l| match l.kind {
+        LineKind::Markers(n) => Some(n),
+        _ => None,
+    });
+    // the columns that hold a number of the block (they are in order), counted whole
+    let first = st.columns.partition_point(|c| c.end <= block.lines.start);
+    let in_columns = st.columns[first..]
+        .iter()
+        .take_while(|c| c.start < block.lines.end)
+        .filter(|c| (c.start.max(block.lines.start)..c.end.min(block.lines.end)).any(|j| is_number(&j)))
+        .map(|c| c.clone().filter(is_number).count());
+    in_rows.chain(in_columns).max().unwrap_or(0)
 }
 
 /// Titles on lines of their own (`titles`: unit index and title span, in order),
