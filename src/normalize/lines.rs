@@ -74,8 +74,7 @@ pub(super) fn normalize_page(
     out: &mut String,
     origin: &mut Vec<u32>,
 ) {
-    let mut lines =
-        if page.len() > PARALLEL_PAGE { clean_lines_parallel(page, raw_offset) } else { clean_lines(page, raw_offset) };
+    let mut lines = clean_lines(page, raw_offset);
     mark_page_number_lines(&mut lines, first_line_of_page, last_line_of_page);
     join_emit(lines, context, out, origin);
 }
@@ -112,9 +111,6 @@ pub(super) fn cut_near(page: &str, target: usize) -> (usize, bool) {
     (base, false)
 }
 
-/// A page longer than this cleans its lines on all cores (line cleaning is per line).
-const PARALLEL_PAGE: usize = 512 * 1024;
-
 /// Splits a page into raw lines and cleans each; `raw_offset` is the page's first char.
 fn clean_lines(page: &str, raw_offset: u32) -> Vec<Line> {
     let mut lines = Vec::new();
@@ -137,32 +133,6 @@ fn clean_lines(page: &str, raw_offset: u32) -> Vec<Line> {
         offset += 1;
     }
     lines
-}
-
-/// [`clean_lines`] over pieces of a long page cut at line breaks, on all cores.
-fn clean_lines_parallel(page: &str, raw_offset: u32) -> Vec<Line> {
-    use rayon::prelude::*;
-    let piece = PARALLEL_PAGE / 4;
-    let mut bounds = vec![0];
-    while page.len() - bounds[bounds.len() - 1] > piece {
-        let target = bounds[bounds.len() - 1] + piece;
-        match page.as_bytes()[target..].iter().position(|&b| b == b'\n') {
-            Some(i) => bounds.push(target + i + 1),
-            None => break,
-        }
-    }
-    bounds.push(page.len() + 1);
-    // each piece but the last ends with its line break, which split('\n') must not see twice
-    let pieces: Vec<&str> = bounds.windows(2).map(|w| &page[w[0]..(w[1] - 1).min(page.len())]).collect();
-    let counts: Vec<u32> = pieces.par_iter().map(|p| p.chars().count() as u32 + 1).collect();
-    let mut starts = Vec::with_capacity(pieces.len());
-    let mut at = raw_offset;
-    for c in &counts {
-        starts.push(at);
-        at += c;
-    }
-    let parts: Vec<Vec<Line>> = pieces.par_iter().zip(starts.par_iter()).map(|(p, &s)| clean_lines(p, s)).collect();
-    parts.into_iter().flatten().collect()
 }
 
 fn is_han(c: char) -> bool {
@@ -479,24 +449,5 @@ fn join_emit(mut lines: Vec<Line>, context: &Context, out: &mut String, origin: 
         push_chars(&mut g, &line.chars, out, origin);
         prev2 = prev;
         prev = Some(g);
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Cleaning a long page in pieces on all cores gives the very lines that cleaning
-    /// it in one pass does.
-    #[test]
-    fn parallel_cleaning_matches_sequential() {
-        let unit = "p 全球大模型市场规模在2023年约为１５.９亿美元，预计到2032年将达到840.1亿美元，年复\n合增长率达到79.8％。\n\n• 数据来源：某研究院，2025年3月5\n与 地 球 的 声 明\n\n";
-        let page: String = unit.repeat(PARALLEL_PAGE / unit.len() * 3);
-        let a = clean_lines(&page, 7);
-        let b = clean_lines_parallel(&page, 7);
-        assert_eq!(a.len(), b.len());
-        for (x, y) in a.iter().zip(&b) {
-            assert_eq!((&x.chars, x.kind, x.newline, x.width), (&y.chars, y.kind, y.newline, y.width));
-        }
     }
 }
