@@ -3,14 +3,9 @@
 
 mod common;
 
-use assert_cmd::Command;
-use common::fixture;
+use common::{fixture, report};
 use predicates::prelude::*;
 use std::fs;
-
-fn report() -> Command {
-    Command::cargo_bin("report").unwrap()
-}
 
 fn stdout_of(args: &[&str]) -> String {
     let out = report().args(args).assert().success().get_output().stdout.clone();
@@ -394,15 +389,7 @@ fn check_exact_fails_on_a_fact_not_expected() {
 fn check_fails_with_a_readable_diff() {
     let dir = tempfile::tempdir().unwrap();
     let expect = dir.path().join("expect.json");
-    fs::write(
-        &expect,
-        r#"{"facts": [
-            {"kind": "market_size", "year": 2024, "value": 2760000000},
-            {"kind": "market_size", "year": 2030, "value": 39000000000, "subject": "中国人形机器人"},
-            {"kind": "cagr", "rate": 55, "tolerance": 0.01}
-        ]}"#,
-    )
-    .unwrap();
+    fs::write(&expect, common::ROBOTICS_PARTLY_WRONG).unwrap();
     let out = report()
         .args(["check", "--expect", expect.to_str().unwrap()])
         .arg(fixture("robotics-2025.txt"))

@@ -4,6 +4,8 @@
 //! expectation files the examples name, and its stdout must be the lines that
 //! follow, exactly; a last line `…` means the output goes on past what is shown.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 struct Example {
@@ -51,19 +53,9 @@ fn examples(readme: &str) -> Vec<Example> {
 fn workdir(root: &Path) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     std::os::unix::fs::symlink(root.join("fixtures"), dir.path().join("fixtures")).unwrap();
-    std::fs::write(
-        dir.path().join("expect.json"),
-        r#"{"facts": [
-            {"kind": "market_size", "year": 2024, "value": 2760000000},
-            {"kind": "market_size", "year": 2030, "value": 39000000000, "subject": "中国人形机器人"},
-            {"kind": "cagr", "rate": 55, "tolerance": 0.01}
-        ]}"#,
-    )
-    .unwrap();
-    let full = std::fs::read(root.join("fixtures/expect/robotics-2025.json")).unwrap();
-    let mut v: serde_json::Value = serde_json::from_slice(&full).unwrap();
-    v["facts"].as_array_mut().unwrap().remove(6);
-    std::fs::write(dir.path().join("all-but-one.json"), serde_json::to_vec(&v).unwrap()).unwrap();
+    std::fs::write(dir.path().join("expect.json"), common::ROBOTICS_PARTLY_WRONG).unwrap();
+    let (all_but_one, _) = common::robotics_all_but_one();
+    std::fs::write(dir.path().join("all-but-one.json"), serde_json::to_vec(&all_but_one).unwrap()).unwrap();
     dir
 }
 

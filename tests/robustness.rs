@@ -5,15 +5,10 @@
 
 mod common;
 
-use assert_cmd::Command;
-use common::fixture;
+use common::{fixture, report};
 use report::quantity::{self, Value};
 use std::io::Read;
 use std::process::Stdio;
-
-fn report() -> Command {
-    Command::cargo_bin("report").unwrap()
-}
 
 fn numbers(text: &str) -> Vec<(String, String)> {
     quantity::scan(text)

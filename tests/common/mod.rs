@@ -107,3 +107,25 @@ pub fn known_failures(test: &str, got: &mut [String], known: &[(&str, &str)]) {
         }
     }
 }
+
+/// The `report` binary under test.
+pub fn report() -> assert_cmd::Command {
+    assert_cmd::Command::cargo_bin("report").unwrap()
+}
+
+/// An expectation of three facts of `robotics-2025.txt`, two of them off (a value
+/// and a rate): what README's and the CLI's `check` examples fail on.
+pub const ROBOTICS_PARTLY_WRONG: &str = r#"{"facts": [
+            {"kind": "market_size", "year": 2024, "value": 2760000000},
+            {"kind": "market_size", "year": 2030, "value": 39000000000, "subject": "中国人形机器人"},
+            {"kind": "cagr", "rate": 55, "tolerance": 0.01}
+        ]}"#;
+
+/// The fixture's full expectation for `robotics-2025.txt` without its 7th fact (a
+/// trend), and that fact: what `check --exact` reports as not expected.
+pub fn robotics_all_but_one() -> (serde_json::Value, serde_json::Value) {
+    let full = std::fs::read(fixture("expect/robotics-2025.json")).unwrap();
+    let mut v: serde_json::Value = serde_json::from_slice(&full).unwrap();
+    let dropped = v["facts"].as_array_mut().unwrap().remove(6);
+    (v, dropped)
+}
