@@ -285,19 +285,21 @@ pub fn extract_in_parts(doc: &Document, part_bytes: usize, part_lines: usize) ->
         let checks = crate::check::run(&ctx, &facts);
         return Extraction { facts, checks };
     }
-    let sources: Vec<Vec<Found<Source>>> =
-        parts.iter().map(|r| source::extract(&Context::lines_only(doc, r.clone()))).collect();
-    let all_sources: Vec<&Found<Source>> = sources.iter().flatten().collect();
-    let report_date = source::latest_date_of(all_sources.iter().copied()).or_else(|| first_page_date(doc));
-    let flat: Vec<Found<Source>> =
-        all_sources.iter().map(|f| Found { at: f.at, span: f.span.clone(), fact: f.fact.clone() }).collect();
-    drop(all_sources);
-    let nearest = source::Nearest::new(&flat);
+    // the sources of all parts, in order, and where each part's begin
+    let mut sources: Vec<Found<Source>> = Vec::new();
+    let mut firsts = Vec::with_capacity(parts.len() + 1);
+    for r in &parts {
+        firsts.push(sources.len());
+        sources.extend(source::extract(&Context::lines_only(doc, r.clone())));
+    }
+    firsts.push(sources.len());
+    let report_date = source::latest_date(&sources).or_else(|| first_page_date(doc));
+    let nearest = source::Nearest::new(&sources);
     let mut facts = Vec::new();
     let mut conversions = Vec::new();
     let mut seen_policies = std::collections::HashSet::new();
     let mut seen_items = std::collections::HashSet::new();
-    for (range, own) in parts.into_iter().zip(&sources) {
+    for (range, own) in parts.into_iter().zip(firsts.windows(2).map(|w| &sources[w[0]..w[1]])) {
         let ctx = Context::over(doc, range, &layout);
         // within a part as in a whole document; across parts, the first mention only
         let (mut policies, mut items) = (Vec::new(), Vec::new());

@@ -87,12 +87,8 @@ fn strip_suffixes(part: &str) -> String {
 
 /// The latest date among the attributions: the report's own date, as a year-month.
 pub(crate) fn latest_date(sources: &[Found<Source>]) -> Option<(i32, u32)> {
-    latest_date_of(sources.iter())
-}
-
-/// [`latest_date`] of attributions found part by part.
-pub(crate) fn latest_date_of<'s>(sources: impl Iterator<Item = &'s Found<Source>>) -> Option<(i32, u32)> {
     sources
+        .iter()
         .filter_map(|s| s.fact.date.as_deref())
         .filter_map(|d| Some((d.get(0..4)?.parse().ok()?, d.get(5..7)?.parse().ok()?)))
         .max()
