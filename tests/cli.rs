@@ -56,7 +56,12 @@ fn csv_has_fixed_columns_and_one_row_a_fact() {
     let out = stdout_of(&["extract", "-f", "csv", path.to_str().unwrap()]);
     let mut rdr = csv::Reader::from_reader(out.as_bytes());
     let headers = rdr.headers().unwrap().clone();
-    assert_eq!(headers.iter().collect::<Vec<_>>(), report::output::CSV_COLUMNS);
+    // schema_version 1's columns in their order, then the one added since (a source's text)
+    let v1 = "document kind subject region year value currency approx qualifier forecast rate from_year to_year \
+              name date source page start end quote actor actor_inferred_from program converted_value \
+              converted_currency horizon_years deadline_year purpose title issuer period_from period_to focus \
+              section points text";
+    assert_eq!(headers.iter().collect::<Vec<_>>(), v1.split_whitespace().collect::<Vec<_>>());
     let rows: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), 7);
     let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
@@ -593,7 +598,26 @@ fn xlsx_reads_back_with_numbers_as_numbers() {
     assert_eq!(book.sheet_names(), ["market_size", "cagr", "investment", "policy", "source", "trend", "challenge"]);
     let markets = book.worksheet_range("market_size").unwrap();
     let header: Vec<String> = markets.rows().next().unwrap().iter().map(|c| c.to_string()).collect();
-    assert_eq!(header[..5], ["document", "year", "region", "subject", "value"]);
+    // every field of the JSON, then the evidence
+    assert_eq!(
+        header,
+        [
+            "document",
+            "year",
+            "region",
+            "subject",
+            "value",
+            "currency",
+            "approx",
+            "qualifier",
+            "forecast",
+            "source",
+            "page",
+            "start",
+            "end",
+            "quote"
+        ]
+    );
     let first = markets.rows().nth(1).unwrap();
     assert_eq!(first[1], Data::Float(2024.0));
     assert_eq!(first[4], Data::Float(2760000000.0));
@@ -604,8 +628,11 @@ fn xlsx_reads_back_with_numbers_as_numbers() {
     assert!(names.contains(&"'=HYPERLINK(\"http://evil.example\")".to_string()), "{names:?}");
     let trends = book.worksheet_range("trend").unwrap();
     let header: Vec<String> = trends.rows().next().unwrap().iter().map(|c| c.to_string()).collect();
-    assert_eq!(header, ["document", "title", "section", "points", "page", "quote"]);
-    let titles: Vec<String> = trends.rows().skip(1).map(|r| r[1].to_string()).collect();
+    assert_eq!(header, ["document", "section", "title", "points", "page", "start", "end", "quote"]);
+    let titles: Vec<String> = trends.rows().skip(1).map(|r| r[2].to_string()).collect();
+    let investments = book.worksheet_range("investment").unwrap();
+    let header: Vec<String> = investments.rows().next().unwrap().iter().map(|c| c.to_string()).collect();
+    assert_eq!(header[6..9], ["qualifier", "converted_value", "converted_currency"]);
     assert_eq!(titles, ["具身智能加速落地，人形机器人进入量产元年", "核心零部件国产化率持续提升"]);
 }
 

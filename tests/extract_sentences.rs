@@ -24,52 +24,52 @@ fn market_sizes() {
         (
             "2024年中国AI大模型市场规模达到165亿元，预计到2028年市场规模将达到624亿元。",
             &[
-                "market_size p1 | 2024 | CN | 中国AI大模型 | 16500000000 CNY | exact | actual | -",
-                "market_size p1 | 2028 | CN | 中国AI大模型 | 62400000000 CNY | exact | forecast | -",
+                "market_size p1 | 2024 | CN | 中国AI大模型 | 16500000000 | CNY | - | actual | -",
+                "market_size p1 | 2028 | CN | 中国AI大模型 | 62400000000 | CNY | - | forecast | -",
             ],
         ),
         // one currency for a series; the years come from the range before it
         (
             "2018年到2022年，我国云计算产业规模从960亿增至4550亿元。",
             &[
-                "market_size p1 | 2018 | CN | 我国云计算产业 | 96000000000 CNY | exact | actual | -",
-                "market_size p1 | 2022 | CN | 我国云计算产业 | 455000000000 CNY | exact | actual | -",
+                "market_size p1 | 2018 | CN | 我国云计算产业 | 96000000000 | CNY | - | actual | -",
+                "market_size p1 | 2022 | CN | 我国云计算产业 | 455000000000 | CNY | - | actual | -",
             ],
         ),
         // a later clause about another metric is not the market's size
         (
             "2023年我国算力产业规模达到2.6万亿元，直接带动经济总产出2.2万亿元，每投入1元带动3元产出。",
-            &["market_size p1 | 2023 | CN | 我国算力产业 | 2600000000000 CNY | exact | actual | -"],
+            &["market_size p1 | 2023 | CN | 我国算力产业 | 2600000000000 | CNY | - | actual | -"],
         ),
         // a later clause that only goes on (years, 预计, 将) keeps the market
         (
             "全球工业软件市场规模约为4500亿美元，预计2027年将超过6000亿美元。",
             &[
-                "market_size p1 | - | global | 全球工业软件 | 450000000000 USD | approx | actual | -",
-                "market_size p1 | 2027 | global | 全球工业软件 | 600000000000 USD | over | forecast | -",
+                "market_size p1 | - | global | 全球工业软件 | 450000000000 | USD | approx | actual | -",
+                "market_size p1 | 2027 | global | 全球工业软件 | 600000000000 | USD | over | forecast | -",
             ],
         ),
         // region from the sentence before, in the same paragraph
         (
             "全球储能需求持续旺盛。据统计，储能电池的市场规模在2023年约为300亿美元。",
-            &["market_size p1 | 2023 | global | 储能电池 | 30000000000 USD | approx | actual | -"],
+            &["market_size p1 | 2023 | global | 储能电池 | 30000000000 | USD | approx | actual | -"],
         ),
         // a subject whose head is a verb is no subject
         (
             "2023年人工智能赋能制造业产生的市场规模超过300亿元。",
-            &["market_size p1 | 2023 | - | - | 30000000000 CNY | over | actual | -"],
+            &["market_size p1 | 2023 | - | - | 30000000000 | CNY | over | actual | -"],
         ),
         // a bare 市场 is a market word too, with its own subject
         (
             "2021年全球AI服务器CPU市场规模约为25亿美元，中国市场约为56亿元。",
             &[
-                "market_size p1 | 2021 | global | 全球AI服务器CPU | 2500000000 USD | approx | actual | -",
-                "market_size p1 | 2021 | CN | 中国 | 5600000000 CNY | approx | actual | -",
+                "market_size p1 | 2021 | global | 全球AI服务器CPU | 2500000000 | USD | approx | actual | -",
+                "market_size p1 | 2021 | CN | 中国 | 5600000000 | CNY | approx | actual | -",
             ],
         ),
         (
             "预计2025年服务器PCB市场达到159亿美元。",
-            &["market_size p1 | 2025 | - | 服务器PCB | 15900000000 USD | exact | forecast | -"],
+            &["market_size p1 | 2025 | - | 服务器PCB | 15900000000 | USD | - | forecast | -"],
         ),
         // but not the amount of another metric in a market (销售额)
         ("公司在中国市场销售额达到100亿元。", &[]),
@@ -85,16 +85,16 @@ fn market_sizes() {
         // regions from the table, as written
         (
             "2024年济南市人工智能产业规模达到500亿元。",
-            &["market_size p1 | 2024 | 济南市 | 济南市人工智能产业 | 50000000000 CNY | exact | actual | -"],
+            &["market_size p1 | 2024 | 济南市 | 济南市人工智能产业 | 50000000000 | CNY | - | actual | -"],
         ),
         (
             "2024年粤港澳大湾区数字经济规模达到2万亿元。",
-            &["market_size p1 | 2024 | 粤港澳大湾区 | 粤港澳大湾区数字经济 | 2000000000000 CNY | exact | actual | -"],
+            &["market_size p1 | 2024 | 粤港澳大湾区 | 粤港澳大湾区数字经济 | 2000000000000 | CNY | - | actual | -"],
         ),
         // 大陆 is mainland China
         (
             "2021年大陆服务器市场规模达到251亿美元。",
-            &["market_size p1 | 2021 | CN | 大陆服务器 | 25100000000 USD | exact | actual | -"],
+            &["market_size p1 | 2021 | CN | 大陆服务器 | 25100000000 | USD | - | actual | -"],
         ),
     ]);
 }
@@ -103,42 +103,65 @@ fn market_sizes() {
 fn investments() {
     check(&[
         // money to be spent is an investment; 元 names its economy
-        ("大规模部署需要投入100亿元。", &["investment p1 | CN | currency | 10000000000 CNY | exact | -"]),
+        ("大规模部署需要投入100亿元。", &["investment p1 | CN | currency | - | 10000000000 | CNY | - | - | - | - | -"]),
         // what a verb of building builds, worth the amount (建设, 兴建, 新建, 建造, 投建 价值)
-        ("计划三年内兴建价值120亿美元的数据中心。", &["investment p1 | - | - | 12000000000 USD | exact | -"]),
-        ("拟新建价值45亿元的储能电站。", &["investment p1 | CN | currency | 4500000000 CNY | exact | -"]),
+        (
+            "计划三年内兴建价值120亿美元的数据中心。",
+            &["investment p1 | - | - | - | 12000000000 | USD | - | - | - | - | 数据中心"],
+        ),
+        (
+            "拟新建价值45亿元的储能电站。",
+            &["investment p1 | CN | currency | - | 4500000000 | CNY | - | - | - | - | 储能电站"],
+        ),
         // a firm's money names no country, whatever its currency
         (
             "在市场规模快速扩大的同时，头部企业投资超过300亿元建设工厂。",
-            &["investment p1 | - | - | 30000000000 CNY | over | -"],
+            &["investment p1 | - | - | - | 30000000000 | CNY | over | - | - | - | 建设工厂"],
         ),
-        ("某汽车集团计划投入80亿元扩建电池产线。", &["investment p1 | - | - | 8000000000 CNY | exact | -"]),
+        (
+            "某汽车集团计划投入80亿元扩建电池产线。",
+            &["investment p1 | - | - | - | 8000000000 | CNY | - | - | - | - | 扩建电池产线"],
+        ),
         // USD names no country; 某国 names none either
-        ("某国宣布将投资5000亿美元建设数据中心。", &["investment p1 | - | - | 500000000000 USD | exact | -"]),
+        (
+            "某国宣布将投资5000亿美元建设数据中心。",
+            &["investment p1 | - | - | - | 500000000000 | USD | - | - | - | - | 建设数据中心"],
+        ),
         // a country at the head of the sentence is stated, not inferred
-        ("美国政府宣布投资5000亿美元建设数据中心。", &["investment p1 | US | - | 500000000000 USD | exact | -"]),
+        (
+            "美国政府宣布投资5000亿美元建设数据中心。",
+            &["investment p1 | US | - | - | 500000000000 | USD | - | - | - | - | 建设数据中心"],
+        ),
         // a place the money goes to
         (
             "三年内在德国各地建设价值800亿欧元的算力中心",
-            &["investment p1 | DE | place name | 80000000000 EUR | exact | -"],
+            &["investment p1 | DE | place name | - | 80000000000 | EUR | - | - | - | - | 算力中心"],
         ),
         // the currency's economy; the restatement in brackets is the same investment
         (
             "将在2028财年前提供至少3兆日元（约200亿美元）扶持电池产业。",
-            &["investment p1 | JP | currency | 3000000000000 JPY | at_least | -"],
+            &[
+                "investment p1 | JP | currency | - | 3000000000000 | JPY | at_least | 20000000000 | USD | 2028 | 扶持电池产业",
+            ],
         ),
         (
             "数字技能提升计划 将斥资逾2亿英镑培训工程师",
-            &["investment p1 | GB | currency | 200000000 GBP | over | 数字技能提升计划"],
+            &["investment p1 | GB | currency | 数字技能提升计划 | 200000000 | GBP | over | - | - | - | 培训工程师"],
         ),
         // a program in quotes on the line before
         (
             "“星际之门”AI投资项目\n\n在美国各地建设价值5000亿美元的数据中心",
-            &["investment p1 | US | place name | 500000000000 USD | exact | 星际之门"],
+            &["investment p1 | US | place name | 星际之门 | 500000000000 | USD | - | - | - | - | 数据中心"],
         ),
         // 提供 alone is an investment word, whatever follows it
-        ("省财政将提供30亿元用于支持氢能产业。", &["investment p1 | CN | currency | 3000000000 CNY | exact | -"]),
-        ("政府将提供100亿元支持人工智能产业发展。", &["investment p1 | CN | currency | 10000000000 CNY | exact | -"]),
+        (
+            "省财政将提供30亿元用于支持氢能产业。",
+            &["investment p1 | CN | currency | - | 3000000000 | CNY | - | - | - | - | 支持氢能产业"],
+        ),
+        (
+            "政府将提供100亿元支持人工智能产业发展。",
+            &["investment p1 | CN | currency | - | 10000000000 | CNY | - | - | - | - | 支持人工智能产业发展"],
+        ),
         // a ratio per unit is no amount
         ("每投入1元带动3元产出。", &[]),
     ]);
@@ -151,26 +174,26 @@ fn growth_rates() {
         (
             "全球市场规模将从2023年的100亿美元增长至2030年的500亿美元，年复合增长率为25.8%。",
             &[
-                "market_size p1 | 2023 | global | 全球 | 10000000000 USD | exact | actual | -",
-                "market_size p1 | 2030 | global | 全球 | 50000000000 USD | exact | actual | -",
-                "cagr p1 | 25.8% | 2023-2030 | 全球 | global | -",
+                "market_size p1 | 2023 | global | 全球 | 10000000000 | USD | - | actual | -",
+                "market_size p1 | 2030 | global | 全球 | 50000000000 | USD | - | actual | -",
+                "cagr p1 | 25.8 | 2023 | 2030 | 全球 | global | -",
             ],
         ),
         // a range before the keyword, with or without 年
         (
             "2024-2028年我国智能网联汽车市场复合增长率为21.5%。",
-            &["cagr p1 | 21.5% | 2024-2028 | 我国智能网联汽车 | CN | -"],
+            &["cagr p1 | 21.5 | 2024 | 2028 | 我国智能网联汽车 | CN | -"],
         ),
-        ("2020-2026E CAGR 25.3%", &["cagr p1 | 25.3% | 2020-2026 | - | - | -"]),
+        ("2020-2026E CAGR 25.3%", &["cagr p1 | 25.3 | 2020 | 2026 | - | - | -"]),
         // a range earlier in the sentence
         (
             "2018-2024年公司研发费用从19.91亿元增至186.07亿元，年复合增长率达45%。",
-            &["cagr p1 | 45% | 2018-2024 | - | - | -"],
+            &["cagr p1 | 45 | 2018 | 2024 | - | - | -"],
         ),
         // a span in years, ending at the year stated
-        ("2022年，全国软件业务收入10.8万亿元，三年复合增长率为14.5%。", &["cagr p1 | 14.5% | 2019-2022 | - | CN | -"]),
+        ("2022年，全国软件业务收入10.8万亿元，三年复合增长率为14.5%。", &["cagr p1 | 14.5 | 2019 | 2022 | - | CN | -"]),
         // the rate before its keyword
-        ("全球服务机器人市场将以25%的年复合增长率增长。", &["cagr p1 | 25% | --- | 全球服务机器人 | global | -"]),
+        ("全球服务机器人市场将以25%的年复合增长率增长。", &["cagr p1 | 25 | - | - | 全球服务机器人 | global | -"]),
         // a year-on-year growth is no CAGR
         ("2023年市场规模同比增长15%。", &[]),
     ]);
@@ -195,9 +218,9 @@ fn facts_bind_to_the_nearest_source_on_their_page() {
         facts(text),
         [
             "source p1 | 甲研究院 | -",
-            "market_size p1 | - | global | 全球A | 10000000000 USD | exact | actual | 甲研究院",
+            "market_size p1 | - | global | 全球A | 10000000000 | USD | - | actual | 甲研究院",
             "source p1 | 乙咨询 | -",
-            "market_size p2 | - | CN | 中国B | 20000000000 CNY | exact | actual | -",
+            "market_size p2 | - | CN | 中国B | 20000000000 | CNY | - | actual | -",
         ]
     );
 }
@@ -224,44 +247,44 @@ fn policy_tables() {
         (
             "文件名称 印发时间 主要内容\n\n浙江省人工智能产业发展\n行动方案（2023-2027年）\n\n2023.08 推动算力基础设施建设。\n\n国务院关于深入实施“人工智能+”行动的意见\n\n2025.08\n\n加快人工智能与经济社会各领域融合。\n\n资料来源：某研究院",
             &[
-                "policy p1 | 浙江省人工智能产业发展行动方案（2023-2027年） | 浙江省 | - | 2023-08 | 2023-2027",
-                "policy p1 | 国务院关于深入实施“人工智能+”行动的意见 | CN | - | 2025-08 | ---",
+                "policy p1 | 浙江省人工智能产业发展行动方案（2023-2027年） | 浙江省 | - | 2023-08 | 2023 | 2027",
+                "policy p1 | 国务院关于深入实施“人工智能+”行动的意见 | CN | - | 2025-08 | - | -",
                 "source p1 | 某研究院 | -",
             ],
         ),
         // an international declaration on its own line is a policy
-        ("《布莱奇利宣言》", &["policy p1 | 布莱奇利宣言 | - | - | - | ---"]),
+        ("《布莱奇利宣言》", &["policy p1 | 布莱奇利宣言 | - | - | - | - | -"]),
         // of no nation: the city it is named after is where it was made, not whose policy
         // it is; a bloc it names is its region
         (
             "• 《东京人工智能倡议》（即《东京倡议》）",
-            &["policy p1 | 东京人工智能倡议（即《东京倡议》） | - | - | - | ---"],
+            &["policy p1 | 东京人工智能倡议（即《东京倡议》） | - | - | - | - | -"],
         ),
-        ("《欧盟数字治理共识》", &["policy p1 | 欧盟数字治理共识 | EU | - | - | ---"]),
+        ("《欧盟数字治理共识》", &["policy p1 | 欧盟数字治理共识 | EU | - | - | - | -"]),
         // a policy named in running text: a 《》 name that ends as policies do, in a
         // clause that issues, adopts or cites it; its issuer, place and date from
         // the clause
         (
             "《新能源汽车产业发展规划（2021—2035年）》提出，到2025年新能源汽车新车销量占比达到20%左右。",
-            &["policy p1 | 新能源汽车产业发展规划（2021—2035年） | - | - | - | 2021-2035"],
+            &["policy p1 | 新能源汽车产业发展规划（2021—2035年） | - | - | - | 2021 | 2035"],
         ),
         (
             "2024年3月农业农村部印发《智慧农机推广应用行动方案（2024-2026年）》。",
-            &["policy p1 | 智慧农机推广应用行动方案（2024-2026年） | CN | 农业农村部 | 2024-03 | 2024-2026"],
+            &["policy p1 | 智慧农机推广应用行动方案（2024-2026年） | CN | 农业农村部 | 2024-03 | 2024 | 2026"],
         ),
         // a list: each name a policy, once, whatever the mentions; 十四五 is 2021-2025
         (
             "中办、国办印发《数字经济发展战略纲要》《“十四五”国家信息化规划》。深圳市推出《深圳市数据条例》，落实《数字经济发展战略纲要》。",
             &[
-                "policy p1 | 数字经济发展战略纲要 | CN | 中办、国办 | - | ---",
-                "policy p1 | “十四五”国家信息化规划 | CN | 中办、国办 | - | 2021-2025",
-                "policy p1 | 深圳市数据条例 | 深圳市 | - | - | ---",
+                "policy p1 | 数字经济发展战略纲要 | CN | 中办、国办 | - | - | -",
+                "policy p1 | “十四五”国家信息化规划 | CN | 中办、国办 | - | 2021 | 2025",
+                "policy p1 | 深圳市数据条例 | 深圳市 | - | - | - | -",
             ],
         ),
         // a law named with and without its country is one policy
         (
             "2021年6月通过的《中华人民共和国数据安全法》规定了数据安全。随着《数据安全法》出台，监管加强。",
-            &["policy p1 | 中华人民共和国数据安全法 | CN | - | 2021-06 | ---"],
+            &["policy p1 | 中华人民共和国数据安全法 | CN | - | 2021-06 | - | -"],
         ),
         // not policies: a report, a book, a law cited in a disclaimer with no such verb
         ("IDC与浪潮联合发布的《2020全球计算力指数评估报告》给出了指标体系。", &[]),

@@ -6,9 +6,57 @@
 //! the sentence's last year, else the first and last years of the market sizes in
 //! the same sentence, else of the years in it. All of them are quantities.
 
+use super::Evidence;
 use super::context::{Context, Role, clauses, keywords, region_in, subject_before};
-use super::{Cagr, Found, MarketSize, evidence};
+use super::registry::{Cell, Column, Fact, Part};
+use super::{Found, MarketSize, evidence};
+use crate::quantity::Decimal;
 use crate::quantity::Value;
+use serde::Serialize;
+
+/// The columns of a CAGR, in the order the views show them.
+pub static COLUMNS: &[Column<Cagr>] = &[
+    Column::brief("rate", |c| Cell::Number(c.rate.clone())),
+    Column::brief("from_year", |c| Cell::int(c.from_year)),
+    Column::brief("to_year", |c| Cell::int(c.to_year)),
+    Column::brief("subject", |c| Cell::text(&c.subject)),
+    Column::brief("region", |c| Cell::text(&c.region)),
+    Column::brief("source", |c| Cell::text(&c.source)),
+];
+
+/// The CAGRs of a part (their subjects from the market sizes found before them in
+/// a sentence), each bound to its nearest data source.
+pub(crate) fn extract_part(part: &Part) -> Vec<Found<Fact>> {
+    let markets: Vec<Found<MarketSize>> = part
+        .found
+        .iter()
+        .filter_map(|f| match &f.fact {
+            Fact::MarketSize(m) => Some(Found { at: f.at, span: f.span.clone(), fact: m.clone() }),
+            _ => None,
+        })
+        .collect();
+    extract(part.ctx, &markets)
+        .into_iter()
+        .map(|mut f| {
+            f.fact.source = part.source_of(f.span.clone());
+            Found { at: f.at, span: f.span, fact: Fact::Cagr(f.fact) }
+        })
+        .collect()
+}
+
+/// A compound annual growth rate.
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Cagr {
+    /// The rate as a percent figure: 79.8 for 79.8%.
+    pub rate: Decimal,
+    pub from_year: Option<i32>,
+    pub to_year: Option<i32>,
+    pub subject: Option<String>,
+    pub region: Option<String>,
+    pub source: Option<String>,
+    pub evidence: Evidence,
+}
 
 pub(crate) fn extract(ctx: &Context, markets: &[Found<MarketSize>]) -> Vec<Found<Cagr>> {
     let mut out = Vec::new();

@@ -10,11 +10,69 @@
 //! line ending in 计划/项目/... on the same line or within two lines around; a
 //! restatement in brackets (`（约650亿美元）`) is kept as `converted`.
 
+use super::Evidence;
 use super::context::{Context, Role, clauses, has_keyword, market_keywords, region_in};
-use super::{Found, Investment, Money, evidence};
+use super::registry::{Cell, Column, Fact, Part};
+use super::{Found, Money, evidence};
+use crate::quantity::{Decimal, Qualifier};
 use crate::quantity::{Relative, Value};
 use regex::Regex;
+use serde::Serialize;
 use std::sync::LazyLock;
+
+/// The columns of an investment, in the order the views show them.
+pub static COLUMNS: &[Column<Investment>] = &[
+    Column::brief("actor", |i| Cell::text(&i.actor)),
+    Column::brief("actor_inferred_from", |i| Cell::code(i.actor_inferred_from)),
+    Column::brief("program", |i| Cell::text(&i.program)),
+    Column::brief("value", |i| Cell::Number(i.value.clone())),
+    Column::brief("currency", |i| Cell::Code(i.currency)),
+    Column::brief("qualifier", |i| Cell::qualifier(i.qualifier)),
+    Column::brief("converted_value", |i| i.converted.as_ref().map_or(Cell::Empty, |m| Cell::Number(m.value.clone()))),
+    Column::brief("converted_currency", |i| Cell::code(i.converted.as_ref().map(|m| m.currency))),
+    Column::full("horizon_years", |i| Cell::int(i.horizon_years)),
+    Column::brief("deadline_year", |i| Cell::int(i.deadline_year)),
+    Column::brief("purpose", |i| Cell::text(&i.purpose)),
+    Column::full("source", |i| Cell::text(&i.source)),
+];
+
+/// The investments of a part, each bound to its nearest data source.
+pub(crate) fn extract_part(part: &Part) -> Vec<Found<Fact>> {
+    extract(part.ctx)
+        .into_iter()
+        .map(|mut f| {
+            f.fact.source = part.source_of(f.span.clone());
+            Found { at: f.at, span: f.span, fact: Fact::Investment(f.fact) }
+        })
+        .collect()
+}
+
+/// Money committed, raised or spent by a country, bloc or organisation.
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Investment {
+    /// Who commits it: an ISO 3166 code, `EU`, or null.
+    pub actor: Option<String>,
+    /// How the actor was found where the text does not name it: `currency` or
+    /// `place name`; null when the text names it.
+    pub actor_inferred_from: Option<&'static str>,
+    /// The program's name (`星际之门`, `人工智能机遇行动计划`).
+    pub program: Option<String>,
+    pub value: Decimal,
+    pub currency: &'static str,
+    /// at_least (至少), over (逾, 超过), approx (约), ...
+    pub qualifier: Option<Qualifier>,
+    /// The same amount restated in another currency (`（约650亿美元）`).
+    pub converted: Option<Money>,
+    /// Over how many years from now (`未来四年` → 4).
+    pub horizon_years: Option<i32>,
+    /// The year it is due by (`2030财年前` → 2030).
+    pub deadline_year: Option<i32>,
+    /// What it is for, as written.
+    pub purpose: Option<String>,
+    pub source: Option<String>,
+    pub evidence: Evidence,
+}
 
 /// A program's name: in Chinese quotes, or a short line ending in a program word.
 static PROGRAM_LINE: LazyLock<Regex> = LazyLock::new(|| {
@@ -178,10 +236,10 @@ fn program(ctx: &Context, sentence_start: usize, line_start: usize) -> Option<St
     None
 }
 
-/// What the money is for: the words after the amount, connectives trimmed.
+/// What the money is for: the words after the amount, connectives (`的`, `用于`) trimmed.
 fn purpose(after: &str) -> Option<String> {
-    let p = after
-        .trim_start_matches(|c: char| c.is_whitespace() || "，,、的）)".contains(c))
-        .trim_end_matches(|c: char| c.is_whitespace() || "。；;，,".contains(c));
+    let p = after.trim_start_matches(|c: char| c.is_whitespace() || "，,、的）)".contains(c));
+    let p = ["用于", "用来", "以"].iter().find_map(|w| p.strip_prefix(w)).unwrap_or(p);
+    let p = p.trim_end_matches(|c: char| c.is_whitespace() || "。；;，,".contains(c));
     (p.chars().count() >= 2).then(|| p.to_string())
 }

@@ -6,14 +6,66 @@
 //! clause about investment (投资, 斥资, ...) and restatements in brackets
 //! (`（约650亿美元）`) do not.
 
+use super::Evidence;
 use super::context::{
     Context, Role, Subject, clauses, has_keyword, market_keywords, only_links, region_in, subject_before,
 };
-use super::{Found, MarketSize, evidence};
+use super::registry::{Cell, Column, Fact, Part};
+use super::{Found, evidence};
+use crate::quantity::{Decimal, Qualifier};
 use crate::quantity::{Quantity, Value};
 use regex::Regex;
+use serde::Serialize;
 use std::ops::Range;
 use std::sync::LazyLock;
+
+/// The columns of a market size, in the order the views show them.
+pub static COLUMNS: &[Column<MarketSize>] = &[
+    Column::brief("year", |m| Cell::int(m.year)),
+    Column::brief("region", |m| Cell::text(&m.region)),
+    Column::brief("subject", |m| Cell::text(&m.subject)),
+    Column::brief("value", |m| Cell::Number(m.value.clone())),
+    Column::brief("currency", |m| Cell::Code(m.currency)),
+    Column::full("approx", |m| Cell::Flag(m.approx, "approx", "exact")),
+    Column::brief("qualifier", |m| Cell::qualifier(m.qualifier)),
+    Column::brief("forecast", |m| Cell::Flag(m.forecast, "forecast", "actual")),
+    Column::brief("source", |m| Cell::text(&m.source)),
+];
+
+/// The market sizes of a part, each bound to its nearest data source.
+pub(crate) fn extract_part(part: &Part) -> Vec<Found<Fact>> {
+    extract(part.ctx, part.report_date)
+        .into_iter()
+        .map(|mut f| {
+            f.fact.source = part.source_of(f.span.clone());
+            Found { at: f.at, span: f.span, fact: Fact::MarketSize(f.fact) }
+        })
+        .collect()
+}
+
+/// The size of a market in a year.
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MarketSize {
+    /// The market as written (`大型语言模型（LLM）`, `中国AI大模型`).
+    pub subject: Option<String>,
+    /// `global`, an ISO 3166 code (`CN`), `EU`, or a province (`广东省`).
+    pub region: Option<String>,
+    pub year: Option<i32>,
+    /// The absolute amount in currency units: `15.9亿美元` → 1590000000.
+    pub value: Decimal,
+    /// ISO 4217.
+    pub currency: &'static str,
+    /// A qualifier stands beside the amount (约, 近, 超过, ...).
+    pub approx: bool,
+    /// Which qualifier: approx, over, at_least, under, at_most.
+    pub qualifier: Option<Qualifier>,
+    /// A forecast (预计, 将达到, 有望, or a year after the report's own date).
+    pub forecast: bool,
+    /// The data source bound to it: the nearest attribution on the same page.
+    pub source: Option<String>,
+    pub evidence: Evidence,
+}
 
 /// Entities counted before the market word: `16个省市区`, `5家企业`.
 static COUNTED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d+\s*(?:个|家|座|项|所)").unwrap());

@@ -19,9 +19,41 @@
 //! bullets evenly where their count allows, and gets none where it does not.
 
 use super::context::Context;
-use super::{Evidence, Found, OutlineItem};
+use super::registry::{Cell, Column, Fact, Part};
+use super::{Evidence, Found};
 use crate::structure::{self, Block, LineKind, Topic, title_like};
+use serde::Serialize;
 use std::ops::Range;
+
+/// The columns of a trend or a challenge, in the order the views show them.
+pub static COLUMNS: &[Column<OutlineItem>] = &[
+    Column::brief("section", |o| Cell::text(&o.section)),
+    Column::brief("title", |o| Cell::Text(o.title.clone())),
+    Column::brief("points", |o| Cell::List(o.points.clone())),
+];
+
+/// The trends and the challenges of a part, found together.
+pub(crate) fn extract_part(part: &Part) -> Vec<Found<Fact>> {
+    let (trends, challenges) = extract(part.ctx);
+    let trends = trends.into_iter().map(|f| Found { at: f.at, span: f.span, fact: Fact::Trend(f.fact) });
+    trends
+        .chain(challenges.into_iter().map(|f| Found { at: f.at, span: f.span, fact: Fact::Challenge(f.fact) }))
+        .collect()
+}
+
+/// A titled item of a section about trends or challenges (`trend`, `challenge`).
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OutlineItem {
+    /// The item's title as written, its number or bullet dropped (`异构计算深度融合`).
+    pub title: String,
+    /// The heading of the section it is in (`核心技术迭代演进`).
+    pub section: Option<String>,
+    /// The texts of the bullets under it (empty where the layout does not say which).
+    pub points: Vec<String>,
+    /// Evidence of the title itself: `quote` is the title.
+    pub evidence: Evidence,
+}
 
 /// The longest title, in characters.
 const TITLE_MAX: usize = 24;

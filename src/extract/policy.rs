@@ -7,11 +7,53 @@
 //! it where the title names one (`上海市人民政府办公厅`); the period comes from
 //! `（2024-2026年）`.
 
+use super::Evidence;
 use super::context::{Context, Sentence, region_in};
-use super::{Found, Policy, evidence};
+use super::registry::{Cell, Column, Fact, Part};
+use super::{Found, evidence};
 use crate::quantity::{self, Value};
 use regex::Regex;
+use serde::Serialize;
 use std::sync::LazyLock;
+
+/// The columns of a policy, in the order the views show them.
+pub static COLUMNS: &[Column<Policy>] = &[
+    Column::brief("title", |p| Cell::Text(p.title.clone())),
+    Column::brief("region", |p| Cell::text(&p.region)),
+    Column::brief("issuer", |p| Cell::text(&p.issuer)),
+    Column::brief("date", |p| Cell::text(&p.date)),
+    Column::brief("period_from", |p| Cell::int(p.period_from)),
+    Column::brief("period_to", |p| Cell::int(p.period_to)),
+    Column::full("focus", |p| Cell::text(&p.focus)),
+];
+
+/// The policies of a part: titled ones, declarations, and those named again.
+pub(crate) fn extract_part(part: &Part) -> Vec<Found<Fact>> {
+    let mut policies = extract(part.ctx);
+    policies.extend(declarations(part.ctx));
+    let named = mentions(part.ctx, &policies);
+    policies.into_iter().chain(named).map(|f| Found { at: f.at, span: f.span, fact: Fact::Policy(f.fact) }).collect()
+}
+
+/// A policy: a plan, measures or a notice issued by a government body.
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Policy {
+    /// The full official name as written (《》 inside kept).
+    pub title: String,
+    /// The issuing province or city by its full name, `CN` for central bodies, or null.
+    pub region: Option<String>,
+    /// The issuing office, where the title names it (`上海市人民政府办公厅`).
+    pub issuer: Option<String>,
+    /// When it was issued, ISO 8601 (`2024-05`).
+    pub date: Option<String>,
+    /// The years it covers (`（2024-2026年）`).
+    pub period_from: Option<i32>,
+    pub period_to: Option<i32>,
+    /// Its focus: the key application scenarios, as written.
+    pub focus: Option<String>,
+    pub evidence: Evidence,
+}
 
 /// A table header that lists policies: a policy column and a date column.
 static HEADER: LazyLock<Regex> = LazyLock::new(|| {

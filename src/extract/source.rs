@@ -1,10 +1,38 @@
 //! `source`: data-source attributions (`数据来源：`, `资料来源：`, `图片来源：`, `来源：`).
 
+use super::Evidence;
+use super::Found;
 use super::context::{Context, Sentence};
-use super::{Found, Source};
+use super::registry::{Cell, Column, Fact, Part};
 use crate::quantity::{self, Value};
 use regex::Regex;
+use serde::Serialize;
 use std::sync::LazyLock;
+
+/// The columns of a data source, in the order the views show them.
+pub static COLUMNS: &[Column<Source>] = &[
+    Column::brief("name", |s| Cell::Text(s.name.clone())),
+    Column::brief("date", |s| Cell::text(&s.date)),
+    Column::full("text", |s| Cell::Text(s.text.clone())),
+];
+
+/// The part's data sources: found before the parts are read (the other kinds bind to them).
+pub(crate) fn extract_part(part: &Part) -> Vec<Found<Fact>> {
+    part.sources.iter().map(|f| Found { at: f.at, span: f.span.clone(), fact: Fact::Source(f.fact.clone()) }).collect()
+}
+
+/// A data-source attribution (`数据来源：...`).
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// Who the data is attributed to, generic words dropped (`赛迪智库`).
+    pub name: String,
+    /// Its date, ISO 8601 (`2025-03`).
+    pub date: Option<String>,
+    /// The attribution as written, after its label.
+    pub text: String,
+    pub evidence: Evidence,
+}
 
 static LABEL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:•\s*)?[（(]?(?:数据来源|资料来源|图片来源|信息来源|来源)\s*[:：]\s*").unwrap());

@@ -47,6 +47,24 @@ pub fn terminal_safe(s: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// `1590000000` → `1,590,000,000`; decimals keep their fraction.
+pub fn grouped(d: &crate::quantity::Decimal) -> String {
+    let s = d.to_string();
+    let (sign, s) = s.strip_prefix('-').map_or(("", s.as_str()), |r| ("-", r));
+    let (int, frac) = s.split_once('.').map_or((s, None), |(a, b)| (a, Some(b)));
+    let mut out = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    match frac {
+        Some(f) => format!("{sign}{out}.{f}"),
+        None => format!("{sign}{out}"),
+    }
+}
+
 /// The version of the JSON, JSONL and CSV shapes. Bumped on any change to a
 /// field name, a field's meaning, or an exit code.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -202,8 +220,10 @@ pub fn write_with(
     }
 }
 
-/// The CSV columns, in their fixed order.
-pub const CSV_COLUMNS: &[&str] = &[
+/// The CSV columns of schema_version 1, in the order scripts may rely on: every
+/// column of every kind ([`crate::extract::registry`]) comes in this order, and a
+/// column added since comes after them ([`csv_columns`]).
+const CSV_COLUMNS_V1: &[&str] = &[
     "document",
     "kind",
     "subject",
@@ -241,11 +261,19 @@ pub const CSV_COLUMNS: &[&str] = &[
     "points",
 ];
 
-/// The CSV columns that hold text (the others hold numbers, booleans or codes).
-const CSV_TEXT_COLUMNS: &[&str] = &[
-    "document", "subject", "region", "name", "source", "quote", "program", "purpose", "title", "issuer", "focus",
-    "section", "points",
-];
+/// The CSV header: `document`, `kind`, every kind's columns and the evidence, each
+/// once, in the order of schema_version 1, then any added since in the kinds' order.
+pub fn csv_columns() -> Vec<&'static str> {
+    let mut out: Vec<&'static str> = CSV_COLUMNS_V1.to_vec();
+    for kind in crate::extract::KINDS {
+        for h in (kind.headers)() {
+            if !out.contains(&h.name) {
+                out.push(h.name);
+            }
+        }
+    }
+    out
+}
 
 /// One CSV for many documents: one header, then every document's rows; text cells
 /// that would be formulas are neutralized.
@@ -254,93 +282,26 @@ pub fn write_csv_many<'a>(
     options: Options,
     docs: impl Iterator<Item = (DocumentInfo, &'a [Fact])>,
 ) -> std::io::Result<()> {
+    use crate::extract::registry::{Cell, EVIDENCE_COLUMNS, evidence_cells};
     if options.bom {
         out.write_all("\u{feff}".as_bytes())?;
     }
+    let columns = csv_columns();
     let mut w = csv::Writer::from_writer(out);
-    w.write_record(CSV_COLUMNS)?;
+    w.write_record(&columns)?;
     for (doc, facts) in docs {
         for fact in facts {
-            let row = csv_row(&doc.path, fact);
-            w.write_record(CSV_COLUMNS.iter().map(|c| {
-                let cell = row.iter().find(|(k, _)| k == c).map_or("", |(_, v)| v.as_str());
-                if CSV_TEXT_COLUMNS.contains(c) { neutralize(cell).into_owned() } else { cell.to_string() }
+            let headers = (fact.entry().headers)();
+            let names = headers.iter().map(|h| h.name).chain(EVIDENCE_COLUMNS.iter().copied());
+            let mut row: Vec<(&str, Cell)> =
+                vec![("document", Cell::Text(doc.path.clone())), ("kind", Cell::Code(fact.kind()))];
+            row.extend(names.zip(fact.cells().into_iter().chain(evidence_cells(fact.evidence()))));
+            w.write_record(columns.iter().map(|c| match row.iter().find(|(k, _)| k == c) {
+                Some((_, cell @ (Cell::Text(_) | Cell::List(_)))) => neutralize(&cell.data()).into_owned(),
+                Some((_, cell)) => cell.data(),
+                None => String::new(),
             }))?;
         }
     }
     w.flush()
-}
-
-fn opt<T: ToString>(v: &Option<T>) -> String {
-    v.as_ref().map_or_else(String::new, T::to_string)
-}
-
-fn qualifier(q: &Option<crate::quantity::Qualifier>) -> String {
-    q.map(|q| serde_json::to_value(q).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default())
-        .unwrap_or_default()
-}
-
-/// One fact as (column, cell) pairs; numbers as exact decimals.
-fn csv_row(document: &str, fact: &Fact) -> Vec<(&'static str, String)> {
-    let e = fact.evidence();
-    let mut row = vec![
-        ("document", document.to_string()),
-        ("kind", fact.kind().to_string()),
-        ("page", e.page.to_string()),
-        ("start", e.start.to_string()),
-        ("end", e.end.to_string()),
-        ("quote", e.quote.clone()),
-    ];
-    match fact {
-        Fact::MarketSize(m) => row.extend([
-            ("subject", opt(&m.subject)),
-            ("region", opt(&m.region)),
-            ("year", opt(&m.year)),
-            ("value", m.value.to_string()),
-            ("currency", m.currency.to_string()),
-            ("approx", m.approx.to_string()),
-            ("qualifier", qualifier(&m.qualifier)),
-            ("forecast", m.forecast.to_string()),
-            ("source", opt(&m.source)),
-        ]),
-        Fact::Cagr(c) => row.extend([
-            ("subject", opt(&c.subject)),
-            ("region", opt(&c.region)),
-            ("rate", c.rate.to_string()),
-            ("from_year", opt(&c.from_year)),
-            ("to_year", opt(&c.to_year)),
-            ("source", opt(&c.source)),
-        ]),
-        Fact::Source(s) => row.extend([("name", s.name.clone()), ("date", opt(&s.date))]),
-        Fact::Policy(p) => row.extend([
-            ("title", p.title.clone()),
-            ("region", opt(&p.region)),
-            ("issuer", opt(&p.issuer)),
-            ("date", opt(&p.date)),
-            ("period_from", opt(&p.period_from)),
-            ("period_to", opt(&p.period_to)),
-            ("focus", opt(&p.focus)),
-        ]),
-        Fact::Investment(i) => row.extend([
-            ("actor", opt(&i.actor)),
-            ("actor_inferred_from", opt(&i.actor_inferred_from)),
-            ("program", opt(&i.program)),
-            ("value", i.value.to_string()),
-            ("currency", i.currency.to_string()),
-            ("qualifier", qualifier(&i.qualifier)),
-            ("converted_value", i.converted.as_ref().map_or_else(String::new, |m| m.value.to_string())),
-            ("converted_currency", i.converted.as_ref().map_or_else(String::new, |m| m.currency.to_string())),
-            ("horizon_years", opt(&i.horizon_years)),
-            ("deadline_year", opt(&i.deadline_year)),
-            ("purpose", opt(&i.purpose)),
-            ("source", opt(&i.source)),
-        ]),
-        Fact::Trend(o) | Fact::Challenge(o) => row.extend([
-            ("title", o.title.clone()),
-            ("section", opt(&o.section)),
-            // one point a line: a spreadsheet shows them as lines of one cell
-            ("points", o.points.join("\n")),
-        ]),
-    }
-    row
 }

@@ -1,118 +1,58 @@
-//! XLSX: one sheet per fact kind, numbers as numbers, with the quote and page.
+//! XLSX: one sheet per fact kind ([`crate::extract::registry`]): the document, the
+//! kind's columns and the evidence; numbers as numbers, flags as booleans.
 
 use super::{DocumentInfo, neutralize};
-use crate::extract::Fact;
-use rust_xlsxwriter::{Format, Workbook, XlsxError};
+use crate::extract::registry::{Cell, EVIDENCE_COLUMNS, evidence_cells};
+use crate::extract::{Fact, KINDS};
+use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 
-type Getter = fn(&Fact) -> Cell;
-
-enum Cell {
-    Text(String),
-    Number(f64),
-    Empty,
+fn write_cell(sheet: &mut Worksheet, row: u32, col: u16, cell: &Cell) -> Result<(), XlsxError> {
+    match cell {
+        Cell::Empty => {}
+        Cell::Number(d) => {
+            let n = d.to_f64();
+            if n.is_finite() {
+                sheet.write_number(row, col, n)?;
+            }
+        }
+        Cell::Int(i) => {
+            sheet.write_number(row, col, *i as f64)?;
+        }
+        Cell::Flag(b, _, _) => {
+            sheet.write_boolean(row, col, *b)?;
+        }
+        Cell::Code(c) => {
+            sheet.write_string(row, col, *c)?;
+        }
+        Cell::Text(_) | Cell::List(_) => {
+            sheet.write_string(row, col, neutralize(&cell.data()))?;
+        }
+    }
+    Ok(())
 }
 
-fn text<T: ToString>(v: &Option<T>) -> Cell {
-    v.as_ref().map_or(Cell::Empty, |x| Cell::Text(x.to_string()))
-}
-
-fn int(v: Option<i32>) -> Cell {
-    v.map_or(Cell::Empty, |x| Cell::Number(f64::from(x)))
-}
-
-/// The columns of a kind's sheet after `document`: (header, getter).
-fn columns(kind: &str) -> Vec<(&'static str, Getter)> {
-    let page: (&str, Getter) = ("page", |f| Cell::Number(f.evidence().page as f64));
-    let quote: (&str, Getter) = ("quote", |f| Cell::Text(f.evidence().quote.clone()));
-    let mut cols: Vec<(&'static str, Getter)> = match kind {
-        "market_size" => vec![
-            ("year", |f| if let Fact::MarketSize(m) = f { int(m.year) } else { Cell::Empty }),
-            ("region", |f| if let Fact::MarketSize(m) = f { text(&m.region) } else { Cell::Empty }),
-            ("subject", |f| if let Fact::MarketSize(m) = f { text(&m.subject) } else { Cell::Empty }),
-            ("value", |f| if let Fact::MarketSize(m) = f { Cell::Number(m.value.to_f64()) } else { Cell::Empty }),
-            (
-                "currency",
-                |f| if let Fact::MarketSize(m) = f { Cell::Text(m.currency.to_string()) } else { Cell::Empty },
-            ),
-            ("approx", |f| if let Fact::MarketSize(m) = f { Cell::Text(m.approx.to_string()) } else { Cell::Empty }),
-            (
-                "forecast",
-                |f| if let Fact::MarketSize(m) = f { Cell::Text(m.forecast.to_string()) } else { Cell::Empty },
-            ),
-            ("source", |f| if let Fact::MarketSize(m) = f { text(&m.source) } else { Cell::Empty }),
-        ],
-        "cagr" => vec![
-            ("rate", |f| if let Fact::Cagr(c) = f { Cell::Number(c.rate.to_f64()) } else { Cell::Empty }),
-            ("from_year", |f| if let Fact::Cagr(c) = f { int(c.from_year) } else { Cell::Empty }),
-            ("to_year", |f| if let Fact::Cagr(c) = f { int(c.to_year) } else { Cell::Empty }),
-            ("subject", |f| if let Fact::Cagr(c) = f { text(&c.subject) } else { Cell::Empty }),
-            ("region", |f| if let Fact::Cagr(c) = f { text(&c.region) } else { Cell::Empty }),
-            ("source", |f| if let Fact::Cagr(c) = f { text(&c.source) } else { Cell::Empty }),
-        ],
-        "policy" => vec![
-            ("title", |f| if let Fact::Policy(p) = f { Cell::Text(p.title.clone()) } else { Cell::Empty }),
-            ("region", |f| if let Fact::Policy(p) = f { text(&p.region) } else { Cell::Empty }),
-            ("issuer", |f| if let Fact::Policy(p) = f { text(&p.issuer) } else { Cell::Empty }),
-            ("date", |f| if let Fact::Policy(p) = f { text(&p.date) } else { Cell::Empty }),
-            ("period_from", |f| if let Fact::Policy(p) = f { int(p.period_from) } else { Cell::Empty }),
-            ("period_to", |f| if let Fact::Policy(p) = f { int(p.period_to) } else { Cell::Empty }),
-            ("focus", |f| if let Fact::Policy(p) = f { text(&p.focus) } else { Cell::Empty }),
-        ],
-        "investment" => vec![
-            ("actor", |f| if let Fact::Investment(i) = f { text(&i.actor) } else { Cell::Empty }),
-            ("program", |f| if let Fact::Investment(i) = f { text(&i.program) } else { Cell::Empty }),
-            ("value", |f| if let Fact::Investment(i) = f { Cell::Number(i.value.to_f64()) } else { Cell::Empty }),
-            (
-                "currency",
-                |f| if let Fact::Investment(i) = f { Cell::Text(i.currency.to_string()) } else { Cell::Empty },
-            ),
-            ("deadline_year", |f| if let Fact::Investment(i) = f { int(i.deadline_year) } else { Cell::Empty }),
-            ("purpose", |f| if let Fact::Investment(i) = f { text(&i.purpose) } else { Cell::Empty }),
-        ],
-        "trend" | "challenge" => vec![
-            ("title", |f| f.outline().map_or(Cell::Empty, |o| Cell::Text(o.title.clone()))),
-            ("section", |f| f.outline().map_or(Cell::Empty, |o| text(&o.section))),
-            ("points", |f| f.outline().map_or(Cell::Empty, |o| Cell::Text(o.points.join("\n")))),
-        ],
-        _ => vec![
-            ("name", |f| if let Fact::Source(s) = f { Cell::Text(s.name.clone()) } else { Cell::Empty }),
-            ("date", |f| if let Fact::Source(s) = f { text(&s.date) } else { Cell::Empty }),
-            ("attribution", |f| if let Fact::Source(s) = f { Cell::Text(s.text.clone()) } else { Cell::Empty }),
-        ],
-    };
-    cols.push(page);
-    cols.push(quote);
-    cols
-}
-
-/// A workbook of the facts of `docs`: sheets `market_size`, `cagr`, `investment`, `policy`, `source`, `trend`, `challenge`.
+/// A workbook of the facts of `docs`: a sheet per kind, in the registry's order.
 pub fn workbook<'a>(docs: impl Iterator<Item = (DocumentInfo, &'a [Fact])>) -> Result<Vec<u8>, XlsxError> {
     let docs: Vec<(DocumentInfo, &[Fact])> = docs.collect();
     let mut book = Workbook::new();
     let bold = Format::new().set_bold();
-    for kind in ["market_size", "cagr", "investment", "policy", "source", "trend", "challenge"] {
+    for kind in KINDS {
         let sheet = book.add_worksheet();
-        sheet.set_name(kind)?;
-        let cols = columns(kind);
-        sheet.write_string_with_format(0, 0, "document", &bold)?;
-        for (c, (header, _)) in cols.iter().enumerate() {
-            sheet.write_string_with_format(0, c as u16 + 1, *header, &bold)?;
+        sheet.set_name(kind.name)?;
+        let names: Vec<&str> = std::iter::once("document")
+            .chain((kind.headers)().iter().map(|h| h.name))
+            .chain(EVIDENCE_COLUMNS.iter().copied())
+            .collect();
+        for (c, name) in names.iter().enumerate() {
+            sheet.write_string_with_format(0, c as u16, *name, &bold)?;
         }
         let mut row = 1u32;
         for (doc, facts) in &docs {
-            for fact in facts.iter().filter(|f| f.kind() == kind) {
+            for fact in facts.iter().filter(|f| f.kind() == kind.name) {
                 sheet.write_string(row, 0, neutralize(&doc.path))?;
-                for (c, (_, get)) in cols.iter().enumerate() {
-                    let col = c as u16 + 1;
-                    match get(fact) {
-                        Cell::Text(t) => {
-                            sheet.write_string(row, col, neutralize(&t))?;
-                        }
-                        Cell::Number(n) if n.is_finite() => {
-                            sheet.write_number(row, col, n)?;
-                        }
-                        _ => {}
-                    }
+                let cells = fact.cells().into_iter().chain(evidence_cells(fact.evidence()));
+                for (c, cell) in cells.enumerate() {
+                    write_cell(sheet, row, c as u16 + 1, &cell)?;
                 }
                 row += 1;
             }

@@ -18,6 +18,19 @@ pub enum Qualifier {
     AtMost,
 }
 
+impl Qualifier {
+    /// Its name in JSON and CSV (`at_least`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Qualifier::Approx => "approx",
+            Qualifier::Over => "over",
+            Qualifier::AtLeast => "at_least",
+            Qualifier::Under => "under",
+            Qualifier::AtMost => "at_most",
+        }
+    }
+}
+
 pub struct QualifierWord {
     pub word: &'static str,
     pub before: bool,

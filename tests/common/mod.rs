@@ -8,59 +8,12 @@ pub fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(name)
 }
 
-fn opt<T: ToString>(v: &Option<T>) -> String {
-    v.as_ref().map_or_else(|| "-".to_string(), T::to_string)
-}
-
-/// A fact as one compact line, evidence left out (offsets differ between a PDF
-/// and its text; the page does not):
-/// `market_size p1 | 2024 | global | 全球智能算力 | 28000000000 USD | approx | actual | IDC`.
+/// A fact as one line, its brief columns as the table shows them, numbers exact
+/// and evidence left out but its page (offsets differ between a PDF and its text;
+/// the page does not): the registry's own line,
+/// `market_size p1 | 2024 | global | 全球智能算力 | 28000000000 | USD | approx | actual | IDC`.
 pub fn render(f: &Fact) -> String {
-    let page = f.evidence().page;
-    match f {
-        Fact::MarketSize(m) => format!(
-            "market_size p{page} | {} | {} | {} | {} {} | {} | {} | {}",
-            opt(&m.year),
-            opt(&m.region),
-            opt(&m.subject),
-            m.value,
-            m.currency,
-            m.qualifier.map_or("exact".to_string(), |q| serde_json::to_value(q).unwrap().as_str().unwrap().to_string()),
-            if m.forecast { "forecast" } else { "actual" },
-            opt(&m.source)
-        ),
-        Fact::Cagr(c) => format!(
-            "cagr p{page} | {}% | {}-{} | {} | {} | {}",
-            c.rate,
-            opt(&c.from_year),
-            opt(&c.to_year),
-            opt(&c.subject),
-            opt(&c.region),
-            opt(&c.source)
-        ),
-        Fact::Source(s) => format!("source p{page} | {} | {}", s.name, opt(&s.date)),
-        Fact::Policy(p) => format!(
-            "policy p{page} | {} | {} | {} | {} | {}-{}",
-            p.title,
-            opt(&p.region),
-            opt(&p.issuer),
-            opt(&p.date),
-            opt(&p.period_from),
-            opt(&p.period_to)
-        ),
-        Fact::Investment(i) => format!(
-            "investment p{page} | {} | {} | {} {} | {} | {}",
-            opt(&i.actor),
-            opt(&i.actor_inferred_from),
-            i.value,
-            i.currency,
-            i.qualifier.map_or("exact".to_string(), |q| serde_json::to_value(q).unwrap().as_str().unwrap().to_string()),
-            opt(&i.program)
-        ),
-        Fact::Trend(o) | Fact::Challenge(o) => {
-            format!("{} p{page} | {} | {} | {} points", f.kind(), opt(&o.section), o.title, o.points.len())
-        }
-    }
+    report::extract::registry::line(f)
 }
 
 /// Runs a table of cases: each `input` through `f`, compared with its expected
