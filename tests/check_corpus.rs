@@ -10,9 +10,8 @@ use report::normalize::Document;
 fn checks(text: &str) -> Vec<String> {
     let raw = from_bytes(std::path::Path::new("case.txt"), text.as_bytes()).unwrap();
     let doc = Document::from_raw(raw);
-    let ctx = report::extract::context::Context::new(&doc);
-    let facts = report::extract::extract_in(&ctx);
-    run(&ctx, &facts)
+    let facts = report::extract::extract(&doc);
+    run(&facts)
         .iter()
         .map(|c| {
             let status = if c.status == Status::Ok { "ok" } else { "warning" };
@@ -38,6 +37,10 @@ fn corpus() {
         ("将提供至少10兆日元（约650亿美元）支持产业发展。", &["conversion ok 153.8462 -"]),
         ("将提供至少10兆日元（约6500亿美元）支持产业发展。", &["conversion warning 15.3846 -"]),
         ("投入1000亿元（约合140亿美元）。", &["conversion ok 7.1429 -"]),
+        // a market size restated: its own conversion (0.1389 USD per CNY)
+        ("2024年全球储能市场规模达到500亿美元（约合3600亿元人民币）。", &["conversion ok 0.1389 -"]),
+        // the checks read facts: a restatement in a sentence that states none is not checked
+        ("该项目的年收入为500万美元（约3600万元）。", &[]),
         // the same market and year with two values
         (
             "2024年中国储能市场规模达到165亿元。\u{c}2024年中国储能市场规模达到180亿元。",

@@ -612,6 +612,8 @@ fn xlsx_reads_back_with_numbers_as_numbers() {
             "qualifier",
             "forecast",
             "source",
+            "converted_value",
+            "converted_currency",
             "page",
             "start",
             "end",

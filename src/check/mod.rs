@@ -3,14 +3,14 @@
 //!
 //! - `cagr`: a stated CAGR against the one implied by the start and end values of
 //!   the same market (same subject, region and currency) over the same years.
-//! - `conversion`: a stated conversion (`10兆日元（约650亿美元）`) against a sanity
-//!   range of units per US dollar (`data/fx_ranges.tsv`).
+//! - `conversion`: a market size's or an investment's amount restated in another
+//!   currency (`10兆日元（约650亿美元）`) against a sanity range of units per US dollar
+//!   (`data/fx_ranges.tsv`).
 //! - `conflict`: the same market, region and year given two different values (not
 //!   two roundings of one figure: `8.35万亿` and `8.4万亿` agree).
 
-use crate::extract::context::Context;
-use crate::extract::{Fact, MarketSize};
-use crate::quantity::Value;
+use crate::extract::{Fact, MarketSize, Money};
+use crate::quantity::Decimal;
 use serde::Serialize;
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -45,16 +45,10 @@ pub struct Check {
     pub page: usize,
 }
 
-/// All checks over `facts` of the document of `ctx`, in the order of the facts they concern.
-pub fn run(ctx: &Context, facts: &[Fact]) -> Vec<Check> {
-    run_with(conversion_checks(ctx), facts)
-}
-
-/// All checks over `facts`, with the conversion checks of the document's quantities
-/// (made part by part for a long document).
-pub fn run_with(conversions: Vec<Check>, facts: &[Fact]) -> Vec<Check> {
+/// All checks over a document's `facts`: what they are given is all they read.
+pub fn run(facts: &[Fact]) -> Vec<Check> {
     let mut out = cagr_checks(facts);
-    out.extend(conversions);
+    out.extend(conversion_checks(facts));
     out.extend(conflict_checks(facts));
     out
 }
@@ -138,17 +132,21 @@ fn per_usd(code: &str) -> Option<(f64, f64)> {
     FX.iter().find(|r| r.0 == code).map(|r| (r.1, r.2))
 }
 
-/// `10兆日元（约650亿美元）`: an amount restated in brackets in another currency.
-pub fn conversion_checks(ctx: &Context) -> Vec<Check> {
-    let qs = &ctx.quantities;
+/// The amount a fact states and the same amount restated in another currency.
+fn restatement(fact: &Fact) -> Option<(&Decimal, &'static str, &Money)> {
+    match fact {
+        Fact::MarketSize(m) => m.converted.as_ref().map(|c| (&m.value, m.currency, c)),
+        Fact::Investment(i) => i.converted.as_ref().map(|c| (&i.value, i.currency, c)),
+        _ => None,
+    }
+}
+
+/// `10兆日元（约650亿美元）`: a fact's amount restated in brackets in another currency.
+fn conversion_checks(facts: &[Fact]) -> Vec<Check> {
     let mut out = Vec::new();
-    for w in qs.windows(2) {
-        let (a, b) = (&w[0], &w[1]);
-        let (Value::Money { value: va, currency: ca }, Value::Money { value: vb, currency: cb }) = (&a.value, &b.value)
-        else {
-            continue;
-        };
-        if ca == cb || !ctx.is_restatement(a, b) {
+    for (i, fact) in facts.iter().enumerate() {
+        let Some((va, ca, Money { value: vb, currency: cb })) = restatement(fact) else { continue };
+        if ca == *cb {
             continue;
         }
         // units of each currency per US dollar: a/b gives ca per cb
@@ -169,10 +167,10 @@ pub fn conversion_checks(ctx: &Context) -> Vec<Check> {
                 round(rate, 4),
                 if ok { String::new() } else { format!(", outside {}–{}", round(lo, 4), round(hi, 4)) }
             ),
-            facts: vec![],
+            facts: vec![i],
             stated: Some(round(rate, 4)),
             implied: None,
-            page: ctx.doc.page_of(a.start),
+            page: fact.evidence().page,
         });
     }
     out

@@ -84,6 +84,16 @@ impl<'d> Context<'d> {
         gap.chars().count() <= 4 && (gap.starts_with(['（', '(']) || gap.contains('合'))
     }
 
+    /// The amount `qs[qi]` restated in another currency right after it
+    /// (`10兆日元（约650亿美元）`).
+    pub fn restated(&self, qs: &[Quantity], qi: usize) -> Option<super::Money> {
+        let next = qs.get(qi + 1).filter(|next| self.is_restatement(&qs[qi], next))?;
+        match &next.value {
+            crate::quantity::Value::Money { value, currency } => Some(super::Money { value: value.clone(), currency }),
+            _ => None,
+        }
+    }
+
     /// The quantities that lie wholly inside `r`.
     pub fn quantities_in(&self, r: Range<usize>) -> &[Quantity] {
         let from = self.quantities.partition_point(|q| q.start < r.start);

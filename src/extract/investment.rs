@@ -128,11 +128,7 @@ pub(crate) fn extract(ctx: &Context) -> Vec<Found<Investment>> {
             if !invests(&lead) || per_unit || (!market_keywords(ctext).is_empty() && !invests(ctext)) {
                 continue;
             }
-            let converted =
-                qs.get(qi + 1).filter(|next| ctx.is_restatement(q, next)).and_then(|next| match &next.value {
-                    Value::Money { value, currency } => Some(Money { value: value.clone(), currency }),
-                    _ => None,
-                });
+            let converted = ctx.restated(qs, qi);
             let (actor, inferred) = actor(text, ctx.text(s.start..q.start), currency);
             let program = program(ctx, s.start, s.line_start);
             let horizon_years = qs.iter().find_map(|x| match x.value {

@@ -6,11 +6,11 @@
 //! clause about investment (投资, 斥资, ...) and restatements in brackets
 //! (`（约650亿美元）`) do not.
 
-use super::Evidence;
 use super::context::{
     Context, Role, Subject, clauses, has_keyword, market_keywords, only_links, region_in, subject_before,
 };
 use super::registry::{Cell, Column, Fact, Part};
+use super::{Evidence, Money};
 use super::{Found, evidence};
 use crate::quantity::{Decimal, Qualifier};
 use crate::quantity::{Quantity, Value};
@@ -30,6 +30,8 @@ pub static COLUMNS: &[Column<MarketSize>] = &[
     Column::brief("qualifier", |m| Cell::qualifier(m.qualifier)),
     Column::brief("forecast", |m| Cell::Flag(m.forecast, "forecast", "actual")),
     Column::brief("source", |m| Cell::text(&m.source)),
+    Column::full("converted_value", |m| m.converted.as_ref().map_or(Cell::Empty, |c| Cell::Number(c.value.clone()))),
+    Column::full("converted_currency", |m| Cell::code(m.converted.as_ref().map(|c| c.currency))),
 ];
 
 /// The market sizes of a part, each bound to its nearest data source.
@@ -64,6 +66,8 @@ pub struct MarketSize {
     pub forecast: bool,
     /// The data source bound to it: the nearest attribution on the same page.
     pub source: Option<String>,
+    /// The same amount restated in another currency (`（约合3600亿元）`).
+    pub converted: Option<Money>,
     pub evidence: Evidence,
 }
 
@@ -153,6 +157,7 @@ pub(crate) fn extract(ctx: &Context, report_date: Option<(i32, u32)>) -> Vec<Fou
                     qualifier: q.qualifier,
                     forecast,
                     source: None,
+                    converted: ctx.restated(qs, qi),
                     evidence: evidence(ctx, s),
                 },
             });

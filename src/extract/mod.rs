@@ -119,7 +119,7 @@ pub fn extract_in_parts(doc: &Document, part_bytes: usize, part_lines: usize) ->
     if parts.len() == 1 {
         let ctx = Context::over(doc, parts[0].clone(), &layout);
         let facts = extract_in(&ctx);
-        let checks = crate::check::run(&ctx, &facts);
+        let checks = crate::check::run(&facts);
         return Extraction { facts, checks };
     }
     // the sources of all parts, in order, and where each part's begin
@@ -133,7 +133,6 @@ pub fn extract_in_parts(doc: &Document, part_bytes: usize, part_lines: usize) ->
     let report_date = source::latest_date(&sources).or_else(|| first_page_date(doc));
     let nearest = source::Nearest::new(&sources);
     let mut facts = Vec::new();
-    let mut conversions = Vec::new();
     let mut seen_policies = std::collections::HashSet::new();
     let mut seen_items = std::collections::HashSet::new();
     for (range, own) in parts.into_iter().zip(firsts.windows(2).map(|w| &sources[w[0]..w[1]])) {
@@ -162,9 +161,8 @@ pub fn extract_in_parts(doc: &Document, part_bytes: usize, part_lines: usize) ->
         }
         seen_policies.extend(policies);
         seen_items.extend(items);
-        conversions.extend(crate::check::conversion_checks(&ctx));
     }
-    let checks = crate::check::run_with(conversions, &facts);
+    let checks = crate::check::run(&facts);
     Extraction { facts, checks }
 }
 
