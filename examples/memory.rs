@@ -11,13 +11,14 @@ fn main() {
     eprintln!("start          {}", rss());
     let bytes = report::ingest::read_input(std::path::Path::new(&p)).unwrap();
     eprintln!("bytes          {}", rss());
-    let raw = report::ingest::decode_owned(std::path::Path::new(&p), bytes).unwrap();
+    let raw = report::ingest::decode_owned(std::path::Path::new(&p), bytes, &Default::default()).unwrap();
     eprintln!("raw            {}", rss());
     let doc = report::normalize::Document::from_raw(raw);
     eprintln!("normalized     {} (text {} bytes)", rss(), doc.text.len());
     let layout = report::structure::Layout::of(&doc);
     eprintln!("layout         {}", rss());
     drop(layout);
-    let e = report::extract::extract_document(&doc);
-    eprintln!("extracted      {} ({} facts, {} checks)", rss(), e.facts.len(), e.checks.len());
+    let facts = report::extract::extract_document(&doc);
+    let checks = report::check::run(&facts);
+    eprintln!("extracted      {} ({} facts, {} checks)", rss(), facts.len(), checks.len());
 }

@@ -21,7 +21,8 @@ fn assert_evidence(doc: &crate::normalize::Document, facts: &[crate::extract::Fa
 /// The pipeline on a decoded document: extract, check, render every format.
 fn analyze(raw: crate::ingest::RawDocument) {
     let doc = crate::normalize::Document::from_raw(raw);
-    let crate::extract::Extraction { facts, checks } = crate::extract::extract_document(&doc);
+    let facts = crate::extract::extract_document(&doc);
+    let checks = crate::check::run(&facts);
     assert_evidence(&doc, &facts);
     let info = DocumentInfo::of(&doc);
     for format in [Format::Json, Format::Jsonl, Format::Csv, Format::Table, Format::Md] {

@@ -1,29 +1,58 @@
-//! The stages run in order: ingest → normalize → (segment, quantity) → extract.
+//! The pipeline: every stage in order, with the options that steer them.
+//!
+//! 1. [`ingest`]: the input's bytes (a file, or stdin for `-`) → pages of raw text
+//!    (a PDF in contained workers where [`Options::ingest`] says so);
+//! 2. [`normalize`]: width folding, line rejoining, offsets kept → a [`Document`];
+//! 3. [`extract`], a part of the document at a time: [`crate::structure`] (lines,
+//!    headings, sections), [`crate::segment`] and [`crate::quantity`] within each
+//!    part, then each fact kind of the registry;
+//! 4. [`check`]: do the facts add up?
+//!
+//! Output is the caller's: [`crate::output`] renders an [`Analysis`].
 
+use crate::check::{self, Check};
 use crate::error::ReportError;
 use crate::extract::{self, Fact};
 use crate::ingest;
-use crate::normalize::Document;
+use crate::normalize::{self, Document};
 use std::path::Path;
 
-/// Reads and normalizes `path` (`-` for stdin). The input's bytes are given up
-/// before normalization (a text's become its raw text), so that the raw pages and
-/// the normalized text are all a document holds at its peak.
-pub fn read(path: &Path) -> Result<Document, ReportError> {
+/// What steers the stages. The default reads PDFs in this process with the empty
+/// password, in parts of [`extract::PART_BYTES`] and [`extract::PART_LINES`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Options {
+    /// The password and the PDF workers (`report` runs PDFs in children of its own).
+    pub ingest: ingest::Options,
+    /// A document longer than this many bytes of normalized text, or lines, is
+    /// extracted a part at a time.
+    pub part_bytes: usize,
+    pub part_lines: usize,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options { ingest: ingest::Options::default(), part_bytes: extract::PART_BYTES, part_lines: extract::PART_LINES }
+    }
+}
+
+/// Reads and normalizes `path` (`-` for stdin): stages 1 and 2. The input's bytes
+/// are given up before normalization (a text's become its raw text), so that the
+/// raw pages and the normalized text are all a document holds at its peak.
+pub fn read(path: &Path, options: &Options) -> Result<Document, ReportError> {
     let bytes = ingest::read_input(path)?;
     let (raw, sha256) = if ingest::is_pdf(&bytes) {
         // a PDF is decoded in place while a second thread hashes it
         std::thread::scope(|scope| {
             let hash = scope.spawn(|| ingest::sha256_hex(&bytes));
-            let raw = ingest::decode(path, &bytes);
+            let raw = ingest::decode_with(path, &bytes, &options.ingest);
             (raw, hash.join().expect("hashing does not panic"))
         })
     } else {
         // a text's bytes become its text, not a copy of it: hashed first
         let sha256 = ingest::sha256_hex(&bytes);
-        (ingest::decode_owned(path, bytes), sha256)
+        (ingest::decode_owned(path, bytes, &options.ingest), sha256)
     };
-    let mut doc = Document::from_raw(raw?);
+    let mut doc = normalize::Document::from_raw(raw?);
     doc.sha256 = sha256;
     Ok(doc)
 }
@@ -32,14 +61,15 @@ pub fn read(path: &Path) -> Result<Document, ReportError> {
 pub struct Analysis {
     pub document: Document,
     pub facts: Vec<Fact>,
-    pub checks: Vec<crate::check::Check>,
+    pub checks: Vec<Check>,
 }
 
-/// Reads `path` and extracts its facts. The segmenter's dictionary is built on a
-/// second thread while the document is read.
-pub fn analyze(path: &Path) -> Result<Analysis, ReportError> {
+/// Every stage over `path`. The segmenter's dictionary is built on a second thread
+/// while the document is read.
+pub fn analyze(path: &Path, options: &Options) -> Result<Analysis, ReportError> {
     crate::segment::prewarm();
-    let document = read(path)?;
-    let extract::Extraction { facts, checks } = extract::extract_document(&document);
+    let document = read(path, options)?;
+    let facts = extract::extract_in_parts(&document, options.part_bytes, options.part_lines);
+    let checks = check::run(&facts);
     Ok(Analysis { document, facts, checks })
 }

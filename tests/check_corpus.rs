@@ -63,7 +63,7 @@ fn corpus() {
 #[test]
 fn seed_report_checks() {
     let Some(seed) = common::shared_file("seed_report_checks", "seeds/000_36ad174dc4a18480.txt") else { return };
-    let analysis = report::pipeline::analyze(&seed).unwrap();
+    let analysis = report::pipeline::analyze(&seed, &Default::default()).unwrap();
     let got: Vec<(&str, Status, Option<f64>, Option<f64>)> =
         analysis.checks.iter().map(|c| (c.check, c.status, c.stated, c.implied)).collect();
     assert_eq!(

@@ -77,7 +77,7 @@ const SMART: &[&str] = &[
 ];
 
 fn facts(name: &str) -> Vec<Fact> {
-    pipeline::analyze(&fixture(name)).unwrap_or_else(|e| panic!("{name}: {e}")).facts
+    pipeline::analyze(&fixture(name), &Default::default()).unwrap_or_else(|e| panic!("{name}: {e}")).facts
 }
 
 fn check(name: &str, expected: &[&str]) {
@@ -137,7 +137,7 @@ fn evidence_points_into_the_normalized_text() {
         "smart-manufacturing-2025.txt",
         "smart-manufacturing-2025.pdf",
     ] {
-        let analysis = pipeline::analyze(&fixture(name)).unwrap();
+        let analysis = pipeline::analyze(&fixture(name), &Default::default()).unwrap();
         let chars: Vec<char> = analysis.document.text.chars().collect();
         for fact in &analysis.facts {
             let e = fact.evidence();

@@ -15,7 +15,7 @@ fn seed_report_gives_exactly_its_facts() {
     else {
         return;
     };
-    let facts = pipeline::analyze(&seed).unwrap().facts;
+    let facts = pipeline::analyze(&seed, &Default::default()).unwrap().facts;
     let got: Vec<String> = facts.iter().map(render).collect();
     let bri = "Business Research INSIGHTS";
     let frost = "Frost & Sullivan";

@@ -46,9 +46,9 @@ pub struct Args {
 }
 
 /// The exit status of `check` (0, 1 or 2), apart from a run that could not start.
-pub fn run(args: Args) -> Result<i32, Failure> {
+pub fn run(args: Args, options: &pipeline::Options) -> Result<i32, Failure> {
     if args.update {
-        return update(&args).map(|_| 0);
+        return update(&args, options).map(|_| 0);
     }
     let text = std::fs::read_to_string(&args.expect)
         .map_err(|e| Failure::Other(format!("{}: cannot read expectations: {e}", args.expect.display())))?;
@@ -61,7 +61,7 @@ pub fn run(args: Args) -> Result<i32, Failure> {
     let mut status = 0;
     for file in &args.files {
         let started = std::time::Instant::now();
-        let analysis = match pipeline::analyze(file) {
+        let analysis = match pipeline::analyze(file, options) {
             Ok(a) => {
                 super::verbose(&a, started.elapsed());
                 a
@@ -134,11 +134,11 @@ fn report(
     Ok(())
 }
 
-fn update(args: &Args) -> Result<(), Failure> {
+fn update(args: &Args, options: &pipeline::Options) -> Result<(), Failure> {
     let [file] = args.files.as_slice() else {
         return Err(Failure::Other("--update takes exactly one FILE".into()));
     };
-    let analysis = pipeline::analyze(file)?;
+    let analysis = pipeline::analyze(file, options)?;
     let facts: Vec<Value> = analysis
         .facts
         .iter()

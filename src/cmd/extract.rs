@@ -43,7 +43,7 @@ pub struct Args {
     pub bom: bool,
 }
 
-pub fn run(args: Args) -> Result<(), Failure> {
+pub fn run(args: Args, stages: &pipeline::Options) -> Result<(), Failure> {
     if args.format == Format::Xlsx
         && args.output.is_none()
         && args.output_dir.is_none()
@@ -55,7 +55,7 @@ pub fn run(args: Args) -> Result<(), Failure> {
     let inputs = inputs(&args)?;
     if inputs.len() == 1 && args.output_dir.is_none() {
         let started = std::time::Instant::now();
-        let analysis = pipeline::analyze(&inputs[0])?;
+        let analysis = pipeline::analyze(&inputs[0], stages)?;
         super::verbose(&analysis, started.elapsed());
         super::warn_failed_pages(&analysis.document);
         let info = DocumentInfo::of(&analysis.document);
@@ -64,9 +64,9 @@ pub fn run(args: Args) -> Result<(), Failure> {
         });
     }
     if let Some(dir) = &args.output_dir {
-        return write_each(dir, &args, &inputs);
+        return write_each(dir, &args, &inputs, stages);
     }
-    let results = analyze_all(&inputs, |_, _| {});
+    let results = analyze_all(&inputs, stages, |_, _| {});
     let mut errors = Vec::new();
     let mut done: Vec<Done> = Vec::new();
     for (path, result) in inputs.iter().zip(results) {
@@ -171,7 +171,11 @@ fn expand(path: &Path, out: &mut Vec<PathBuf>) {
 /// Analyzes every input on all cores, with a progress bar on a terminal; warns about
 /// each document's missing or garbled pages and hands it to `finished` (with its
 /// index) as soon as it is read. The results come back in input order.
-fn analyze_all(inputs: &[PathBuf], finished: impl Fn(usize, &Done) + Sync) -> Vec<Result<Done, ReportError>> {
+fn analyze_all(
+    inputs: &[PathBuf],
+    stages: &pipeline::Options,
+    finished: impl Fn(usize, &Done) + Sync,
+) -> Vec<Result<Done, ReportError>> {
     let bar = (std::io::stderr().is_terminal() && !super::settings().quiet).then(|| {
         let bar = indicatif::ProgressBar::new(inputs.len() as u64);
         if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {msg}") {
@@ -184,7 +188,7 @@ fn analyze_all(inputs: &[PathBuf], finished: impl Fn(usize, &Done) + Sync) -> Ve
         .enumerate()
         .map(|(n, p)| {
             let started = std::time::Instant::now();
-            let r = pipeline::analyze(p).map(|a| {
+            let r = pipeline::analyze(p, stages).map(|a| {
                 super::verbose(&a, started.elapsed());
                 let done = Done::of(a);
                 super::warn_failed_info(&done.info);
@@ -243,7 +247,7 @@ fn write_batch(
 /// is read, so that an interrupt keeps every output finished before it: the input's
 /// file name plus the format's extension (`report.pdf.json`), `-2`, `-3`, ... where
 /// two inputs share a name (numbered in input order, whether or not they fail).
-fn write_each(dir: &Path, args: &Args, inputs: &[PathBuf]) -> Result<(), Failure> {
+fn write_each(dir: &Path, args: &Args, inputs: &[PathBuf], stages: &pipeline::Options) -> Result<(), Failure> {
     std::fs::create_dir_all(dir).map_err(|e| Failure::Other(format!("{}: {e}", dir.display())))?;
     let ext = match args.format {
         Format::Table => "txt",
@@ -273,7 +277,7 @@ fn write_each(dir: &Path, args: &Args, inputs: &[PathBuf]) -> Result<(), Failure
         .collect();
     // an output that cannot be written does not stop the others
     let unwritten = std::sync::atomic::AtomicUsize::new(0);
-    let results = analyze_all(inputs, |n, d| {
+    let results = analyze_all(inputs, stages, |n, d| {
         let written = write::emit(Some(&dir.join(&names[n])), args.force, |out| {
             output::write_with(out, args.format, options, &d.info, &d.facts, &d.checks)
         });

@@ -27,9 +27,9 @@ pub struct Args {
     pub format: KeywordFormat,
 }
 
-pub fn run(args: Args) -> Result<(), Failure> {
+pub fn run(args: Args, options: &pipeline::Options) -> Result<(), Failure> {
     crate::segment::prewarm();
-    let doc = pipeline::read(&args.file)?;
+    let doc = pipeline::read(&args.file, options)?;
     super::warn_failed_pages(&doc);
     let terms = crate::segment::keywords(&doc.text, args.top);
     write::emit(None, false, |out| match args.format {

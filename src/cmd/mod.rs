@@ -182,9 +182,6 @@ pub fn main() -> i32 {
     if argv.len() >= 3 && argv[1] == "__pdf-pages" {
         return crate::ingest::worker::child_main(&argv[2..]);
     }
-    if let Ok(exe) = std::env::current_exe() {
-        crate::ingest::worker::enable(exe);
-    }
     crate::interrupt::install();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
@@ -202,10 +199,15 @@ pub fn main() -> i32 {
         }
     };
     let _ = SETTINGS.set(Settings { color, quiet: cli.quiet, verbose: cli.verbose });
-    crate::ingest::set_password(cli.password.clone());
+    // PDFs are decoded in children running this very binary, contained (ingest::worker)
+    let worker = std::env::current_exe().ok().map(crate::ingest::worker::Worker::new);
+    let options = crate::pipeline::Options {
+        ingest: crate::ingest::Options { password: cli.password.clone(), worker },
+        ..crate::pipeline::Options::default()
+    };
     let result = match cli.command {
         Command::Completions(args) => completions::run::<Cli>(args),
-        Command::Check(args) => match check::run(args) {
+        Command::Check(args) => match check::run(args, &options) {
             Ok(code) => return code,
             // an input or expectation that cannot be read is an error: exit 2, as grep
             Err(Failure::Quiet(code)) => return code,
@@ -214,10 +216,10 @@ pub fn main() -> i32 {
                 return EXIT_USAGE;
             }
         },
-        Command::Extract(args) => extract::run(args),
-        Command::Text(args) => text::run(args),
-        Command::Quantities(args) => quantities::run(args),
-        Command::Keywords(args) => keywords::run(args),
+        Command::Extract(args) => extract::run(args, &options),
+        Command::Text(args) => text::run(args, &options),
+        Command::Quantities(args) => quantities::run(args, &options),
+        Command::Keywords(args) => keywords::run(args, &options),
         Command::Schema(args) => schema::run(args),
     };
     match result {

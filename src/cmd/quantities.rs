@@ -80,7 +80,7 @@ pub fn item(text: &str, q: &Quantity) -> Json {
     Json::Object(m)
 }
 
-pub fn run(args: Args) -> Result<(), Failure> {
+pub fn run(args: Args, options: &pipeline::Options) -> Result<(), Failure> {
     if args.jsonl {
         let mut errors = 0;
         write::emit(args.output.as_deref(), args.force, |out| batch(&mut std::io::stdin().lock(), out, &mut errors))?;
@@ -91,7 +91,7 @@ pub fn run(args: Args) -> Result<(), Failure> {
         return Ok(());
     }
     let path = args.file.expect("clap requires FILE without --jsonl");
-    let doc = pipeline::read(&path)?;
+    let doc = pipeline::read(&path, options)?;
     super::warn_failed_pages(&doc);
     let found = quantity::scan(&doc.text);
     write::emit(args.output.as_deref(), args.force, |out| {

@@ -29,8 +29,8 @@ pub struct Args {
     pub force: bool,
 }
 
-pub fn run(args: Args) -> Result<(), Failure> {
-    let doc = pipeline::read(&args.file)?;
+pub fn run(args: Args, options: &pipeline::Options) -> Result<(), Failure> {
+    let doc = pipeline::read(&args.file, options)?;
     super::warn_failed_pages(&doc);
     let d = &doc.diagnostics;
     if super::settings().verbose {

@@ -89,38 +89,30 @@ fn extract_part(
     all.into_iter().map(|f| f.fact).collect()
 }
 
-/// A document read in one piece, or part by part: its facts and its checks.
-pub struct Extraction {
-    pub facts: Vec<Fact>,
-    pub checks: Vec<crate::check::Check>,
-}
-
 /// A part of a long document is at most this many bytes of normalized text, or
 /// this many lines: what a part holds (its sentences, quantities and lines) is then
 /// bounded, whatever the document's length. Real reports are one part.
 pub const PART_BYTES: usize = 4 << 20;
 pub const PART_LINES: usize = 1 << 17;
 
-/// The facts and checks of `doc`. A document longer than one part ([`PART_BYTES`],
+/// The facts of `doc`, in text order. A document longer than one part ([`PART_BYTES`],
 /// [`PART_LINES`]) is read a part at a time, cut at a page break, else at the end
 /// of a sentence's line: only the facts of the parts read stay, not their
 /// sentences and quantities. What needs the whole document comes first: its
 /// running headers and furniture ([`crate::structure::Layout`]), its data sources
 /// (for the report's date and to bind facts to). A policy or an outline item
 /// already found in an earlier part is not repeated.
-pub fn extract_document(doc: &Document) -> Extraction {
+pub fn extract_document(doc: &Document) -> Vec<Fact> {
     extract_in_parts(doc, PART_BYTES, PART_LINES)
 }
 
 /// [`extract_document`] with parts of at most `part_bytes` bytes and `part_lines` lines.
-pub fn extract_in_parts(doc: &Document, part_bytes: usize, part_lines: usize) -> Extraction {
+pub fn extract_in_parts(doc: &Document, part_bytes: usize, part_lines: usize) -> Vec<Fact> {
     let layout = crate::structure::Layout::of(doc);
     let parts = parts(doc, part_bytes, part_lines);
     if parts.len() == 1 {
         let ctx = Context::over(doc, parts[0].clone(), &layout);
-        let facts = extract_in(&ctx);
-        let checks = crate::check::run(&facts);
-        return Extraction { facts, checks };
+        return extract_in(&ctx);
     }
     // the sources of all parts, in order, and where each part's begin
     let mut sources: Vec<Found<Source>> = Vec::new();
@@ -162,8 +154,7 @@ pub fn extract_in_parts(doc: &Document, part_bytes: usize, part_lines: usize) ->
         seen_policies.extend(policies);
         seen_items.extend(items);
     }
-    let checks = crate::check::run(&facts);
-    Extraction { facts, checks }
+    facts
 }
 
 /// The parts of `doc` (byte ranges of its normalized text, whole lines): one for a
@@ -269,15 +260,14 @@ mod tests {
         }
         let whole = extract_document(&d);
         let parted = extract_in_parts(&d, 900, 1000);
-        let policies = |e: &Extraction| e.facts.iter().filter(|f| matches!(f, Fact::Policy(_))).count();
+        let policies = |e: &[Fact]| e.iter().filter(|f| matches!(f, Fact::Policy(_))).count();
         assert_eq!(policies(&whole), 1);
         assert_eq!(policies(&parted), 1);
-        let others =
-            |e: &Extraction| e.facts.iter().filter(|f| !matches!(f, Fact::Policy(_))).map(render).collect::<Vec<_>>();
+        let others = |e: &[Fact]| e.iter().filter(|f| !matches!(f, Fact::Policy(_))).map(render).collect::<Vec<_>>();
         // a source, two market sizes and a CAGR a unit
         assert_eq!(others(&whole).len(), 40 * 4);
         assert_eq!(others(&whole), others(&parted));
-        assert_eq!(whole.checks, parted.checks);
+        assert_eq!(crate::check::run(&whole), crate::check::run(&parted));
     }
 
     #[test]

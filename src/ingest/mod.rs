@@ -50,12 +50,13 @@ pub fn load(path: &Path) -> Result<RawDocument, ReportError> {
     from_bytes(path, &bytes)
 }
 
-static PASSWORD: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
-
-/// The password that opens encrypted PDFs read after this (`--password`); without
-/// one, the empty password is tried. Set once per process.
-pub fn set_password(password: Option<String>) {
-    let _ = PASSWORD.set(password);
+/// How PDFs are opened and decoded. The default: the empty password, in this process.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Opens encrypted PDFs (`--password`); without one, the empty password is tried.
+    pub password: Option<String>,
+    /// Decode PDFs in contained child processes (what the binary does); none: here.
+    pub worker: Option<worker::Worker>,
 }
 
 /// The bytes of `path`, or of stdin when `path` is `-`.
@@ -95,13 +96,19 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 /// [`from_bytes`] without the hash: `sha256` is left empty for the caller to fill
 /// (the pipeline hashes on another core meanwhile).
 pub fn decode(path: &Path, bytes: &[u8]) -> Result<RawDocument, ReportError> {
+    decode_with(path, bytes, &Options::default())
+}
+
+/// [`decode`] with `options` (a password, contained workers).
+pub fn decode_with(path: &Path, bytes: &[u8], options: &Options) -> Result<RawDocument, ReportError> {
     let pb = || path.to_path_buf();
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(ReportError::Empty { path: pb() });
     }
     if is_pdf(bytes) {
-        let password = PASSWORD.get().and_then(Option::as_deref);
-        let text = worker::pdf_pages_contained(bytes, password).map_err(|e| pdf_error(pb(), e, password.is_some()))?;
+        let password = options.password.as_deref();
+        let text = worker::pdf_pages_contained(bytes, password, options.worker.as_ref())
+            .map_err(|e| pdf_error(pb(), e, password.is_some()))?;
         return pdf_document(path, text);
     }
     if has_pdf_extension(path) {
@@ -113,9 +120,9 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<RawDocument, ReportError> {
 
 /// [`decode`] of bytes the caller gives up: a UTF-8 text becomes the document's
 /// text without a copy (the bytes of a 1 GB report are not held twice).
-pub fn decode_owned(path: &Path, bytes: Vec<u8>) -> Result<RawDocument, ReportError> {
+pub fn decode_owned(path: &Path, bytes: Vec<u8>, options: &Options) -> Result<RawDocument, ReportError> {
     if is_pdf(&bytes) || has_pdf_extension(path) || bytes.iter().all(|b| b.is_ascii_whitespace()) {
-        return decode(path, &bytes);
+        return decode_with(path, &bytes, options);
     }
     let decoded =
         text::decode_owned(bytes).map_err(|reason| ReportError::NotText { path: path.to_path_buf(), reason })?;

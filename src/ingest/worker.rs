@@ -12,9 +12,8 @@
 
 use super::pdf::{PdfError, PdfText, chain, layer_pages, pdf_extract_pages, pdf_pages};
 use std::io::{Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Stdio};
-use std::sync::OnceLock;
 use std::time::Duration;
 
 /// How long one PDF may take to decode.
@@ -22,26 +21,36 @@ pub const TIME_LIMIT: Duration = Duration::from_secs(30);
 /// How much memory (data segment and private mappings) the child may use.
 pub const MEMORY_LIMIT: u64 = 3 << 30;
 
-static WORKER: OnceLock<PathBuf> = OnceLock::new();
+/// PDFs decoded in child processes running `exe` (this executable: `report
+/// __pdf-pages`), each killed past `time_limit` and refused memory past `memory_limit`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Worker {
+    pub exe: PathBuf,
+    pub time_limit: Duration,
+    /// Bytes of data segment and private mappings.
+    pub memory_limit: u64,
+}
 
-/// Decode PDFs in a child process running this executable (`report __pdf-pages`).
-pub fn enable(exe: PathBuf) {
-    let _ = WORKER.set(exe);
+impl Worker {
+    /// Children running `exe` under the default limits ([`TIME_LIMIT`], [`MEMORY_LIMIT`]).
+    pub fn new(exe: PathBuf) -> Worker {
+        Worker { exe, time_limit: TIME_LIMIT, memory_limit: MEMORY_LIMIT }
+    }
 }
 
 /// The environment variable that hands the child the PDF password (an argument
 /// would show in the process list).
 const PASSWORD_VAR: &str = "REPORT_PDF_PASSWORD";
 
-/// The pages of the PDF in `bytes`: in contained children where enabled, else here.
-pub fn pdf_pages_contained(bytes: &[u8], password: Option<&str>) -> Result<PdfText, PdfError> {
-    let Some(exe) = WORKER.get() else { return pdf_pages(bytes, password) };
+/// The pages of the PDF in `bytes`: in contained children of `worker`, else here.
+pub fn pdf_pages_contained(bytes: &[u8], password: Option<&str>, worker: Option<&Worker>) -> Result<PdfText, PdfError> {
+    let Some(worker) = worker else { return pdf_pages(bytes, password) };
     chain(
-        || run_child(exe, &["-".as_ref()], bytes, password),
+        || run_child(worker, &["-".as_ref()], bytes, password),
         |only| {
             let pages = only
                 .map_or_else(|| "all".to_string(), |o| o.iter().map(usize::to_string).collect::<Vec<_>>().join(","));
-            run_child(exe, &["--fallback".as_ref(), pages.as_ref(), "-".as_ref()], bytes, password)
+            run_child(worker, &["--fallback".as_ref(), pages.as_ref(), "-".as_ref()], bytes, password)
         },
     )
 }
@@ -86,15 +95,14 @@ pub fn child_main(args: &[std::ffi::OsString]) -> i32 {
     if written { 0 } else { 1 }
 }
 
-fn limit_memory(cmd: &mut Command) {
+fn limit_memory(cmd: &mut Command, limit: u64) {
     #[cfg(unix)]
     {
         use std::os::unix::process::CommandExt;
         // SAFETY: setrlimit is async-signal-safe and touches no memory of the parent.
         unsafe {
-            cmd.pre_exec(|| {
-                let lim =
-                    libc::rlimit { rlim_cur: MEMORY_LIMIT as libc::rlim_t, rlim_max: MEMORY_LIMIT as libc::rlim_t };
+            cmd.pre_exec(move || {
+                let lim = libc::rlimit { rlim_cur: limit as libc::rlim_t, rlim_max: limit as libc::rlim_t };
                 libc::setrlimit(libc::RLIMIT_DATA, &lim);
                 Ok(())
             });
@@ -105,19 +113,19 @@ fn limit_memory(cmd: &mut Command) {
 /// Runs `report __pdf-pages ARGS` under the limits: its pages, `None` for a page
 /// it failed on.
 fn run_child(
-    exe: &Path,
+    worker: &Worker,
     args: &[&std::ffi::OsStr],
     bytes: &[u8],
     password: Option<&str>,
 ) -> Result<Vec<Option<String>>, PdfError> {
     let damaged = |why: &str| PdfError::Damaged(why.to_string());
-    let mut cmd = Command::new(exe);
+    let mut cmd = Command::new(&worker.exe);
     cmd.arg("__pdf-pages").args(args).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::null());
     cmd.env_remove(PASSWORD_VAR);
     if let Some(p) = password {
         cmd.env(PASSWORD_VAR, p);
     }
-    limit_memory(&mut cmd);
+    limit_memory(&mut cmd, worker.memory_limit);
     let mut child = cmd.spawn().map_err(|e| damaged(&format!("cannot start the PDF worker: {e}")))?;
     let pid = child.id();
     crate::interrupt::child_started(pid);
@@ -136,7 +144,7 @@ fn run_child(
             let _ = stdout.read_to_end(&mut buf);
             buf
         });
-        wait_limited(child, pid).map(|status| (status, reader.join().unwrap_or_default()))
+        wait_limited(child, pid, worker.time_limit).map(|status| (status, reader.join().unwrap_or_default()))
     });
     let (status, out) = out?;
     if let Some(signal) = killed_from_outside(&status) {
@@ -190,15 +198,19 @@ fn killed_from_outside(status: &std::process::ExitStatus) -> Option<&'static str
     }
 }
 
-/// Waits for `child` up to [`TIME_LIMIT`], then kills it.
-fn wait_limited(mut child: std::process::Child, pid: u32) -> Result<std::process::ExitStatus, PdfError> {
+/// Waits for `child` up to `limit`, then kills it.
+fn wait_limited(
+    mut child: std::process::Child,
+    pid: u32,
+    limit: Duration,
+) -> Result<std::process::ExitStatus, PdfError> {
     let damaged = |why: &str| PdfError::Damaged(why.to_string());
     // a thread waits on the child; this one waits on that thread, up to the limit
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         let _ = tx.send(child.wait());
     });
-    match rx.recv_timeout(TIME_LIMIT) {
+    match rx.recv_timeout(limit) {
         Ok(Ok(status)) => Ok(status),
         Ok(Err(e)) => Err(damaged(&format!("lost the PDF worker: {e}"))),
         Err(_) => {
@@ -209,7 +221,7 @@ fn wait_limited(mut child: std::process::Child, pid: u32) -> Result<std::process
                 libc::kill(pid as libc::pid_t, libc::SIGKILL);
             }
             let _ = rx.recv();
-            Err(damaged(&format!("the PDF engine did not finish within {} s", TIME_LIMIT.as_secs())))
+            Err(damaged(&format!("the PDF engine did not finish within {} s", limit.as_secs())))
         }
     }
 }
