@@ -96,7 +96,7 @@ pub fn clean_up() {
 /// Installs the handler for SIGINT, SIGTERM and SIGHUP: [`clean_up`], one line on
 /// stderr, exit 130, 143 or 129. For the `report` binary; a program using the
 /// library handles its own signals.
-#[cfg(unix)]
+#[cfg(all(unix, feature = "cli"))]
 pub fn install() {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
     let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else { return };
@@ -118,5 +118,5 @@ pub fn install() {
     });
 }
 
-#[cfg(not(unix))]
+#[cfg(not(all(unix, feature = "cli")))]
 pub fn install() {}

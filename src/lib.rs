@@ -18,11 +18,13 @@
 //! ```
 
 pub mod check;
+#[cfg(feature = "cli")]
 pub mod cmd;
 pub mod data;
 pub mod error;
 pub mod expect;
 pub mod extract;
+#[cfg(feature = "cli")]
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod ingest;

@@ -1,6 +1,7 @@
 //! Output: facts to table, JSON, JSON Lines or CSV. Printers only: no extraction here.
 
 mod markdown;
+#[cfg(feature = "cli")]
 pub(crate) mod table;
 mod xlsx;
 
@@ -11,6 +12,7 @@ use serde::Serialize;
 use std::io::Write;
 
 pub use markdown::write_markdown;
+#[cfg(feature = "cli")]
 pub use table::write_table;
 pub use xlsx::workbook;
 
@@ -99,8 +101,11 @@ impl DocumentInfo {
 }
 
 /// The output formats of `report extract`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum Format {
+    /// One table per fact kind, for a terminal (with the `cli` feature: comfy-table)
+    #[cfg(feature = "cli")]
     Table,
     Json,
     Jsonl,
@@ -204,6 +209,7 @@ pub fn write_with(
         }
         Format::Md => write_markdown(out, doc, facts, checks),
         Format::Csv => write_csv_many(out, options, std::iter::once((doc.clone(), facts))),
+        #[cfg(feature = "cli")]
         Format::Table => write_table(out, doc, facts, checks),
         Format::Json => {
             let report = DocumentOutput { schema_version: SCHEMA_VERSION, document: doc, facts, checks };
