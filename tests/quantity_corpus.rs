@@ -37,6 +37,9 @@ fn check(cases: &[(&str, &[&str])]) {
 fn money_with_scale_words() {
     check(&[
         ("价值约为15.9亿美元", &["money 1590000000 USD approx"]),
+        // a section scale counted with 个: the spoken 3个亿 is 3亿
+        ("投资人民币3个亿建设工厂", &["money 300000000 CNY"]),
+        ("两个亿元的订单", &["money 200000000 CNY"]),
         ("将达到840.1亿美元", &["money 84010000000 USD"]),
         ("市场规模达到165亿元", &["money 16500000000 CNY"]),
         ("总计 2000亿欧元", &["money 200000000000 EUR"]),
@@ -269,9 +272,11 @@ fn words_that_look_like_numbers() {
         ("登陆火星", &[]),
         ("九九归一", &[]),
         ("万元", &[]),
-        // but a numeral named as one, or standing alone, is a number
-        ("答案是七", &["number 7"]),
+        // a lone numeral after 是 is a word like any other; one standing alone is a number
+        ("答案是七", &[]),
         ("“三”", &["number 3"]),
+        // 份 is a classifier: two copies, not the Cantonese fraction 二份一 = 1/2
+        ("签署二份一揽子协议", &["number 2"]),
     ]);
 }
 

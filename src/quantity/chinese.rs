@@ -3,7 +3,11 @@
 //!
 //! Works on folded chars (traditional and financial forms already mapped to
 //! 万 亿 一 二 ... by `data/numeral_chars.tsv`), from a start index, and returns
-//! the longest numeral there.
+//! the longest numeral there. Its scales (十 百 千, 万 亿 兆) are read from
+//! `data/scales.tsv`.
+
+use super::lexicon::ScaleUse;
+use std::sync::LazyLock;
 
 /// An exact value `m × 10^e`, for the arithmetic of numerals. Overflow gives `None`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -88,22 +92,17 @@ pub fn digit(c: char) -> Option<i128> {
     })
 }
 
+/// The units (十 百 千) and the section scales (万 亿 兆) of `data/scales.tsv`.
+static UNITS: LazyLock<Vec<(char, i32)>> = LazyLock::new(|| super::lexicon::chinese_scales(ScaleUse::Unit));
+static SECTIONS: LazyLock<Vec<(char, i32)>> = LazyLock::new(|| super::lexicon::chinese_scales(ScaleUse::Section));
+
 fn unit(c: char) -> Option<i32> {
-    Some(match c {
-        '十' => 1,
-        '百' => 2,
-        '千' => 3,
-        _ => return None,
-    })
+    UNITS.iter().find(|u| u.0 == c).map(|u| u.1)
 }
 
-fn big(c: char) -> Option<i32> {
-    Some(match c {
-        '万' => 4,
-        '亿' => 8,
-        '兆' => 12,
-        _ => return None,
-    })
+/// A section scale: `万` → 4.
+pub fn big(c: char) -> Option<i32> {
+    SECTIONS.iter().find(|u| u.0 == c).map(|u| u.1)
 }
 
 /// Can a numeral start with `c`?

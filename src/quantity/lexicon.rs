@@ -61,12 +61,73 @@ static CURRENCIES: LazyLock<(Currencies, Currencies)> = LazyLock::new(|| {
     (pre, suf)
 });
 
-pub static SCALES: LazyLock<Vec<(&'static str, i32)>> = LazyLock::new(|| {
+/// How a numeral uses a scale (`data/scales.tsv`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScaleUse {
+    /// 十 百 千: multiplies the digit before it, within a section.
+    Unit,
+    /// 万 亿 兆: multiplies all of the numeral before it.
+    Section,
+    /// `billion`, `bn`: an English scale word after a number.
+    Word,
+}
+
+/// Every scale (word, power of ten, use), longest words first.
+pub static SCALES: LazyLock<Vec<(&'static str, i32, ScaleUse)>> = LazyLock::new(|| {
     let v = crate::data::rows(include_str!("../../data/scales.tsv"))
-        .map(|r| (r[0], r[1].parse().expect("data/scales.tsv: bad power")))
+        .map(|r| {
+            let power = r[1].parse().expect("data/scales.tsv: bad power");
+            let use_ = match r.get(2).copied() {
+                Some("unit") => ScaleUse::Unit,
+                Some("section") => ScaleUse::Section,
+                Some("word") => ScaleUse::Word,
+                other => panic!("data/scales.tsv: unknown use {other:?}"),
+            };
+            (r[0], power, use_)
+        })
         .collect();
     by_length_desc(v, |s| s.0)
 });
+
+/// The one-char Chinese scales of a use, as (char, power): what the numeral grammar reads.
+pub fn chinese_scales(use_: ScaleUse) -> Vec<(char, i32)> {
+    SCALES
+        .iter()
+        .filter(|s| s.2 == use_)
+        .filter_map(|s| {
+            let mut cs = s.0.chars();
+            match (cs.next(), cs.next()) {
+                (Some(c), None) if !c.is_ascii() => Some((c, s.1)),
+                _ => None,
+            }
+        })
+        .collect()
+}
+
+/// Words that are quantities with no numeral of their own (`data/quantity_words.tsv`):
+/// (word, is a percent, value), longest first.
+pub static QUANTITY_WORDS: LazyLock<Vec<(Vec<char>, bool, crate::quantity::Decimal)>> = LazyLock::new(|| {
+    let v: Vec<(Vec<char>, bool, crate::quantity::Decimal)> =
+        crate::data::rows(include_str!("../../data/quantity_words.tsv"))
+            .map(|r| {
+                let percent = match r[1] {
+                    "percent" => true,
+                    "number" => false,
+                    other => panic!("data/quantity_words.tsv: unknown kind {other}"),
+                };
+                let value = crate::quantity::Decimal::parse(r[2]).expect("data/quantity_words.tsv: bad value");
+                (r[0].chars().collect(), percent, value)
+            })
+            .collect();
+    let mut v = v;
+    v.sort_by_key(|w| std::cmp::Reverse(w.0.len()));
+    v
+});
+
+/// The quantity word at `i`: (its length in chars, is a percent, its value).
+pub fn quantity_word_at(chars: &[char], i: usize) -> Option<(usize, bool, crate::quantity::Decimal)> {
+    QUANTITY_WORDS.iter().find(|w| chars_at(chars, i, &w.0)).map(|w| (w.0.len(), w.1, w.2.clone()))
+}
 
 pub static QUALIFIERS: LazyLock<Vec<QualifierWord>> = LazyLock::new(|| {
     let v = crate::data::rows(include_str!("../../data/qualifiers.tsv"))
@@ -131,13 +192,15 @@ pub fn fold(c: char) -> char {
 }
 
 /// The chars a quantity may start with (folded): numerals, signs, currency
-/// symbols and the first chars of prefix currencies and named periods.
+/// symbols and the first chars of prefix currencies, named periods and quantity words.
 static STARTS: LazyLock<CharSet> = LazyLock::new(|| {
-    let numerals = "0123456789零一二两三四五六七八九十百千万亿兆廿卅卌";
-    let others = "负-+.打半";
+    let numerals = "0123456789零一二两三四五六七八九廿卅卌";
+    let scales = [ScaleUse::Unit, ScaleUse::Section].into_iter().flat_map(chinese_scales).map(|s| s.0);
+    let others = "负-+.";
     let prefixes = CURRENCIES.0.iter().filter_map(|(w, _)| w.first().copied());
     let periods = PERIODS.iter().filter_map(|p| p.0.first().copied());
-    CharSet::new(numerals.chars().chain(others.chars()).chain(prefixes).chain(periods))
+    let words = QUANTITY_WORDS.iter().filter_map(|w| w.0.first().copied());
+    CharSet::new(numerals.chars().chain(scales).chain(others.chars()).chain(prefixes).chain(periods).chain(words))
 });
 
 /// Can a quantity start at `c` (folded)?

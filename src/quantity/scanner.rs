@@ -431,13 +431,13 @@ fn read(f: &Folded, i: usize, nesting: Nesting) -> Option<Read> {
         if chars.get(k).is_some_and(|&c| chinese::starts_numeral(c)) {
             let (n, end) = amount(f, k)?;
             let (value, end) = english_scale(f, n.value, end);
+            let (value, end) = counted_scale(f, value, end);
             let (value, end) = match lexicon::currency_suffix_at(chars, f.skip_space(end)) {
                 // `人民币100亿元`: the suffix names the same currency again
                 Some((len, _)) => (value, f.skip_space(end) + len),
                 None => (value, end),
             };
-            // `港幣三個一毫四` = 3.14 HKD: 個 is the dollar, 毫 ten cents
-            let (value, end) = if chars.get(end) == Some(&'个') { cents(f, value, end + 1) } else { (value, end) };
+            let (value, end) = counted_scale(f, value, end);
             let q = quantity(f, i, end, Value::Money { value: dec(value)?, currency: code }, more(&n), None);
             return Read::of(q, end);
         }
@@ -457,20 +457,9 @@ fn read(f: &Folded, i: usize, nesting: Nesting) -> Option<Read> {
             }
         }
     }
-    // `打对折`: half price
-    if f.starts_with(i, "打对折") {
-        return Read::of(quantity(f, i + 1, i + 3, Value::Percent { value: Decimal::parse("50")? }, None, None), i + 3);
-    }
-    // `半百`, `半成`, `半折`, `半个`
-    if chars[i] == '半' {
-        let next = chars.get(i + 1).copied();
-        let (value, len) = match next {
-            Some('百') => (Value::Number { value: Decimal::parse("50")? }, 2),
-            Some('成') => (Value::Percent { value: Decimal::parse("5")? }, 2),
-            Some('折') => (Value::Percent { value: Decimal::parse("50")? }, 2),
-            Some('个') => (Value::Number { value: Decimal::parse("0.5")? }, 2),
-            _ => return None,
-        };
+    // a quantity word (`data/quantity_words.tsv`): `对折`, `一半`, `半成`
+    if let Some((len, percent, value)) = lexicon::quantity_word_at(chars, i) {
+        let value = if percent { Value::Percent { value } } else { Value::Number { value } };
         return Read::of(quantity(f, i, i + len, value, None, None), i + len);
     }
     // a sign: `负1.5`, `负 1,200,000`, `-2.5%`; a hyphen after a number, a word or a unit is no sign
@@ -521,15 +510,6 @@ fn read(f: &Folded, i: usize, nesting: Nesting) -> Option<Read> {
     {
         return Read::of(quantity(f, i, be, Value::Number { value: dec(sign(total))? }, None, None), be);
     }
-    // `二份一` = 1/2 (Cantonese): X份Y is Y/X when a numeral follows 份
-    if n.chinese
-        && chars.get(end) == Some(&'份')
-        && chars.get(end + 1).is_some_and(|&c| chinese::digit(c).is_some() || c == '十')
-        && let Some((y, ye)) = amount(f, end + 1)
-        && let Some(v) = y.value.div(n.value)
-    {
-        return Read::of(quantity(f, i, ye, Value::Number { value: dec(sign(v))? }, None, None), ye);
-    }
     // `三又二分之一` = 3.5, `3又一千分之23`, `一又十分一`
     if nesting == Nesting::Top && chars.get(end) == Some(&'又') {
         if let Some((x, xe)) = amount(f, end + 1)
@@ -559,25 +539,16 @@ fn read(f: &Folded, i: usize, nesting: Nesting) -> Option<Read> {
     {
         return Read::of(quantity(f, i, pe, Value::Number { value: dec(v)? }, None, None), pe);
     }
-    // `一半`
-    if n.len == 1 && n.value == Num::int(1) && chars.get(end) == Some(&'半') {
-        let value = Value::Number { value: Decimal::parse("0.5")? };
-        return Read::of(quantity(f, i, end + 1, value, None, None), end + 1);
-    }
-    // `84.01 billion`, `3M`, `12k`
+    // `84.01 billion`, `3M`, `12k`; `3个亿`
     let scaled;
     (value, scaled) = {
         let (v, e) = english_scale(f, value, end);
+        let (v, e) = counted_scale(f, v, e);
         let scaled = e != end;
         end = e;
         (v, scaled)
     };
     let k = end + (0..3).take_while(|d| f.char_at(end + d) == Some(' ')).count();
-    // `五十打`: dozens
-    if chars.get(k) == Some(&'打') && !chars.get(k + 1).is_some_and(|&c| "造破开工算击印".contains(c)) {
-        let v = Value::Number { value: dec(value.mul(Num::int(12))?)? };
-        return Read::of(quantity(f, i, k + 1, v, qualifier, None), k + 1);
-    }
     // `5-20%`, `10%-15%`: a span of percent, from the first to the second
     if matches!(chars.get(end), Some('-' | '~' | '～' | '至' | '到'))
         || (chars.get(end) == Some(&'%') && chars.get(end + 1) == Some(&'-'))
@@ -655,10 +626,8 @@ fn read(f: &Folded, i: usize, nesting: Nesting) -> Option<Read> {
         let prev = i.checked_sub(1).map(|p| chars[p]);
         let apart = |c: Option<char>| c.is_none_or(|c| c == ' ' || "“”\"'（）()《》「」".contains(c));
         let classified = chars.get(k).copied().is_some_and(lexicon::is_classifier);
-        // `答案是四`: a numeral named as such, after 是
-        let named = prev == Some('是') && !next.is_some_and(chinese::starts_numeral);
         let alone = apart(prev) && apart(next);
-        if !(classified || named || alone) {
+        if !(classified || alone) {
             return None;
         }
     }
@@ -703,10 +672,21 @@ fn amount(f: &Folded, k: usize) -> Option<(Numeral, usize)> {
     Some((n, end))
 }
 
+/// `3个亿`: a section scale counted with 个, the spoken way of writing `3亿`.
+fn counted_scale(f: &Folded, value: Num, end: usize) -> (Num, usize) {
+    if f.char_at(end) == Some('个')
+        && let Some(power) = f.char_at(end + 1).and_then(chinese::big)
+        && let Some(v) = value.pow10(power)
+    {
+        return (v, end + 2);
+    }
+    (value, end)
+}
+
 /// `84.01 billion`, `16.5bn`, `3M`, `12k`: English scale words after a number.
 fn english_scale(f: &Folded, value: Num, end: usize) -> (Num, usize) {
     let k = f.skip_space(end);
-    for (word, power) in lexicon::SCALES.iter().filter(|s| s.0.is_ascii()) {
+    for (word, power, _) in lexicon::SCALES.iter().filter(|s| s.2 == lexicon::ScaleUse::Word) {
         if f.starts_with(k, word)
             && !f.char_at(k + word.len()).is_some_and(|c| c.is_ascii_alphabetic())
             && let Some(v) = value.pow10(*power)
@@ -819,7 +799,7 @@ fn money_after(
     if let Some((len, code)) = lexicon::currency_suffix_at(chars, k) {
         // `三元锂电池`, `二元结构`, `一元化`: a lone numeral and 元 before a word are a word
         let next = chars.get(k + len).copied();
-        let lone = n.chinese && n.len == 1 && len == 1 && chars[k] == '元';
+        let lone = n.chinese && n.len == 1 && len == 1 && chars[k] == '元' && k == n.end;
         if lone
             && next.is_some_and(|c| {
                 ('\u{4E00}'..='\u{9FFF}').contains(&c) && chinese::digit(c).is_none() && !"角毛分钱整".contains(c)
@@ -899,11 +879,11 @@ fn cents(f: &Folded, total: Num, end: usize) -> (Num, usize) {
     let mut e = end;
     if let Some((d, de)) = small_digit(f, e) {
         match chars.get(de) {
-            Some('角' | '毛' | '毫') => {
+            Some('角' | '毛') => {
                 if let Some(v) = d.pow10(-1).and_then(|x| t.add(x)) {
                     t = v;
                     e = de + 1;
-                    // `一毫四`: a lone digit after 毫 or 毛 is cents
+                    // `五毛四`: a lone digit after 毛 is cents
                     if let Some((c, ce)) = small_digit(f, e)
                         && !chars.get(ce).is_some_and(|&x| chinese::starts_numeral(x) || x == '分')
                         && let Some(v2) = c.pow10(-2).and_then(|x| t.add(x))
