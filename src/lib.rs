@@ -17,6 +17,7 @@
 //! assert_eq!(m.subject.as_deref(), Some("中国AI大模型"));
 //! ```
 
+pub mod chars;
 pub mod check;
 #[cfg(feature = "cli")]
 pub mod cmd;

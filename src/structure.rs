@@ -15,6 +15,7 @@
 //! Blocks end at a heading, a page break, and a bare number line (a page number);
 //! a block keeps the section of the heading before it.
 
+use crate::chars::is_han;
 use crate::normalize::Document;
 use regex::Regex;
 use std::collections::HashMap;
@@ -112,13 +113,9 @@ pub fn title_like(t: &str, max_chars: usize) -> bool {
         && !t.starts_with(['（', '(', '《', '“', '"'])
 }
 
-pub fn is_han(c: char) -> bool {
-    ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c)
-}
-
 /// A data-source line or a note under a chart (`数据来源：`, `注：`).
 pub fn is_source_line(t: &str) -> bool {
-    ["数据来源", "资料来源", "图片来源", "来源", "注：", "注:"].iter().any(|p| t.starts_with(p))
+    crate::data::source_label(t).is_some() || t.starts_with("注：") || t.starts_with("注:")
 }
 
 /// The byte ranges of the texts of the numbered items of line `t` (relative to it).

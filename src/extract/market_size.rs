@@ -171,7 +171,7 @@ pub(crate) fn extract(ctx: &Context, report_date: Option<(i32, u32)>) -> Vec<Fou
 fn place_word(subject: &str) -> Option<String> {
     let tokens = crate::segment::tag(subject, &[]);
     let first = tokens.first()?;
-    let han = first.word.chars().count() >= 2 && first.word.chars().all(crate::structure::is_han);
+    let han = first.word.chars().count() >= 2 && first.word.chars().all(crate::chars::is_han);
     (first.tag == "ns" && han).then(|| first.word.to_string())
 }
 

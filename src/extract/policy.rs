@@ -306,7 +306,7 @@ static ISSUER_NAME: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 fn is_source(line: &str) -> bool {
-    line.starts_with("数据来源") || line.starts_with("资料来源") || line.starts_with("来源")
+    crate::data::source_label(line).is_some()
 }
 
 /// A row of a table whose rows are lines: cells split at spaces, a sequence

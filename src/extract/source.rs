@@ -34,9 +34,6 @@ pub struct Source {
     pub evidence: Evidence,
 }
 
-static LABEL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:•\s*)?[（(]?(?:数据来源|资料来源|图片来源|信息来源|来源)\s*[:：]\s*").unwrap());
-
 /// Parts of an attribution that name no one (`网络公开资料`).
 const GENERIC: &[&str] =
     &["网络公开资料", "公开资料", "网络资料", "公开信息", "网络", "互联网", "官网", "各公司官网", "公司公告"];
@@ -45,7 +42,7 @@ const SUFFIXES: &[&str] = &["整理", "绘制", "制图", "制作", "统计", "�
 
 /// An attribution in brackets inside a line: `图 | 安全多方计算的历程（来源：CB Insights 中国）`.
 static INLINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[（(](?:数据来源|资料来源|图片来源|信息来源|来源)[ \t]*[:：][ \t]*([^（）()]+)[）)]").unwrap()
+    Regex::new(&format!(r"[（(](?:{})[ \t]*[:：][ \t]*([^（）()]+)[）)]", crate::data::source_labels())).unwrap()
 });
 
 pub(crate) fn extract(ctx: &Context) -> Vec<Found<Source>> {
@@ -60,10 +57,10 @@ pub(crate) fn extract(ctx: &Context) -> Vec<Found<Source>> {
             let span = Sentence { start: from, end: to, line_start: start, page: ctx.doc.page_of(from) };
             Found { at: from, span: from..to, fact: parse(body, super::evidence(ctx, &span)) }
         };
-        if let Some(label) = LABEL.find(&text[body_start..end]) {
+        if let Some(label_len) = crate::data::source_label(&text[body_start..end]) {
             let whole = text[body_start..end].trim_end();
-            let mut body = whole[label.end()..].trim();
-            if label.as_str().contains(['（', '(']) {
+            let mut body = whole.get(label_len..).unwrap_or("").trim();
+            if text[body_start..body_start + label_len].contains(['（', '(']) {
                 body = body.strip_suffix(['）', ')']).unwrap_or(body);
             }
             if !body.is_empty() {

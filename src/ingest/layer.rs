@@ -10,6 +10,7 @@
 //! most 12 deep and never into themselves, a page does at most 4 million
 //! operations.
 
+use crate::chars::is_wide;
 use lopdf::content::{Content, Operation};
 use lopdf::{Dictionary, Document, Encoding, Object, ObjectId};
 use std::collections::{HashMap, HashSet};
@@ -571,16 +572,12 @@ fn next_line(gs: &mut Graphics, tx: f32, ty: f32) {
     gs.tm = gs.tlm;
 }
 
-fn is_cjk(c: char) -> bool {
-    matches!(c as u32, 0x2E80..=0x9FFF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF)
-}
-
 /// Single CJK characters drawn one under the other, an em or so apart, by a
 /// horizontal font: vertical writing set by hand (`0 -1 TD` before each).
 fn stacked(q: &Piece, p: &Piece) -> bool {
     let one_cjk = |t: &str| {
         let mut cs = t.chars();
-        cs.next().is_some_and(is_cjk) && cs.next().is_none()
+        cs.next().is_some_and(is_wide) && cs.next().is_none()
     };
     let down = q.y - p.y;
     !p.vertical
@@ -633,7 +630,7 @@ fn layout(pieces: Vec<Piece>) -> String {
                     let b = p.text.chars().next().unwrap_or(' ');
                     // no space between Han characters unless they stand an em apart;
                     // beside Latin text a quarter em is a space
-                    let threshold = match (is_cjk(a), is_cjk(b)) {
+                    let threshold = match (is_wide(a), is_wide(b)) {
                         (true, true) => p.size,
                         (false, false) => p.size * 0.15,
                         _ => p.size * 0.25,

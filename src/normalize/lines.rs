@@ -1,5 +1,6 @@
 //! The line-level work of normalization: folding, bullets, spaces, page numbers, rejoining.
 
+use crate::chars::is_cjk;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -135,16 +136,6 @@ fn clean_lines(page: &str, raw_offset: u32) -> Vec<Line> {
     lines
 }
 
-fn is_han(c: char) -> bool {
-    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{2FA1F}')
-}
-
-/// Han characters and the punctuation set around them (。，《》（）“” ...).
-fn is_cjk(c: char) -> bool {
-    is_han(c)
-        || matches!(c, '\u{3000}'..='\u{303F}' | '\u{FF01}'..='\u{FF0F}' | '\u{FF1A}'..='\u{FF20}' | '\u{FF3B}'..='\u{FF40}' | '\u{FF5B}'..='\u{FF65}' | '\u{2018}'..='\u{201F}' | '\u{2014}' | '\u{2026}')
-}
-
 fn is_digit_any(c: Option<char>) -> bool {
     c.is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
 }
@@ -200,8 +191,6 @@ fn bullet_len(chars: &[Ch]) -> Option<usize> {
 static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:[0-9]{1,2}[.、)）][^0-9]|0[0-9](?:[ \t]|$)|[一二三四五六七八九十]{1,3}、|[（(](?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})[）)]|第[一二三四五六七八九十0-9]{1,3}[章节部分])").unwrap()
 });
-static SOURCE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:数据来源|资料来源|图片来源|信息来源|来源)[ \t]*[:：]").unwrap());
 /// A page number glued after a year-month at the end of a line: `2025年3月5`.
 static GLUED_AFTER_MONTH: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:^|[^0-9])[0-9]{4}年[0-9]{1,2}月([0-9]{1,3})$").unwrap());
@@ -277,7 +266,7 @@ fn classify(chars: &[Ch]) -> Kind {
         return Kind::Text;
     }
     let s: String = chars.iter().take(16).map(|&(c, _)| c).collect();
-    if may_be_source && SOURCE.is_match(&s) {
+    if may_be_source && crate::data::source_label(&s).is_some() {
         Kind::Source
     } else if may_be_numbered && NUMBERED.is_match(&s) {
         Kind::Numbered

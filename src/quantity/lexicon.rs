@@ -240,14 +240,47 @@ pub fn currency_suffix_at(chars: &[char], i: usize) -> Option<(usize, &'static s
     let (_, suf) = &*CURRENCIES;
     let (w, code) = suf.iter().find(|(w, _)| chars_at(chars, i, w))?;
     let next = chars.get(i + w.len()).copied();
-    let is_han = |c: char| ('\u{4E00}'..='\u{9FFF}').contains(&c);
     match w.as_slice() {
-        ['元'] if next.is_some_and(|n| "素旦年宇件器数首老气月宵帅组音".contains(n)) => None,
-        ['块'] if next.is_some_and(|n| is_han(n) && !"钱多左半".contains(n) && super::chinese::digit(n).is_none()) => {
-            None
-        }
+        [c @ ('元' | '块')] if guarded(*c, Side::After, next) || guarded(*c, Side::AfterOnly, next) => None,
         _ => Some((w.len(), *code)),
     }
+}
+
+/// Where a guard looks (`data/guards.tsv`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    /// The char right after the unit starts a word with it (成为, 毛利).
+    After,
+    /// The char right before the numeral makes a name of it (长三角).
+    Before,
+    /// A Han char after the unit must be one of these (三块钱, not 三块屏幕).
+    AfterOnly,
+}
+
+static GUARDS: LazyLock<Vec<(char, Side, &'static str)>> = LazyLock::new(|| {
+    crate::data::rows(include_str!("../../data/guards.tsv"))
+        .map(|r| {
+            let unit = r[0].chars().next().expect("data/guards.tsv: a unit");
+            let side = match r[1] {
+                "after" => Side::After,
+                "before" => Side::Before,
+                "after_only" => Side::AfterOnly,
+                other => panic!("data/guards.tsv: unknown side {other}"),
+            };
+            (unit, side, r[2])
+        })
+        .collect()
+});
+
+/// Does the guard of `unit` on `side` hold for `c` (the char after the unit, or
+/// before the numeral): then the unit is no unit there. An `AfterOnly` guard holds
+/// for a Han char that is not a numeral and not one of its chars.
+pub fn guarded(unit: char, side: Side, c: Option<char>) -> bool {
+    let Some(c) = c else { return false };
+    GUARDS.iter().filter(|g| g.0 == unit && g.1 == side).any(|g| match side {
+        Side::AfterOnly => crate::chars::is_han(c) && !g.2.contains(c) && super::chinese::digit(c).is_none(),
+        _ => g.2.contains(c),
+    })
 }
 
 static CLASSIFIERS: LazyLock<Vec<char>> = LazyLock::new(|| {

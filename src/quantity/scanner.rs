@@ -750,9 +750,8 @@ fn tenths(f: &Folded, i: usize, n: &Numeral, value: Num, k: usize) -> Option<Rea
     let c = *chars.get(k)?;
     let next = chars.get(k + 1).copied();
     if c == '成' {
-        // 成 starts many words: 成为, 成本, 成功, 成果 ...
-        if next.is_some_and(|x| "为本功果立员长交熟型效绩品就份分都熟败".contains(x)) || n.upper.is_some()
-        {
+        // 成 starts many words: 成为, 成本, 成功, 成果 ... (data/guards.tsv)
+        if lexicon::guarded('成', lexicon::Side::After, next) || n.upper.is_some() {
             return None;
         }
         let mut v = value.mul(Num::int(10))?;
@@ -771,7 +770,7 @@ fn tenths(f: &Folded, i: usize, n: &Numeral, value: Num, k: usize) -> Option<Rea
         return Read::of(q, end);
     }
     if c == '折' {
-        if next.is_some_and(|x| "合旧算扣价射叠线腾中返损".contains(x)) || n.upper.is_some() {
+        if lexicon::guarded('折', lexicon::Side::After, next) || n.upper.is_some() {
             return None;
         }
         // under ten is tenths (八折 = 80%, 9.5折 = 95%); else the percent (75折, 三八折)
@@ -801,9 +800,7 @@ fn money_after(
         let next = chars.get(k + len).copied();
         let lone = n.chinese && n.len == 1 && len == 1 && chars[k] == '元' && k == n.end;
         if lone
-            && next.is_some_and(|c| {
-                ('\u{4E00}'..='\u{9FFF}').contains(&c) && chinese::digit(c).is_none() && !"角毛分钱整".contains(c)
-            })
+            && next.is_some_and(|c| crate::chars::is_han(c) && chinese::digit(c).is_none() && !"角毛分钱整".contains(c))
         {
             return None;
         }
@@ -834,21 +831,22 @@ fn money_after(
     // jiao (角, 毛) and fen (分) on their own: `两毛五`, `两角五分`, `二十五分`
     let c = *chars.get(k)?;
     let next = chars.get(k + 1).copied();
-    let guard = match c {
-        '毛' => "利衣巾笔病泽绒发主织坯",
-        '角' => "大星形度色落逐楼力斗膜钢洲",
-        '分' => "钟之秒数值位析别布配类成享期子量散工开支行化组裂解岁钱红比",
-        _ => return None,
-    };
-    // 长三角, 珠三角, 金三角: regions, not 0.3 yuan
-    if c == '角' && i > 0 && "长珠金".contains(chars[i - 1]) {
+    if !matches!(c, '毛' | '角' | '分') {
+        return None;
+    }
+    // 长三角, 珠三角, 金三角: regions, not 0.3 yuan (data/guards.tsv)
+    if lexicon::guarded(c, lexicon::Side::Before, i.checked_sub(1).map(|p| chars[p])) {
         return None;
     }
     // a lone 十, 百, 千 is no amount of jiao or fen (`千分比`)
     if n.chinese && n.len == 1 && chinese::digit(chars[i]).is_none() {
         return None;
     }
-    if next.is_some_and(|x| guard.contains(x) || (c == '分' && x.is_ascii_digit())) || n.scaled || n.upper.is_some() {
+    if lexicon::guarded(c, lexicon::Side::After, next)
+        || (c == '分' && next.is_some_and(|x| x.is_ascii_digit()))
+        || n.scaled
+        || n.upper.is_some()
+    {
         return None;
     }
     let mut total = match c {

@@ -1,0 +1,38 @@
+//! What a char is, asked the same way by every stage.
+
+/// A Han character: the CJK Unified Ideographs, Extension A, the compatibility
+/// ideographs and the supplementary planes' extensions (B onwards).
+pub fn is_han(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{2FA1F}')
+}
+
+/// A Han character or the punctuation set with Han text (。，《》（）“” …, full-width forms).
+pub fn is_cjk(c: char) -> bool {
+    is_han(c)
+        || matches!(c, '\u{3000}'..='\u{303F}' | '\u{FF01}'..='\u{FF0F}' | '\u{FF1A}'..='\u{FF20}' | '\u{FF3B}'..='\u{FF40}' | '\u{FF5B}'..='\u{FF65}' | '\u{2018}'..='\u{201F}' | '\u{2014}' | '\u{2026}')
+}
+
+/// A char drawn a full em wide in CJK type: radicals, kana, Han, compatibility
+/// ideographs, full-width forms (what a glyph's gap is measured against).
+pub fn is_wide(c: char) -> bool {
+    matches!(c as u32, 0x2E80..=0x9FFF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF | 0x20000..=0x2FA1F)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn han_cjk_and_wide() {
+        for c in ['中', '㐀', '豈', '𠀀'] {
+            assert!(is_han(c) && is_cjk(c) && is_wide(c), "{c}");
+        }
+        for c in ['。', '《', '“', '（'] {
+            assert!(!is_han(c) && is_cjk(c), "{c}");
+        }
+        assert!(is_wide('あ') && !is_han('あ'));
+        for c in ['a', '1', ' ', '-'] {
+            assert!(!is_han(c) && !is_cjk(c) && !is_wide(c), "{c}");
+        }
+    }
+}
