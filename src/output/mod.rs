@@ -226,9 +226,10 @@ pub fn write_with(
     }
 }
 
-/// The CSV columns of schema_version 1, in the order scripts may rely on: every
-/// column of every kind ([`crate::extract::registry`]) comes in this order, and a
-/// column added since comes after them ([`csv_columns`]).
+/// The CSV columns released, in the order scripts may rely on: those of
+/// schema_version 1, then those added since, each at the end. A column a new kind
+/// or field brings comes after them, in the registry's order ([`csv_columns`]),
+/// until a release adds it here.
 const CSV_COLUMNS_V1: &[&str] = &[
     "document",
     "kind",
@@ -265,6 +266,8 @@ const CSV_COLUMNS_V1: &[&str] = &[
     "focus",
     "section",
     "points",
+    // added since schema_version 1 came out
+    "text",
 ];
 
 /// The CSV header: `document`, `kind`, every kind's columns and the evidence, each
