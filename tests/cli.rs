@@ -56,11 +56,12 @@ fn csv_has_fixed_columns_and_one_row_a_fact() {
     let out = stdout_of(&["extract", "-f", "csv", path.to_str().unwrap()]);
     let mut rdr = csv::Reader::from_reader(out.as_bytes());
     let headers = rdr.headers().unwrap().clone();
-    // schema_version 1's columns in their order, then the one added since (a source's text)
+    // the released columns in their order (a source's text added since schema_version 1),
+    // then those of a kind added since (market_share's holder and share)
     let v1 = "document kind subject region year value currency approx qualifier forecast rate from_year to_year \
               name date source page start end quote actor actor_inferred_from program converted_value \
               converted_currency horizon_years deadline_year purpose title issuer period_from period_to focus \
-              section points text";
+              section points text holder share";
     assert_eq!(headers.iter().collect::<Vec<_>>(), v1.split_whitespace().collect::<Vec<_>>());
     let rows: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), 7);
@@ -595,7 +596,10 @@ fn xlsx_reads_back_with_numbers_as_numbers() {
         .assert()
         .success();
     let mut book: Xlsx<_> = open_workbook(&dest).unwrap();
-    assert_eq!(book.sheet_names(), ["market_size", "cagr", "investment", "policy", "source", "trend", "challenge"]);
+    assert_eq!(
+        book.sheet_names(),
+        ["market_size", "cagr", "market_share", "investment", "policy", "source", "trend", "challenge"]
+    );
     let markets = book.worksheet_range("market_size").unwrap();
     let header: Vec<String> = markets.rows().next().unwrap().iter().map(|c| c.to_string()).collect();
     // every field of the JSON, then the evidence

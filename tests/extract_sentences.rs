@@ -291,3 +291,28 @@ fn policy_tables() {
         ("任何未经授权的使用都将违反《中华人民共和国著作权法》。", &[]),
     ]);
 }
+
+#[test]
+fn market_shares() {
+    check(&[
+        // a holder before 占, the market's region after it
+        ("2024年，某企业占全球储能电池市场份额的37%。", &["market_share p1 | 2024 | global | 某企业 | 37 | -"]),
+        // link words between the keyword and the percent; 的 between holder and keyword
+        ("国产芯片的市场占有率已提升至18%。", &["market_share p1 | - | - | 国产芯片 | 18 | -"]),
+        // the percent before the keyword
+        ("该公司以25%的市场份额位居第一。", &["market_share p1 | - | - | 该公司 | 25 | -"]),
+        // holder and market split at 在
+        ("中国企业在全球光伏组件市场的份额超过80%。", &["market_share p1 | - | global | 中国企业 | 80 | -"]),
+        // a count stays in the holder, 合计 goes; the region from an earlier clause
+        ("前五家厂商合计市场份额约为60%。", &["market_share p1 | - | - | 前五家厂商 | 60 | -"]),
+        ("在国内市场，该品牌的市占率为12.5%。", &["market_share p1 | - | CN | 该品牌 | 12.5 | -"]),
+        // a share that changes by a percent is no share; a region alone holds nothing
+        ("其份额提升了5%。", &[]),
+        ("全球市场份额为30%。", &["market_share p1 | - | global | - | 30 | -"]),
+        // bound to its data source like every kind
+        (
+            "数据来源：某咨询公司，2025年6月\n2024年某车企的国内市场份额达到31.2%。",
+            &["source p1 | 某咨询公司 | 2025-06", "market_share p1 | 2024 | CN | 某车企 | 31.2 | 某咨询公司"],
+        ),
+    ]);
+}

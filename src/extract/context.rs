@@ -159,7 +159,8 @@ pub fn clauses(text: &str, r: Range<usize>) -> Vec<Range<usize>> {
     out
 }
 
-const ALL_ROLES: [Role; 11] = [
+const ALL_ROLES: [Role; 12] = [
+    Role::Share,
     Role::Company,
     Role::Impact,
     Role::Commitment,
@@ -188,6 +189,8 @@ pub enum Role {
     Impact,
     /// A firm: an investor that is no country (`某车企`, `头部企业`, `公司`).
     Company,
+    /// A share of a market (`市场份额`, `市占率`).
+    Share,
 }
 
 /// `data/keywords.tsv`: (word, role name), read once.
@@ -235,6 +238,7 @@ fn role_name(role: Role) -> &'static str {
         Role::Commitment => "commitment",
         Role::Impact => "impact",
         Role::Company => "company",
+        Role::Share => "share",
     }
 }
 

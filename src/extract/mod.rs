@@ -5,6 +5,7 @@
 pub mod cagr;
 pub mod context;
 pub mod investment;
+pub mod market_share;
 pub mod market_size;
 pub mod outline;
 pub mod policy;
@@ -13,6 +14,7 @@ pub mod source;
 
 pub use cagr::Cagr;
 pub use investment::Investment;
+pub use market_share::MarketShare;
 pub use market_size::MarketSize;
 pub use outline::OutlineItem;
 pub use policy::Policy;

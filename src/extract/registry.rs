@@ -9,8 +9,8 @@
 //! `extract` over a [`Part`] of the document.
 
 use super::context::Context;
-use super::{Cagr, Investment, MarketSize, OutlineItem, Policy, Source};
-use super::{Evidence, Found, cagr, investment, market_size, outline, policy, source};
+use super::{Cagr, Investment, MarketShare, MarketSize, OutlineItem, Policy, Source};
+use super::{Evidence, Found, cagr, investment, market_share, market_size, outline, policy, source};
 use crate::quantity::{Decimal, Qualifier};
 use serde::Serialize;
 
@@ -198,6 +198,7 @@ macro_rules! kinds {
 kinds! {
     MarketSize(MarketSize) = "market_size" in market_size;
     Cagr(Cagr) = "cagr" in cagr;
+    MarketShare(MarketShare) = "market_share" in market_share;
     Investment(Investment) = "investment" in investment;
     Policy(Policy) = "policy" in policy;
     Source(Source) = "source" in source;
@@ -266,7 +267,7 @@ mod tests {
     }
 
     fn facts() -> Vec<Fact> {
-        let text = "来源：某研究院，2025年3月\n2024年全球工业软件市场规模约为5200亿美元，2020-2024年复合增长率约为6%。\n日本政府计划投入10兆日元（约650亿美元）发展半导体。\n工信部发布《数字化转型实施方案（2025-2027年）》。\n";
+        let text = "来源：某研究院，2025年3月\n2024年全球工业软件市场规模约为5200亿美元，2020-2024年复合增长率约为6%。\n日本政府计划投入10兆日元（约650亿美元）发展半导体。\n某企业占全球市场份额的12%。\n工信部发布《数字化转型实施方案（2025-2027年）》。\n";
         let raw = crate::ingest::from_bytes(std::path::Path::new("t.txt"), text.as_bytes()).unwrap();
         super::super::extract(&crate::normalize::Document::from_raw(raw))
     }
@@ -277,7 +278,7 @@ mod tests {
     fn the_columns_are_the_json_fields() {
         let facts = facts();
         let kinds: Vec<&str> = facts.iter().map(Fact::kind).collect();
-        for k in ["source", "market_size", "cagr", "investment", "policy"] {
+        for k in ["source", "market_size", "cagr", "market_share", "investment", "policy"] {
             assert!(kinds.contains(&k), "no {k} in {kinds:?}");
         }
         for f in &facts {
@@ -295,7 +296,10 @@ mod tests {
             assert_eq!(serde_json::to_value(&f).unwrap()["kind"], f.kind());
         }
         let names: Vec<&str> = KINDS.iter().map(|k| k.name).collect();
-        assert_eq!(names, ["market_size", "cagr", "investment", "policy", "source", "trend", "challenge"]);
+        assert_eq!(
+            names,
+            ["market_size", "cagr", "market_share", "investment", "policy", "source", "trend", "challenge"]
+        );
     }
 
     #[test]
@@ -309,6 +313,7 @@ mod tests {
                 "market_size p1 | 2024 | global | 全球工业软件 | 520000000000 | USD | approx | actual | 某研究院",
                 "cagr p1 | 6 | 2020 | 2024 | 全球工业软件 | global | 某研究院",
                 "investment p1 | JP | - | - | 10000000000000 | JPY | - | 65000000000 | USD | - | 发展半导体",
+                "market_share p1 | - | global | 某企业 | 12 | 某研究院",
                 "policy p1 | 数字化转型实施方案（2025-2027年） | CN | 工信部 | - | 2025 | 2027",
             ]
         );
