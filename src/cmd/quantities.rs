@@ -7,7 +7,8 @@
 //! text, value, unit, qualifier, page, char span). With `--jsonl`, reads JSON Lines
 //! `{"id": ..., "input": ...}` on stdin and writes, for each line in order,
 //! `{"id": ..., "found": [{"kind", "text", "value", "unit"}]}`: the batch mode for
-//! scripts and for the conformance scorer.
+//! scripts and for the conformance scorer. With `-v`, each quantity of FILE also
+//! names the scanner's rule that read it (`rule`: `currency_after`, `tenths_cheng`, …).
 
 use super::{Failure, write};
 use crate::pipeline;
@@ -94,6 +95,8 @@ pub fn run(args: Args, options: &pipeline::Options) -> Result<(), Failure> {
     let doc = pipeline::read(&path, options)?;
     super::warn_failed_pages(&doc);
     let found = quantity::scan(&doc.text);
+    // -v: the scanner's rule that read each one (quantity::RULES)
+    let verbose = super::settings().verbose;
     write::emit(args.output.as_deref(), args.force, |out| {
         let rows = found.iter().map(|q| {
             let mut v = item(&doc.text, q);
@@ -101,6 +104,9 @@ pub fn run(args: Args, options: &pipeline::Options) -> Result<(), Failure> {
                 m.insert("page".into(), json!(doc.page_of(q.start)));
                 m.insert("start".into(), json!(doc.char_offset(q.start)));
                 m.insert("end".into(), json!(doc.char_offset(q.end)));
+                if verbose {
+                    m.insert("rule".into(), json!(q.rule));
+                }
             }
             v
         });
@@ -114,16 +120,11 @@ pub fn run(args: Args, options: &pipeline::Options) -> Result<(), Failure> {
             }
             QuantityFormat::Table => {
                 let mut t = Table::new();
-                t.load_preset(UTF8_FULL_CONDENSED).set_header(vec![
-                    "kind",
-                    "text",
-                    "value",
-                    "unit",
-                    "qualifier",
-                    "page",
-                    "start",
-                    "end",
-                ]);
+                let mut header = vec!["kind", "text", "value", "unit", "qualifier", "page", "start", "end"];
+                if verbose {
+                    header.push("rule");
+                }
+                t.load_preset(UTF8_FULL_CONDENSED).set_header(header);
                 let cell = |v: &Json, k: &str| match v.get(k) {
                     None | Some(Json::Null) => "-".to_string(),
                     Some(Json::String(s)) => s.clone(),
@@ -134,7 +135,7 @@ pub fn run(args: Args, options: &pipeline::Options) -> Result<(), Failure> {
                     n += 1;
                     let kind =
                         if row.get("points").is_some() { "percentage_points".to_string() } else { cell(&row, "kind") };
-                    t.add_row(vec![
+                    let mut cells = vec![
                         kind,
                         cell(&row, "text"),
                         cell(&row, "value"),
@@ -143,7 +144,11 @@ pub fn run(args: Args, options: &pipeline::Options) -> Result<(), Failure> {
                         cell(&row, "page"),
                         cell(&row, "start"),
                         cell(&row, "end"),
-                    ]);
+                    ];
+                    if verbose {
+                        cells.push(cell(&row, "rule"));
+                    }
+                    t.add_row(cells);
                 }
                 writeln!(out, "{} ({} quantities)", doc.path, n)?;
                 writeln!(out, "{t}")

@@ -66,7 +66,36 @@ pub struct Quantity {
     /// The top of a span written as one quantity: `二三十` is 20 (value) to 30.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub upper: Option<Decimal>,
+    /// The scanner's rule that read it ([`RULES`]): what `report quantities -v` shows.
+    #[serde(skip)]
+    pub rule: &'static str,
 }
+
+/// The scanner's rules, by name, each with examples of what it reads: every
+/// example is one quantity, read by its rule (a test holds them to it).
+pub const RULES: &[(&str, &[&str])] = &[
+    ("date", &["2025年3月", "2024.05", "2024年", "上半年"]),
+    ("named_period", &["十四五"]),
+    ("long_number", &["1234567890123456789012345678901234567890"]),
+    ("currency_before", &["$84.01 billion", "人民币100亿元", "港币3.14"]),
+    ("percent_words", &["百分之七十九点八", "千分之三"]),
+    ("quantity_word", &["打对折", "一半", "半成"]),
+    ("mixed_fraction", &["1 3/5"]),
+    ("you_fraction", &["一又十分一"]),
+    ("you_sum", &["三又二分之一", "一又零点五"]),
+    ("power", &["2^5"]),
+    ("percent_span", &["5-20%", "10%-15%"]),
+    ("years", &["未来四年", "近五年"]),
+    ("percent_sign", &["79.8%", "5‰"]),
+    ("percentage_points", &["3个百分点"]),
+    ("year_digits", &["二〇二四年"]),
+    ("number", &["一千二百", "十余万", "3个亿"]),
+    ("fraction", &["五分之一", "3/2"]),
+    ("tenths_cheng", &["三成", "三成半"]),
+    ("discount_zhe", &["八折", "75折"]),
+    ("currency_after", &["15.9亿美元", "五元三毛", "两美元又三美分"]),
+    ("jiao_fen", &["两毛五", "二十五分"]),
+];
 
 impl Value {
     /// The date as ISO 8601 text: `2024-05` or `2024-05-03`.
@@ -168,5 +197,28 @@ fn share_currency(text: &str, found: &mut [Quantity]) {
         if scaled && q.end <= next.start && SERIES_LINKS.contains(&gap) {
             q.value = Value::Money { value: value.clone(), currency };
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// Each rule's examples are one quantity each, read by that rule; no rule name
+    /// is written twice.
+    #[test]
+    fn every_rule_reads_its_examples() {
+        let mut wrong = Vec::new();
+        for (rule, examples) in super::RULES {
+            for example in *examples {
+                let found: Vec<&str> = super::scan(example).iter().map(|q| q.rule).collect();
+                if found != [*rule] {
+                    wrong.push(format!("{example}: {found:?}, not [{rule}]"));
+                }
+            }
+        }
+        assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+        let mut names: Vec<&str> = super::RULES.iter().map(|r| r.0).collect();
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), super::RULES.len());
     }
 }

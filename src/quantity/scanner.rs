@@ -220,7 +220,7 @@ fn scan_with(f: &Folded, dates: &[(usize, usize, Value)], urls: &[(usize, usize)
         }
         if let Some((start, end, value)) = dates.get(next_date) {
             if *start == i {
-                out.push(quantity(f, *start, *end, value.clone(), None, None));
+                out.push(quantity(f, "date", *start, *end, value.clone(), None, None));
                 i = *end;
                 next_date += 1;
                 continue;
@@ -242,7 +242,7 @@ fn scan_with(f: &Folded, dates: &[(usize, usize, Value)], urls: &[(usize, usize)
             continue;
         }
         if let Some((len, from, to)) = lexicon::period_at(&f.chars, i) {
-            out.push(quantity(f, i, i + len, Value::YearRange { from, to }, None, None));
+            out.push(quantity(f, "named_period", i, i + len, Value::YearRange { from, to }, None, None));
             i += len;
             continue;
         }
@@ -337,11 +337,7 @@ fn long_number(f: &Folded, i: usize) -> Option<(Quantity, usize)> {
         }
     }
     let mut value = Decimal::parse(&text)?;
-    while let Some(p) = chars.get(k).and_then(|&c| match c {
-        '万' => Some(4),
-        '亿' => Some(8),
-        _ => None,
-    }) {
+    while let Some(p) = chars.get(k).and_then(|&c| chinese::big(c)) {
         value = value.scale(p);
         k += 1;
     }
@@ -350,7 +346,7 @@ fn long_number(f: &Folded, i: usize) -> Option<(Quantity, usize)> {
         None if chars.get(k) == Some(&'%') => (Value::Percent { value }, k + 1),
         None => (Value::Number { value }, k),
     };
-    Some((quantity(f, i, end, value, None, None), end))
+    Some((quantity(f, "long_number", i, end, value, None, None), end))
 }
 
 struct Read {
@@ -366,6 +362,7 @@ impl Read {
 
 fn quantity(
     f: &Folded,
+    rule: &'static str,
     start: usize,
     end: usize,
     value: Value,
@@ -388,7 +385,7 @@ fn quantity(
             .or_else(|| lexicon::qualifier_before(&f.original[..bs]))
             .or_else(|| lexicon::qualifier_after(&f.original[be..]))
     };
-    Quantity { value, start: bs, end: be, qualifier, upper }
+    Quantity { value, start: bs, end: be, qualifier, upper, rule }
 }
 
 fn dec(n: Num) -> Option<Decimal> {
@@ -438,7 +435,15 @@ fn read(f: &Folded, i: usize, nesting: Nesting) -> Option<Read> {
                 None => (value, end),
             };
             let (value, end) = counted_scale(f, value, end);
-            let q = quantity(f, i, end, Value::Money { value: dec(value)?, currency: code }, more(&n), None);
+            let q = quantity(
+                f,
+                "currency_before",
+                i,
+                end,
+                Value::Money { value: dec(value)?, currency: code },
+                more(&n),
+                None,
+            );
             return Read::of(q, end);
         }
     }
@@ -453,14 +458,14 @@ fn read(f: &Folded, i: usize, nesting: Nesting) -> Option<Read> {
                 }
                 let (v, end) = english_scale(f, n.value, end);
                 let value = Value::Percent { value: dec(v.pow10(*shift)?)? };
-                return Read::of(quantity(f, i, end, value, more(&n), None), end);
+                return Read::of(quantity(f, "percent_words", i, end, value, more(&n), None), end);
             }
         }
     }
     // a quantity word (`data/quantity_words.tsv`): `对折`, `一半`, `半成`
     if let Some((len, percent, value)) = lexicon::quantity_word_at(chars, i) {
         let value = if percent { Value::Percent { value } } else { Value::Number { value } };
-        return Read::of(quantity(f, i, i + len, value, None, None), i + len);
+        return Read::of(quantity(f, "quantity_word", i, i + len, value, None, None), i + len);
     }
     // a sign: `负1.5`, `负 1,200,000`, `-2.5%`; a hyphen after a number, a word or a unit is no sign
     let (negative, start_num) = match chars[i] {
@@ -508,7 +513,10 @@ fn read(f: &Folded, i: usize, nesting: Nesting) -> Option<Read> {
         && let Some((b, be)) = chinese::arabic(chars, ae + 1)
         && let Some(total) = (b.e == 0).then(|| a.div(b)).flatten().and_then(|fr| n.value.add(fr))
     {
-        return Read::of(quantity(f, i, be, Value::Number { value: dec(sign(total))? }, None, None), be);
+        return Read::of(
+            quantity(f, "mixed_fraction", i, be, Value::Number { value: dec(sign(total))? }, None, None),
+            be,
+        );
     }
     // `三又二分之一` = 3.5, `3又一千分之23`, `一又十分一`
     if nesting == Nesting::Top && chars.get(end) == Some(&'又') {
@@ -518,7 +526,10 @@ fn read(f: &Folded, i: usize, nesting: Nesting) -> Option<Read> {
             && let Some((y, ye)) = amount(f, xe + 1)
             && let Some(total) = y.value.div(x.value).and_then(|fr| n.value.add(fr))
         {
-            return Read::of(quantity(f, i, ye, Value::Number { value: dec(sign(total))? }, None, None), ye);
+            return Read::of(
+                quantity(f, "you_fraction", i, ye, Value::Number { value: dec(sign(total))? }, None, None),
+                ye,
+            );
         }
         if let Some(Read { quantity: Some(q), end: fe }) = read(f, end + 1, Nesting::Inner)
             && let Value::Number { value: frac } = &q.value
@@ -527,7 +538,7 @@ fn read(f: &Folded, i: usize, nesting: Nesting) -> Option<Read> {
             let (whole, part) = (n.value, Decimal::parse(&frac).and_then(|d| num_of(&d)));
             if let Some(total) = part.and_then(|p| whole.add(p)) {
                 let v = Value::Number { value: dec(sign(total))? };
-                return Read::of(quantity(f, i, fe, v, None, None), fe);
+                return Read::of(quantity(f, "you_sum", i, fe, v, None, None), fe);
             }
         }
     }
@@ -537,7 +548,7 @@ fn read(f: &Folded, i: usize, nesting: Nesting) -> Option<Read> {
         && let Some((p, pe)) = power(f, end + 1)
         && let Some(v) = raise(value, p)
     {
-        return Read::of(quantity(f, i, pe, Value::Number { value: dec(v)? }, None, None), pe);
+        return Read::of(quantity(f, "power", i, pe, Value::Number { value: dec(v)? }, None, None), pe);
     }
     // `84.01 billion`, `3M`, `12k`; `3个亿`
     let scaled;
@@ -559,7 +570,7 @@ fn read(f: &Folded, i: usize, nesting: Nesting) -> Option<Read> {
             && let Some((hi, he)) = chinese::arabic(chars, dash + 1)
             && chars.get(he) == Some(&'%')
         {
-            let q = quantity(f, i, he + 1, Value::Percent { value: dec(value)? }, qualifier, dec(hi));
+            let q = quantity(f, "percent_span", i, he + 1, Value::Percent { value: dec(value)? }, qualifier, dec(hi));
             return Read::of(q, he + 1);
         }
     }
@@ -575,7 +586,7 @@ fn read(f: &Folded, i: usize, nesting: Nesting) -> Option<Read> {
         };
         let years = n.value.m as i32;
         let years = if relative == Some(super::Relative::Past) { -years } else { years };
-        let q = quantity(f, i, end + 1, Value::Years { years, relative }, None, None);
+        let q = quantity(f, "years", i, end + 1, Value::Years { years, relative }, None, None);
         return Read::of(q, end + 1);
     }
     // percent signs
@@ -587,7 +598,7 @@ fn read(f: &Folded, i: usize, nesting: Nesting) -> Option<Read> {
         };
         if let Some(p) = percent {
             let up = upper.and_then(dec);
-            let q = quantity(f, i, end + 1, Value::Percent { value: dec(p)? }, qualifier, up);
+            let q = quantity(f, "percent_sign", i, end + 1, Value::Percent { value: dec(p)? }, qualifier, up);
             return Read::of(q, end + 1);
         }
     }
@@ -597,7 +608,8 @@ fn read(f: &Folded, i: usize, nesting: Nesting) -> Option<Read> {
             if n.upper.is_some() {
                 return Some(Read { quantity: None, end: e });
             }
-            let q = quantity(f, i, e, Value::PercentagePoints { value: dec(value)? }, qualifier, None);
+            let q =
+                quantity(f, "percentage_points", i, e, Value::PercentagePoints { value: dec(value)? }, qualifier, None);
             return Read::of(q, e);
         }
     }
@@ -612,7 +624,7 @@ fn read(f: &Folded, i: usize, nesting: Nesting) -> Option<Read> {
     // `二〇二四年`: a year written digit by digit
     if n.run == 4 && !negative && chars.get(end) == Some(&'年') && (1900..=2100).contains(&n.value.m) && n.value.e == 0
     {
-        let q = quantity(f, i, end + 1, Value::Year { year: n.value.m as i32 }, None, None);
+        let q = quantity(f, "year_digits", i, end + 1, Value::Year { year: n.value.m as i32 }, None, None);
         return Read::of(q, end + 1);
     }
     // Two digits read one by one (`九九`, `两两`) are a word unless a unit follows.
@@ -631,7 +643,7 @@ fn read(f: &Folded, i: usize, nesting: Nesting) -> Option<Read> {
             return None;
         }
     }
-    let q = quantity(f, i, end, Value::Number { value: dec(value)? }, qualifier, upper.and_then(dec));
+    let q = quantity(f, "number", i, end, Value::Number { value: dec(value)? }, qualifier, upper.and_then(dec));
     Read::of(q, end)
 }
 
@@ -741,7 +753,7 @@ fn fraction(f: &Folded, i: usize, n: &Numeral, negative: bool, end: usize) -> Op
     if negative {
         v.m = -v.m;
     }
-    Read::of(quantity(f, i, num_end, Value::Number { value: v.to_decimal()? }, None, None), num_end)
+    Read::of(quantity(f, "fraction", i, num_end, Value::Number { value: v.to_decimal()? }, None, None), num_end)
 }
 
 /// `三成` = 30%, `三成半` = 35%, `75折` = 75%, `三八折` = 38%, `八折` = 80%.
@@ -766,7 +778,7 @@ fn tenths(f: &Folded, i: usize, n: &Numeral, value: Num, k: usize) -> Option<Rea
                 end = de;
             }
         }
-        let q = quantity(f, i, end, Value::Percent { value: v.to_decimal()? }, None, None);
+        let q = quantity(f, "tenths_cheng", i, end, Value::Percent { value: v.to_decimal()? }, None, None);
         return Read::of(q, end);
     }
     if c == '折' {
@@ -778,7 +790,7 @@ fn tenths(f: &Folded, i: usize, n: &Numeral, value: Num, k: usize) -> Option<Rea
         if !v.lt(Num::int(100)) || value == Num::int(10) {
             return None;
         }
-        let q = quantity(f, i, k + 1, Value::Percent { value: v.to_decimal()? }, None, None);
+        let q = quantity(f, "discount_zhe", i, k + 1, Value::Percent { value: v.to_decimal()? }, None, None);
         return Read::of(q, k + 1);
     }
     None
@@ -825,7 +837,15 @@ fn money_after(
             total = t;
             end = e;
         }
-        let q = quantity(f, i, end, Value::Money { value: total.to_decimal()?, currency: code }, qualifier, None);
+        let q = quantity(
+            f,
+            "currency_after",
+            i,
+            end,
+            Value::Money { value: total.to_decimal()?, currency: code },
+            qualifier,
+            None,
+        );
         return Read::of(q, end);
     }
     // jiao (角, 毛) and fen (分) on their own: `两毛五`, `两角五分`, `二十五分`
@@ -866,7 +886,8 @@ fn money_after(
             }
         }
     }
-    let q = quantity(f, i, end, Value::Money { value: total.to_decimal()?, currency: "CNY" }, qualifier, None);
+    let q =
+        quantity(f, "jiao_fen", i, end, Value::Money { value: total.to_decimal()?, currency: "CNY" }, qualifier, None);
     Read::of(q, end)
 }
 
