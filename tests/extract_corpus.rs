@@ -60,7 +60,7 @@ const SMART: &[&str] = &[
     "market_size p1 | 2024 | CN | 我国智能制造装备 | 3200000000000 | CNY | - | actual | 国家统计局、某研究院",
     "market_size p1 | 2027 | CN | 我国智能制造装备 | 4500000000000 | CNY | over | forecast | 国家统计局、某研究院",
     "cagr p1 | 12 | 2024 | 2027 | 我国智能制造装备 | CN | 国家统计局、某研究院",
-    "market_size p1 | 2024 | global | 全球工业软件 | 510000000000 | USD | approx | actual | 国家统计局、某研究院",
+    "market_size p1 | 2024 | global | 全球工业软件 | 510000000000 | USD | approx | actual | 某研究院",
     "investment p2 | FR | - | - | 109000000000 | EUR | - | - | - | - | 建设人工智能基础设施",
     "investment p2 | JP | - | - | 10000000000000 | JPY | at_least | 65000000000 | USD | 2030 | 支持半导体与人工智能产业",
     "investment p2 | - | - | - | 20000000000 | CNY | - | - | - | - | 建设智能工厂",

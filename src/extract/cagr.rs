@@ -38,7 +38,7 @@ pub(crate) fn extract_part(part: &Part) -> Vec<Found<Fact>> {
     extract(part.ctx, &markets)
         .into_iter()
         .map(|mut f| {
-            f.fact.source = part.source_of(f.span.clone());
+            f.fact.source = part.source_for(f.span.clone(), f.fact.region.as_deref());
             Found { at: f.at, span: f.span, fact: Fact::Cagr(f.fact) }
         })
         .collect()

@@ -47,7 +47,7 @@ pub(crate) fn extract_part(part: &Part) -> Vec<Found<Fact>> {
     extract(part.ctx)
         .into_iter()
         .map(|mut f| {
-            f.fact.source = part.source_of(f.span.clone());
+            f.fact.source = part.source_for(f.span.clone(), f.fact.region.as_deref());
             Found { at: f.at, span: f.span, fact: Fact::MarketShare(f.fact) }
         })
         .collect()

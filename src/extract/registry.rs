@@ -128,6 +128,12 @@ impl Part<'_> {
     pub fn source_of(&self, span: std::ops::Range<usize>) -> Option<String> {
         self.nearest.name(self.ctx, span)
     }
+
+    /// [`Part::source_of`] for a fact of `region`: without the bodies whose data
+    /// covers another region only (`data/source_scopes.tsv`: 国家统计局 is China's).
+    pub fn source_for(&self, span: std::ops::Range<usize>, region: Option<&str>) -> Option<String> {
+        self.source_of(span).and_then(|name| source::for_region(&name, region))
+    }
 }
 
 /// What finds the facts of a kind in a part.

@@ -119,6 +119,38 @@ pub(crate) fn latest_date(sources: &[Found<Source>]) -> Option<(i32, u32)> {
         .max()
 }
 
+/// Bodies whose data covers one region (`data/source_scopes.tsv`): (name, or the end
+/// of a name where the row starts with `*`; is a suffix; region).
+static SCOPES: LazyLock<Vec<(&'static str, bool, &'static str)>> = LazyLock::new(|| {
+    crate::data::pairs(include_str!("../../data/source_scopes.tsv"))
+        .map(|(body, region)| match body.strip_prefix('*') {
+            Some(end) => (end, true, region),
+            None => (body, false, region),
+        })
+        .collect()
+});
+
+/// The region a body's data is confined to, if it is (`国家统计局` → CN).
+fn scope(body: &str) -> Option<&'static str> {
+    SCOPES.iter().find(|(b, suffix, _)| if *suffix { body.ends_with(b) } else { body == *b }).map(|s| s.2)
+}
+
+/// The part of attribution `name` a fact of `region` can come from: the bodies of
+/// `国家统计局、某研究院` whose data is not confined to another region (a global market
+/// is no figure of 国家统计局: `某研究院`); none when no body is left.
+pub(crate) fn for_region(name: &str, region: Option<&str>) -> Option<String> {
+    let Some(region) = region else { return Some(name.to_string()) };
+    // a province, a city or an economic region (`广东省`, `长三角`) is in China
+    let region = if region.chars().any(crate::chars::is_han) { "CN" } else { region };
+    let bodies: Vec<&str> = name.split(['、', '，', ',', '；', ';']).map(str::trim).collect();
+    let kept: Vec<&str> = bodies.iter().copied().filter(|b| scope(b).is_none_or(|s| s == region)).collect();
+    match kept.len() {
+        0 => None,
+        n if n == bodies.len() => Some(name.to_string()),
+        _ => Some(kept.join("、")),
+    }
+}
+
 /// The attributions of a document ordered by where they stand, to find the one
 /// nearest a fact by a binary search rather than a scan of all of them per fact.
 pub(crate) struct Nearest<'s> {
@@ -154,5 +186,20 @@ impl<'s> Nearest<'s> {
             .filter(|(_, s)| s.fact.evidence.page == page)
             .min_by_key(|(i, s)| (gap(s), *i))
             .map(|(_, s)| s.fact.name.clone())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::for_region;
+
+    #[test]
+    fn a_body_of_one_region_binds_its_facts_only() {
+        assert_eq!(for_region("国家统计局、某研究院", Some("global")).as_deref(), Some("某研究院"));
+        assert_eq!(for_region("国家统计局、某研究院", Some("CN")).as_deref(), Some("国家统计局、某研究院"));
+        assert_eq!(for_region("国家统计局", Some("浙江省")).as_deref(), Some("国家统计局"));
+        assert_eq!(for_region("某省统计局", Some("US")), None);
+        assert_eq!(for_region("国家统计局", None).as_deref(), Some("国家统计局"));
+        assert_eq!(for_region("某咨询公司", Some("global")).as_deref(), Some("某咨询公司"));
     }
 }
