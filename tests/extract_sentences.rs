@@ -21,6 +21,15 @@ fn check(cases: &[(&str, &[&str])]) {
 #[test]
 fn market_sizes() {
     check(&[
+        // a noun restating what the amount measures may stand between (价值, 产值, 总额)
+        (
+            "全球智能手表的市场规模在2022年的总值约为800亿美元。",
+            &["market_size p1 | 2022 | global | 全球智能手表 | 80000000000 | USD | approx | actual | -"],
+        ),
+        (
+            "我国工业机器人市场规模2024年的产值为960亿元。",
+            &["market_size p1 | 2024 | CN | 我国工业机器人 | 96000000000 | CNY | - | actual | -"],
+        ),
         (
             "2024年中国AI大模型市场规模达到165亿元，预计到2028年市场规模将达到624亿元。",
             &[
