@@ -86,7 +86,6 @@ pub struct Structure {
 /// Sentence punctuation: a line with any of these is prose, not a title.
 const PROSE: &[char] = &['，', '。', '；', '：', '！', '？', ',', ';', ':', '!', '?'];
 
-static MARKERS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d{1,2}(?:\s+\d{1,2})+$").unwrap());
 /// `一、市场规模`, `第二章 发展趋势`, `第三部分：应用`.
 static CHINESE_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十\d]{1,3}[章节部分篇][\s：:]*)\s*(\S.{0,24})$")
@@ -98,10 +97,6 @@ static BACK_MATTER: LazyLock<Regex> =
 /// One numbered item: `1.`, `01.`, `1、`, `(1)`, `（一）`, then its text up to the next item.
 static ITEM: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:^|\s)(?:\d{1,2}[.．、](?:\s*)|[（(](?:\d{1,2}|[一二三四五六七八九十]{1,3})[）)]\s*)(\S(?:.*?\S)?)\s*(?:$|\s(?:\d{1,2}[.．、]|[（(](?:\d{1,2}|[一二三四五六七八九十]{1,3})[）)]))").unwrap()
-});
-/// A line that is numbered: the head of [`ITEM`], but not a decimal (`1.5亿`).
-static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:\d{1,2}[.．、]\s*[^\d\s.．%％]|[（(](?:\d{1,2}|[一二三四五六七八九十]{1,3})[）)])").unwrap()
 });
 
 /// Is `t` short and free of sentence punctuation: the shape of a title?
@@ -150,7 +145,8 @@ impl Layout {
         let mut seen: HashMap<&str, Vec<usize>> = HashMap::new();
         for (s, e, page) in raw_lines(doc, 0..text.len()) {
             let t = &text[s..e];
-            if title_like(t, 20) && !t.starts_with('•') && !NUMBERED.is_match(t) && !is_source_line(t) {
+            if title_like(t, 20) && !t.starts_with('•') && !crate::normalize::is_numbered_item(t) && !is_source_line(t)
+            {
                 let pages = seen.entry(t).or_default();
                 // a page once is enough to count pages; more than three mentions, to count as repeated
                 if pages.len() < 3 || pages.last() != Some(&page) {
@@ -297,7 +293,7 @@ fn heading_title(t: &str, headers: &[&str], glyph: Option<char>) -> Option<usize
         return Some(g.len_utf8());
     }
     // `2. 发展趋势`: a lone numbered item whose short text ends with a section word
-    if NUMBERED.is_match(t) {
+    if crate::normalize::is_numbered_item(t) {
         let items = numbered_items(t);
         if let [item] = items.as_slice() {
             let title = &t[item.clone()];
@@ -344,19 +340,18 @@ fn ends_with_section_word(title: &str) -> bool {
     SECTION_WORDS.iter().any(|(w, _)| title.ends_with(w))
 }
 
+/// A line's kind from its class, as normalization classified it
+/// ([`crate::normalize::classify_text`]); what needs the document (headings,
+/// furniture) is decided before.
 fn classify(t: &str) -> LineKind {
-    if t.is_empty() {
-        LineKind::Blank
-    } else if t.len() <= 4 && t.bytes().all(|b| b.is_ascii_digit()) {
-        LineKind::Number
-    } else if MARKERS.is_match(t) {
-        LineKind::Markers(t.split_whitespace().count())
-    } else if t.starts_with('•') {
-        LineKind::Bullet
-    } else if NUMBERED.is_match(t) {
-        LineKind::Numbered
-    } else {
-        LineKind::Text
+    use crate::normalize::LineClass;
+    match crate::normalize::classify_text(t) {
+        LineClass::Blank => LineKind::Blank,
+        LineClass::Number => LineKind::Number,
+        LineClass::Markers(n) => LineKind::Markers(n),
+        LineClass::Bullet => LineKind::Bullet,
+        LineClass::Numbered => LineKind::Numbered,
+        LineClass::Source | LineClass::Opener | LineClass::Text => LineKind::Text,
     }
 }
 

@@ -255,23 +255,76 @@ fn width(chars: &[Ch]) -> usize {
     chars.iter().map(|&(c, _)| if c.is_ascii() { 1 } else { 2 }).sum()
 }
 
-fn classify(chars: &[Ch]) -> Kind {
-    let Some(&(first, _)) = chars.first() else { return Kind::Blank };
-    if chars.len() <= 4 && chars.iter().all(|(c, _)| c.is_ascii_digit()) {
-        return Kind::Number;
+/// What a line is by its own text, once: the classification normalization rejoins
+/// lines by and [`crate::structure`] starts from (it adds what takes the whole
+/// document to tell: headings, running furniture, tables of contents).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineClass {
+    /// Nothing but spaces.
+    Blank,
+    /// Only a number (up to four digits): a page number, a slide counter, a cell.
+    Number,
+    /// Enumerator markers in a row: `01 02 03` (the count).
+    Markers(usize),
+    /// A bullet item (`• ` after normalization).
+    Bullet,
+    /// A data-source attribution ([`crate::data::source_label`]).
+    Source,
+    /// A numbered item: `1.异构计算`, `1、`, `（一）`, `(2)` (not a decimal, `1.5亿`).
+    Numbered,
+    /// A line an item or a chapter number opens, that is no numbered item:
+    /// `一、市场规模`, `第二章`, `01 发展趋势`, `3) …`, `2. 2024年…`.
+    Opener,
+    Text,
+}
+
+static MARKERS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d{1,2}(?:\s+\d{1,2})+$").unwrap());
+/// A numbered item's head, but not a decimal (`1.5亿`).
+static NUMBERED_ITEM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\d{1,2}[.．、]\s*[^\d\s.．%％]|[（(](?:\d{1,2}|[一二三四五六七八九十]{1,3})[）)])").unwrap()
+});
+
+/// Does `t` open with a numbered item's head (`1.`, `（一）`), not a decimal?
+pub fn is_numbered_item(t: &str) -> bool {
+    NUMBERED_ITEM.is_match(t)
+}
+
+/// The class of the (trimmed) line `t`.
+pub fn classify_text(t: &str) -> LineClass {
+    let Some(first) = t.chars().next() else { return LineClass::Blank };
+    if t.len() <= 4 && t.bytes().all(|b| b.is_ascii_digit()) {
+        return LineClass::Number;
     }
-    let may_be_source = chars.iter().take(8).any(|&(c, _)| c == '来');
+    if first.is_ascii_digit() && MARKERS.is_match(t) {
+        return LineClass::Markers(t.split_whitespace().count());
+    }
+    if first == '•' {
+        return LineClass::Bullet;
+    }
+    if t.chars().take(8).any(|c| c == '来') && crate::data::source_label(t).is_some() {
+        return LineClass::Source;
+    }
     let may_be_numbered = first.is_ascii_digit() || "一二三四五六七八九十（(第".contains(first);
-    if !may_be_source && !may_be_numbered {
-        return Kind::Text;
-    }
-    let s: String = chars.iter().take(16).map(|&(c, _)| c).collect();
-    if may_be_source && crate::data::source_label(&s).is_some() {
-        Kind::Source
-    } else if may_be_numbered && NUMBERED.is_match(&s) {
-        Kind::Numbered
+    if may_be_numbered && NUMBERED_ITEM.is_match(t) {
+        LineClass::Numbered
+    } else if may_be_numbered && NUMBERED.is_match(t) {
+        LineClass::Opener
     } else {
-        Kind::Text
+        LineClass::Text
+    }
+}
+
+/// The rejoining kind of a class: what opens a paragraph (an item, a chapter, a
+/// row of markers) is numbered; a source stands alone; a number is a page number.
+fn classify(chars: &[Ch]) -> Kind {
+    let t: String = chars.iter().map(|&(c, _)| c).collect();
+    match classify_text(&t) {
+        LineClass::Blank => Kind::Blank,
+        LineClass::Number => Kind::Number,
+        LineClass::Markers(_) | LineClass::Numbered | LineClass::Opener => Kind::Numbered,
+        LineClass::Bullet => Kind::Bullet,
+        LineClass::Source => Kind::Source,
+        LineClass::Text => Kind::Text,
     }
 }
 
@@ -438,5 +491,33 @@ fn join_emit(mut lines: Vec<Line>, context: &Context, out: &mut String, origin: 
         push_chars(&mut g, &line.chars, out, origin);
         prev2 = prev;
         prev = Some(g);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{LineClass, classify_text};
+
+    #[test]
+    fn a_line_is_classified_once() {
+        let cases: &[(&str, LineClass)] = &[
+            ("", LineClass::Blank),
+            ("12", LineClass::Number),
+            ("01 02 03", LineClass::Markers(3)),
+            ("• 产能持续扩张", LineClass::Bullet),
+            ("数据来源：某协会，2024年", LineClass::Source),
+            ("来源于企业调研", LineClass::Text),
+            ("1.储能系统集成", LineClass::Numbered),
+            ("（二）海外市场拓展", LineClass::Numbered),
+            ("1.5亿元的订单", LineClass::Text),
+            ("一、行业概况", LineClass::Opener),
+            ("第三章 竞争格局", LineClass::Opener),
+            ("01 发展趋势", LineClass::Opener),
+            ("2. 2024年的装机量", LineClass::Opener),
+            ("行业规模稳步扩大。", LineClass::Text),
+        ];
+        for (t, class) in cases {
+            assert_eq!(classify_text(t), *class, "{t}");
+        }
     }
 }

@@ -15,6 +15,8 @@
 
 mod lines;
 
+pub use lines::{LineClass, classify_text, is_numbered_item};
+
 use crate::ingest::{Format, RawDocument};
 use rayon::prelude::*;
 
