@@ -10,7 +10,10 @@ fn main() -> anyhow::Result<()> {
     let doc = layer::open(&bytes, None).map_err(|e| anyhow::anyhow!("{e:?}"))?;
     for (n, id) in doc.get_pages() {
         if only.is_none_or(|p| p == n) {
-            println!("=== page {n} ===\n{}", layer::page_text(&doc, id).unwrap_or_else(|| "<unreadable>".into()));
+            println!(
+                "=== page {n} ===\n{}",
+                layer::page_text(&doc, id).map_or_else(|| "<unreadable>".to_string(), |p| p.0)
+            );
         }
     }
     Ok(())

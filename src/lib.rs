@@ -36,3 +36,4 @@ pub mod pipeline;
 pub mod quantity;
 pub mod segment;
 pub mod structure;
+pub mod tables;

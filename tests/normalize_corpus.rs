@@ -12,6 +12,7 @@ fn doc(pages: &[&str]) -> Document {
         format: Format::Text,
         encoding: Some("utf-8"),
         pages: pages.iter().map(|p| p.to_string()).collect(),
+        words: vec![],
         failed_pages: vec![],
         diagnostics: Default::default(),
     })

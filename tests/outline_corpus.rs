@@ -16,6 +16,7 @@ fn doc(text: &str) -> Document {
         format: Format::Text,
         encoding: Some("utf-8"),
         pages: text.split('\u{c}').map(str::to_string).collect(),
+        words: vec![],
         failed_pages: vec![],
         diagnostics: Default::default(),
     })

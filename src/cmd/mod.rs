@@ -7,6 +7,7 @@ mod extract;
 mod keywords;
 pub(crate) mod quantities;
 mod schema;
+mod tables;
 mod text;
 mod write;
 
@@ -99,6 +100,7 @@ enum Command {
     Extract(extract::Args),
     Check(check::Args),
     Text(text::Args),
+    Tables(tables::Args),
     Quantities(quantities::Args),
     Keywords(keywords::Args),
     Schema(schema::Args),
@@ -218,6 +220,7 @@ pub fn main() -> i32 {
         },
         Command::Extract(args) => extract::run(args, &options),
         Command::Text(args) => text::run(args, &options),
+        Command::Tables(args) => tables::run(args, &options),
         Command::Quantities(args) => quantities::run(args, &options),
         Command::Keywords(args) => keywords::run(args, &options),
         Command::Schema(args) => schema::run(args),

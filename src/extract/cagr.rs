@@ -35,7 +35,23 @@ pub(crate) fn extract_part(part: &Part) -> Vec<Found<Fact>> {
             _ => None,
         })
         .collect();
-    extract(part.ctx, &markets)
+    let mut found = extract(part.ctx, &markets);
+    for t in super::from_tables::cagrs(part.ctx.doc, part.tables) {
+        found.push(Found {
+            at: t.at,
+            span: t.at..t.at + 1,
+            fact: Cagr {
+                rate: t.rate,
+                from_year: Some(t.from_year),
+                to_year: Some(t.to_year),
+                subject: t.subject,
+                region: t.region,
+                source: None,
+                evidence: t.evidence,
+            },
+        });
+    }
+    found
         .into_iter()
         .map(|mut f| {
             f.fact.source = part.source_for(f.span.clone(), f.fact.region.as_deref());

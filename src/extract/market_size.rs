@@ -34,9 +34,31 @@ pub static COLUMNS: &[Column<MarketSize>] = &[
     Column::full("converted_currency", |m| Cell::code(m.converted.as_ref().map(|c| c.currency))),
 ];
 
-/// The market sizes of a part, each bound to its nearest data source.
+/// The market sizes of a part, from its text and from its tables, each bound to
+/// its nearest data source.
 pub(crate) fn extract_part(part: &Part) -> Vec<Found<Fact>> {
-    extract(part.ctx, part.report_date)
+    let mut found = extract(part.ctx, part.report_date);
+    for t in super::from_tables::markets(part.ctx.doc, part.tables) {
+        let forecast = t.estimated || part.report_date.is_some_and(|(y, _)| t.year > y);
+        found.push(Found {
+            at: t.at,
+            span: t.at..t.at + 1,
+            fact: MarketSize {
+                subject: t.subject,
+                region: t.region,
+                year: Some(t.year),
+                value: t.value,
+                currency: t.currency,
+                approx: false,
+                qualifier: None,
+                forecast,
+                source: None,
+                converted: None,
+                evidence: t.evidence,
+            },
+        });
+    }
+    found
         .into_iter()
         .map(|mut f| {
             f.fact.source = part.source_for(f.span.clone(), f.fact.region.as_deref());

@@ -4,6 +4,7 @@
 
 pub mod cagr;
 pub mod context;
+pub(crate) mod from_tables;
 pub mod investment;
 pub mod market_share;
 pub mod market_size;
@@ -37,6 +38,10 @@ pub struct Evidence {
     pub start: usize,
     pub end: usize,
     pub quote: String,
+    /// Where a fact from a table stands on its PDF page: its cell's box, x0, y0, x1,
+    /// y1 in PDF user space (points, y up); absent for a fact from running text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bbox: Option<[f32; 4]>,
 }
 
 /// An amount of money in a currency.
@@ -67,18 +72,33 @@ pub fn extract_in(ctx: &Context) -> Vec<Fact> {
     let sources = source::extract(ctx);
     let report_date = source::latest_date(&sources).or_else(|| first_page_date(ctx.doc));
     let nearest = source::Nearest::new(&sources);
-    extract_part(ctx, &sources, &nearest, report_date)
+    let tables = crate::tables::tables(ctx.doc);
+    extract_part(ctx, &tables, &sources, &nearest, report_date)
+}
+
+/// The tables of the part at bytes `range` of `doc`'s text: those of the pages that
+/// begin in it (a page cut between parts is its first part's).
+fn tables_of<'t>(
+    doc: &Document,
+    tables: &'t [crate::tables::Table],
+    range: &std::ops::Range<usize>,
+) -> &'t [crate::tables::Table] {
+    let begins_here = |t: &crate::tables::Table| doc.pages.get(t.page - 1).is_some_and(|p| p.start >= range.start);
+    let from = tables.partition_point(|t| !begins_here(t));
+    let to = tables.partition_point(|t| doc.pages.get(t.page - 1).is_some_and(|p| p.start < range.end));
+    &tables[from..to.max(from)]
 }
 
 /// The facts of the part of a document that `ctx` covers: `sources` are the part's
 /// own attributions (reported), `nearest` binds facts to those of the whole document.
 fn extract_part(
     ctx: &Context,
+    tables: &[crate::tables::Table],
     sources: &[Found<Source>],
     nearest: &source::Nearest,
     report_date: Option<(i32, u32)>,
 ) -> Vec<Fact> {
-    let mut part = Part { ctx, sources, nearest, report_date, found: Vec::new() };
+    let mut part = Part { ctx, sources, nearest, report_date, tables, found: Vec::new() };
     for kind in KINDS {
         if let Some(extract) = kind.extract {
             let found = extract(&part);
@@ -126,14 +146,16 @@ pub fn extract_in_parts(doc: &Document, part_bytes: usize, part_lines: usize) ->
     firsts.push(sources.len());
     let report_date = source::latest_date(&sources).or_else(|| first_page_date(doc));
     let nearest = source::Nearest::new(&sources);
+    let tables = crate::tables::tables(doc);
     let mut facts = Vec::new();
     let mut seen_policies = std::collections::HashSet::new();
     let mut seen_items = std::collections::HashSet::new();
     for (range, own) in parts.into_iter().zip(firsts.windows(2).map(|w| &sources[w[0]..w[1]])) {
+        let part_tables = tables_of(doc, &tables, &range);
         let ctx = Context::over(doc, range, &layout);
         // within a part as in a whole document; across parts, the first mention only
         let (mut policies, mut items) = (Vec::new(), Vec::new());
-        for f in extract_part(&ctx, own, &nearest, report_date) {
+        for f in extract_part(&ctx, part_tables, own, &nearest, report_date) {
             let earlier = match &f {
                 Fact::Policy(p) => {
                     let key = policy::key(&p.title);
@@ -229,6 +251,7 @@ pub(crate) fn evidence(ctx: &Context, s: &Sentence) -> Evidence {
         start: ctx.doc.char_offset(s.start),
         end: ctx.doc.char_offset(s.end),
         quote: ctx.text(s.start..s.end).to_string(),
+        bbox: None,
     }
 }
 

@@ -119,6 +119,8 @@ pub(crate) struct Part<'a> {
     pub nearest: &'a source::Nearest<'a>,
     /// The report's date (year, month): later years are forecasts.
     pub report_date: Option<(i32, u32)>,
+    /// The tables of the part's pages ([`crate::tables`]).
+    pub tables: &'a [crate::tables::Table],
     /// The facts found so far, by the kinds before in [`KINDS`].
     pub found: Vec<Found<Fact>>,
 }

@@ -46,9 +46,9 @@ pub enum LoadError {
     Damaged(String),
 }
 
-/// The text of the page `page_id` of `doc`, or `None` when the page cannot be
-/// read (a content stream that does not parse or is too big).
-pub fn page_text(doc: &Document, page_id: ObjectId) -> Option<String> {
+/// The text of the page `page_id` of `doc` and its positioned words, or `None` when
+/// the page cannot be read (a content stream that does not parse or is too big).
+pub fn page_text(doc: &Document, page_id: ObjectId) -> Option<(String, Vec<super::Word>)> {
     let content = doc.get_page_content_with_limit(page_id, MAX_CONTENT).ok()?;
     let resources = page_resources(doc, page_id);
     let mut walker = Walker { doc, pieces: Vec::new(), ops: 0, fonts: HashMap::new(), forms: HashSet::new() };
@@ -594,8 +594,9 @@ fn stacked(q: &Piece, p: &Piece) -> bool {
 /// column moves) or the next piece stands over three ems away, words apart where
 /// the gap between pieces says so. A piece drawn again where it already stands
 /// (fake bold) is dropped.
-fn layout(pieces: Vec<Piece>) -> String {
+fn layout(pieces: Vec<Piece>) -> (String, Vec<super::Word>) {
     let mut out = String::new();
+    let mut words = Vec::new();
     let mut seen: HashSet<(String, i32, i32)> = HashSet::new();
     // the pieces drawn last, to drop a piece drawn again a little off where it
     // stood (bold set by drawing twice, offset by a fraction of an em)
@@ -645,8 +646,22 @@ fn layout(pieces: Vec<Piece>) -> String {
                 }
             }
         }
+        let start = out.len() as u32;
         out.push_str(&p.text);
+        if !p.vertical && !p.text.trim().is_empty() {
+            // the box: from the baseline a fifth of the size down to four fifths up
+            words.push(super::Word {
+                x0: p.x,
+                y0: p.y - p.size * 0.2,
+                x1: p.end.max(p.x),
+                y1: p.y + p.size * 0.8,
+                size: p.size,
+                text: p.text.clone(),
+                start,
+                end: out.len() as u32,
+            });
+        }
         prev = Some(p);
     }
-    out
+    (out, words)
 }

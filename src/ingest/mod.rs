@@ -38,10 +38,28 @@ pub struct RawDocument {
     pub encoding: Option<&'static str>,
     /// One string per page, in order.
     pub pages: Vec<String>,
+    /// The positioned pieces of text of each page, where the PDF layer read it
+    /// (empty for a text input and for a page pdf-extract read).
+    pub words: Vec<Vec<Word>>,
     /// 1-based numbers of PDF pages whose text could not be decoded (their string is empty).
     pub failed_pages: Vec<usize>,
     /// What the text layer looks like: empty and garbled pages, unmapped glyphs.
     pub diagnostics: Diagnostics,
+}
+
+/// A piece of text drawn on a PDF page: its box in PDF user space (points, origin at
+/// the bottom left, `y` up), its font size, its text and where that stands in the
+/// page's raw text (bytes).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Word {
+    pub x0: f32,
+    pub y0: f32,
+    pub x1: f32,
+    pub y1: f32,
+    pub size: f32,
+    pub text: String,
+    pub start: u32,
+    pub end: u32,
 }
 
 /// Reads `path` (or stdin when `path` is `-`) into pages of raw text.
@@ -149,6 +167,7 @@ fn text_document(path: &Path, decoded: text::Decoded) -> RawDocument {
         format: Format::Text,
         encoding: Some(encoding),
         pages,
+        words: vec![],
         failed_pages: vec![],
         diagnostics,
     }
@@ -158,7 +177,7 @@ fn text_document(path: &Path, decoded: text::Decoded) -> RawDocument {
 /// (no pages, no text layer, garbled, almost no text).
 pub fn pdf_document(path: &Path, text: PdfText) -> Result<RawDocument, ReportError> {
     let pb = || path.to_path_buf();
-    let PdfText { pages, failed } = text;
+    let PdfText { pages, failed, words } = text;
     let diagnostics = diagnose::diagnose(&pages);
     let no_text = diagnostics.empty_pages.len() == pages.len();
     if no_text && !failed.is_empty() {
@@ -186,6 +205,7 @@ pub fn pdf_document(path: &Path, text: PdfText) -> Result<RawDocument, ReportErr
         format: Format::Pdf,
         encoding: None,
         pages,
+        words,
         failed_pages: failed,
         diagnostics,
     })

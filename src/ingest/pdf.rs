@@ -50,13 +50,15 @@ fn contained<T>(f: impl FnOnce() -> T) -> Option<T> {
 }
 
 /// The pages of a PDF: the text of each, and which pages the engine failed on.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct PdfText {
     /// One string per page, in order; empty for a page that failed.
     pub pages: Vec<String>,
     /// 1-based numbers of the pages the engine could not decode (it panicked or
     /// returned an error): their text is missing, not absent.
     pub failed: Vec<usize>,
+    /// The positioned words of each page our layer read (empty where pdf-extract did).
+    pub words: Vec<Vec<super::Word>>,
 }
 
 /// Extracts the text of each page of the PDF in `bytes`, in page order: our own
@@ -66,7 +68,7 @@ pub struct PdfText {
 /// tried when it is `None`). All in this process: see `worker` for the same in
 /// contained child processes.
 pub fn pdf_pages(bytes: &[u8], password: Option<&str>) -> Result<PdfText, PdfError> {
-    chain(|| layer_pages(bytes, password).map(|p| p.0), |only| pdf_extract_pages(bytes, only))
+    chain(|| layer_pages(bytes, password), |only| pdf_extract_pages(bytes, only))
 }
 
 /// The two engines in their order, however they are run (here, or in worker
@@ -76,12 +78,11 @@ pub fn pdf_pages(bytes: &[u8], password: Option<&str>) -> Result<PdfText, PdfErr
 /// open goes to `second` whole. Where neither can, the reason that says the most
 /// wins (an engine that crashed or hung says more than one that gave up).
 pub fn chain(
-    first: impl FnOnce() -> Result<Vec<Option<String>>, PdfError>,
+    first: impl FnOnce() -> Result<Pages, PdfError>,
     second: impl FnOnce(Option<&[usize]>) -> Result<Vec<Option<String>>, PdfError>,
 ) -> Result<PdfText, PdfError> {
     match first() {
-        Ok(pages) => {
-            let first = Pages(pages);
+        Ok(first) => {
             let weak = first.weak();
             // a failure of the second engine keeps the first one's pages; a worker
             // killed from outside leaves the document unread
@@ -116,12 +117,16 @@ pub fn layer_pages(bytes: &[u8], password: Option<&str>) -> Result<Pages, PdfErr
         None => return Err(PdfError::Damaged("the PDF parser failed on this file".into())),
     };
     let ids: Vec<lopdf::ObjectId> = own.get_pages().into_values().collect();
-    Ok(Pages(ids.par_iter().map(|&id| contained(|| layer::page_text(&own, id)).flatten()).collect()))
+    let read: Vec<Option<(String, Vec<super::Word>)>> =
+        ids.par_iter().map(|&id| contained(|| layer::page_text(&own, id)).flatten()).collect();
+    let words = read.iter().map(|p| p.as_ref().map(|p| p.1.clone()).unwrap_or_default()).collect();
+    Ok(Pages(read.into_iter().map(|p| p.map(|p| p.0)).collect(), words))
 }
 
-/// Page texts, `None` where an engine failed on the page.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Pages(pub Vec<Option<String>>);
+/// Page texts, `None` where an engine failed on the page, and the positioned words
+/// of each (empty where the engine gives none).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Pages(pub Vec<Option<String>>, pub Vec<Vec<super::Word>>);
 
 impl Pages {
     /// The 0-based pages with nothing usable: for the second engine.
@@ -133,6 +138,8 @@ impl Pages {
     /// usable text.
     pub fn merge(self, second: Option<Vec<Option<String>>>) -> PdfText {
         let mut pages = self.0;
+        let mut words = self.1;
+        words.resize(pages.len(), Vec::new());
         if let Some(second) = second {
             for (i, page) in pages.iter_mut().enumerate() {
                 let better = match (&*page, second.get(i).and_then(Option::as_ref)) {
@@ -142,10 +149,11 @@ impl Pages {
                 };
                 if better {
                     *page = second[i].clone();
+                    words[i].clear();
                 }
             }
         }
-        PdfText::from_pages(pages)
+        PdfText { words, ..PdfText::from_pages(pages) }
     }
 }
 
@@ -202,7 +210,7 @@ mod tests {
     /// ran; a crash of the second engine keeps the first one's pages.
     #[test]
     fn a_killed_worker_is_not_a_damaged_pdf() {
-        let good = || Ok(vec![Some("可读的一页文字，足够长，足够多的字符可以读。".repeat(4)), None]);
+        let good = || Ok(Pages(vec![Some("可读的一页文字，足够长，足够多的字符可以读。".repeat(4)), None], vec![]));
         let killed = |_: Option<&[usize]>| Err(PdfError::Killed("SIGKILL"));
         assert_eq!(chain(|| Err(PdfError::Killed("SIGTERM")), killed).unwrap_err(), PdfError::Killed("SIGTERM"));
         assert_eq!(chain(good, killed).unwrap_err(), PdfError::Killed("SIGKILL"));

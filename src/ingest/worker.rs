@@ -10,7 +10,7 @@
 //! The library decodes in-process unless [`enable`] was called: a program that
 //! links `report` as a library has no `__pdf-pages` command to run.
 
-use super::pdf::{PdfError, PdfText, chain, layer_pages, pdf_extract_pages, pdf_pages};
+use super::pdf::{Pages, PdfError, PdfText, chain, layer_pages, pdf_extract_pages, pdf_pages};
 use std::io::{Read, Write};
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
@@ -50,7 +50,7 @@ pub fn pdf_pages_contained(bytes: &[u8], password: Option<&str>, worker: Option<
         |only| {
             let pages = only
                 .map_or_else(|| "all".to_string(), |o| o.iter().map(usize::to_string).collect::<Vec<_>>().join(","));
-            run_child(worker, &["--fallback".as_ref(), pages.as_ref(), "-".as_ref()], bytes, password)
+            run_child(worker, &["--fallback".as_ref(), pages.as_ref(), "-".as_ref()], bytes, password).map(|r| r.0)
         },
     )
 }
@@ -74,15 +74,15 @@ pub fn child_main(args: &[std::ffi::OsString]) -> i32 {
     let reply = match read {
         Ok(bytes) => {
             let result = match fallback.as_deref() {
-                None => layer_pages(&bytes, password.as_deref()).map(|p| p.0),
-                Some("all") => pdf_extract_pages(&bytes, None),
+                None => layer_pages(&bytes, password.as_deref()),
+                Some("all") => pdf_extract_pages(&bytes, None).map(|p| Pages(p, Vec::new())),
                 Some(list) => {
                     let only: Vec<usize> = list.split(',').filter_map(|n| n.parse().ok()).collect();
-                    pdf_extract_pages(&bytes, Some(&only))
+                    pdf_extract_pages(&bytes, Some(&only)).map(|p| Pages(p, Vec::new()))
                 }
             };
             match result {
-                Ok(pages) => serde_json::json!({ "pages": pages }),
+                Ok(Pages(pages, words)) => serde_json::json!({ "pages": pages, "words": words }),
                 Err(PdfError::Encrypted) => serde_json::json!({"error": "encrypted"}),
                 Err(PdfError::Damaged(reason)) => serde_json::json!({"error": "damaged", "reason": reason}),
                 Err(PdfError::Killed(signal)) => serde_json::json!({"error": "damaged", "reason": signal}),
@@ -111,13 +111,13 @@ fn limit_memory(cmd: &mut Command, limit: u64) {
 }
 
 /// Runs `report __pdf-pages ARGS` under the limits: its pages, `None` for a page
-/// it failed on.
+/// it failed on, and their positioned words (none from pdf-extract).
 fn run_child(
     worker: &Worker,
     args: &[&std::ffi::OsStr],
     bytes: &[u8],
     password: Option<&str>,
-) -> Result<Vec<Option<String>>, PdfError> {
+) -> Result<Pages, PdfError> {
     let damaged = |why: &str| PdfError::Damaged(why.to_string());
     let mut cmd = Command::new(&worker.exe);
     cmd.arg("__pdf-pages").args(args).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::null());
@@ -160,10 +160,14 @@ fn run_child(
         Some(_) => {
             Err(PdfError::Damaged(reply.get("reason").and_then(|r| r.as_str()).unwrap_or("unknown").to_string()))
         }
-        None => reply
-            .get("pages")
-            .and_then(|p| serde_json::from_value(p.clone()).ok())
-            .ok_or_else(|| damaged("the PDF worker gave no pages")),
+        None => {
+            let pages = reply
+                .get("pages")
+                .and_then(|p| serde_json::from_value(p.clone()).ok())
+                .ok_or_else(|| damaged("the PDF worker gave no pages"))?;
+            let words = reply.get("words").and_then(|w| serde_json::from_value(w.clone()).ok()).unwrap_or_default();
+            Ok(Pages(pages, words))
+        }
     }
 }
 

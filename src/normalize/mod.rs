@@ -42,6 +42,9 @@ pub struct Document {
     pub failed_pages: Vec<usize>,
     /// What the text layer looked like before normalization.
     pub diagnostics: crate::ingest::Diagnostics,
+    /// The positioned words of each page (by index: `words[0]` is page 1), where the
+    /// PDF layer read them: their boxes, and where their text landed in `text`.
+    pub words: Vec<Vec<PlacedWord>>,
     /// For each char of `text`, the char offset it came from in the raw text
     /// (the raw pages joined by `\f`).
     origin: Origin,
@@ -73,6 +76,21 @@ impl Origin {
             self.raws.push(raw);
         }
         self.len += 1;
+    }
+
+    /// The first normalized char that comes from raw char `raw` or after it (the
+    /// map runs forward: normalization keeps the order of what it keeps).
+    fn first_from(&self, raw: usize) -> Option<usize> {
+        let k = self.raws.partition_point(|&r| (r as usize) <= raw);
+        if k > 0 {
+            let start = self.starts[k - 1] as usize;
+            let len = self.starts.get(k).map_or(self.len as usize, |&s| s as usize) - start;
+            let off = raw - self.raws[k - 1] as usize;
+            if off < len {
+                return Some(start + off);
+            }
+        }
+        self.starts.get(k).map(|&s| s as usize)
     }
 
     fn get(&self, char_offset: usize) -> Option<usize> {
@@ -202,6 +220,7 @@ impl Document {
         }
         drop(pieces);
         let checkpoints = build_checkpoints(&text);
+        let words = place_words(&raw, &origin, &text, &checkpoints);
         Document {
             path: raw.path,
             sha256: raw.sha256,
@@ -211,9 +230,15 @@ impl Document {
             pages,
             failed_pages: raw.failed_pages,
             diagnostics: raw.diagnostics,
+            words,
             origin,
             checkpoints,
         }
+    }
+
+    /// The byte offset of char offset `chars` of the normalized text.
+    pub fn byte_offset(&self, chars: usize) -> usize {
+        byte_of_char(&self.text, &self.checkpoints, chars)
     }
 
     /// The char offset of byte offset `byte` of the normalized text.
@@ -238,6 +263,61 @@ impl Document {
     pub fn page_texts(&self) -> impl Iterator<Item = (usize, &str)> {
         self.pages.iter().map(|p| (p.number, &self.text[p.start..p.end]))
     }
+}
+
+/// A word of a PDF page and the bytes of the normalized text its text became (none
+/// where normalization dropped it all).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlacedWord {
+    pub word: crate::ingest::Word,
+    pub span: Option<std::ops::Range<usize>>,
+}
+
+fn byte_of_char(text: &str, checkpoints: &[(u32, u32)], chars: usize) -> usize {
+    let k = checkpoints.partition_point(|&(_, c)| c as usize <= chars).saturating_sub(1);
+    let (base, counted) = checkpoints.get(k).copied().unwrap_or((0, 0));
+    let rest = chars - counted as usize;
+    text[base as usize..].char_indices().nth(rest).map_or(text.len(), |(i, _)| base as usize + i)
+}
+
+/// Where each word of each page landed in the normalized text.
+fn place_words(raw: &RawDocument, origin: &Origin, text: &str, checkpoints: &[(u32, u32)]) -> Vec<Vec<PlacedWord>> {
+    if raw.words.iter().all(Vec::is_empty) {
+        return Vec::new();
+    }
+    let mut out = Vec::with_capacity(raw.words.len());
+    let mut page_start = 0usize;
+    for (n, page) in raw.pages.iter().enumerate() {
+        let words = raw.words.get(n).map_or(&[][..], Vec::as_slice);
+        let mut placed = Vec::with_capacity(words.len());
+        // chars of the page before a byte, counted forward as the words go
+        let (mut at_byte, mut at_char) = (0usize, 0usize);
+        let mut char_of = |byte: usize| {
+            let byte = byte.min(page.len());
+            if byte < at_byte {
+                (at_byte, at_char) = (0, 0);
+            }
+            at_char += page.get(at_byte..byte).map_or(0, |s| s.chars().count());
+            at_byte = byte;
+            at_char
+        };
+        for w in words {
+            let (s, e) = (char_of(w.start as usize), char_of(w.end as usize));
+            let span = (e > s)
+                .then(|| {
+                    let from = origin.first_from(page_start + s)?;
+                    let to = origin.first_from(page_start + e).unwrap_or(origin.len as usize);
+                    (to > from).then(|| byte_of_char(text, checkpoints, from)..byte_of_char(text, checkpoints, to))
+                })
+                .flatten();
+            placed.push(PlacedWord { word: w.clone(), span });
+        }
+        if n < raw.words.len() {
+            out.push(placed);
+        }
+        page_start += page.chars().count() + 1;
+    }
+    out
 }
 
 /// Slot `k` holds (byte, chars) for the last char boundary at or before byte
@@ -272,6 +352,7 @@ mod tests {
             format: Format::Text,
             encoding: Some("utf-8"),
             pages,
+            words: vec![],
             failed_pages: vec![],
             diagnostics: Default::default(),
         }

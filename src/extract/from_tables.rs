@@ -1,0 +1,219 @@
+//! Facts from tables ([`crate::tables`]): a row whose label names a market's size
+//! (`全球交换机市场规模（亿美元）`, `服务器PCB市场空间（亿美元）`), in a unit of money
+//! the label, the title or the header label gives, is a market size a period column;
+//! a column headed by a span and CAGR (`2022-2027E CAGR`) is a CAGR a row. Rates,
+//! shares and changes (`YOY`, `毛利率`, `渗透率`, `占比`), counts (`万台`) and prices
+//! (`价值量（美元）`: no market word) give none.
+
+use super::Evidence;
+use super::context::{market_keywords, region_in};
+use crate::quantity::{Decimal, Value};
+use crate::tables::{Cell, Table};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// A market size read from a table cell: its row's subject and region, the column's
+/// year and mark, the value in currency units, and where it stands.
+pub(crate) struct TableMarket {
+    pub subject: Option<String>,
+    pub region: Option<String>,
+    pub year: i32,
+    /// The column is marked as an estimate (`2024E`, `2025F`, `预测`).
+    pub estimated: bool,
+    pub value: Decimal,
+    pub currency: &'static str,
+    pub at: usize,
+    pub evidence: Evidence,
+}
+
+/// A CAGR read from a table: its row, the span its column names, the rate.
+pub(crate) struct TableCagr {
+    pub subject: Option<String>,
+    pub region: Option<String>,
+    pub from_year: i32,
+    pub to_year: i32,
+    pub rate: Decimal,
+    pub at: usize,
+    pub evidence: Evidence,
+}
+
+/// Words of a label that make it a rate, a share or a change, not an amount.
+const NOT_AN_AMOUNT: &[&str] = &["率", "占比", "比重", "同比", "增速", "增长", "yoy", "YOY", "YoY", "CAGR", "%"];
+
+/// A span header: `2022-2027E CAGR`, `2021-2025年复合增长率`.
+static SPAN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^((?:19|20)\d{2})[EeFfAaPp]?\s*[-–~至]\s*((?:19|20)?\d{2})[EeFfAaPp]?年?\s*(?:CAGR|复合增长率|年复合增速|年均复合增长率)").unwrap()
+});
+
+/// The year of a period header cell and whether it is an estimate.
+fn period(header: &str) -> Option<(i32, bool)> {
+    let year: i32 = header.get(..4)?.parse().ok()?;
+    if !(1900..=2100).contains(&year) || SPAN.is_match(header) || header[4..].trim_start().starts_with(['-', '–', '~'])
+    {
+        return None;
+    }
+    let rest = &header[4..];
+    let estimated = rest.starts_with(['E', 'e', 'F', 'f', 'P', 'p']) || rest.contains("预测") || rest.contains("预计");
+    Some((year, estimated))
+}
+
+/// The money one unit of `unit` is (`亿美元` → 10^8 USD), if it is money.
+fn money_unit(unit: &str) -> Option<(Decimal, &'static str)> {
+    let probe = format!("1{unit}");
+    crate::quantity::scan(&probe).into_iter().find_map(|q| match q.value {
+        Value::Money { value, currency } if q.start == 0 && q.end == probe.len() => Some((value, currency)),
+        _ => None,
+    })
+}
+
+/// The subject a row label names: its `其中：`, its unit and its market word dropped
+/// (`其中：AI服务器PCB市场空间（亿美元）` → `AI服务器PCB`).
+fn subject(label: &str) -> Option<String> {
+    let mut s = label.trim();
+    for lead in ["其中：", "其中:", "其中"] {
+        s = s.strip_prefix(lead).unwrap_or(s);
+    }
+    let cut = s.find(['（', '(']).unwrap_or(s.len());
+    let mut s = s[..cut].trim();
+    for tail in ["市场空间", "市场规模", "市场容量", "产业规模", "行业规模", "规模", "市场"] {
+        s = s.strip_suffix(tail).unwrap_or(s);
+    }
+    (s.chars().count() >= 2).then(|| s.to_string())
+}
+
+/// `100000000` → 8: a unit's scale (亿, 百万, 千) is a power of ten.
+fn power_of_ten(d: &Decimal) -> Option<i32> {
+    let s = d.to_string();
+    let zeros = s.strip_prefix('1')?;
+    zeros.chars().all(|c| c == '0').then_some(zeros.len() as i32)
+}
+
+fn figure(text: &str) -> Option<Decimal> {
+    let t: String = text.trim().chars().filter(|&c| c != ',').collect();
+    if t.is_empty() || t.ends_with(['%', '％']) {
+        return None;
+    }
+    Decimal::parse(&t)
+}
+
+fn percent(text: &str) -> Option<Decimal> {
+    let t = text.trim();
+    Decimal::parse(t.strip_suffix(['%', '％'])?.trim())
+}
+
+/// Evidence of a table cell: its page and box, its bytes (where the text layer's
+/// words could be placed, else the page's start), and a quote that reads as the
+/// row, the column and the cell: `全球交换机市场规模（亿美元） 2020: 344`.
+fn evidence(doc: &crate::normalize::Document, t: &Table, label: &str, header: &str, cell: &Cell) -> (usize, Evidence) {
+    let page_start = doc.pages.get(t.page - 1).map_or(0, |p| p.start);
+    let span = cell.span.clone().unwrap_or(page_start..page_start);
+    let evidence = Evidence {
+        page: t.page,
+        start: doc.char_offset(span.start),
+        end: doc.char_offset(span.end),
+        quote: format!("{label} {header}: {}", cell.text),
+        bbox: Some(cell.bbox),
+    };
+    (span.start, evidence)
+}
+
+/// The header row of `t`: its cells' texts.
+fn header(t: &Table) -> &[String] {
+    &t.rows[t.header_rows - 1]
+}
+
+/// The market sizes of the tables `tables` of `doc`.
+pub(crate) fn markets(doc: &crate::normalize::Document, tables: &[Table]) -> Vec<TableMarket> {
+    let mut out = Vec::new();
+    for t in tables {
+        let head = header(t);
+        let table_unit = t.unit.clone().or_else(|| crate::tables::unit_in(&head[0]));
+        for (r, row) in t.rows.iter().enumerate().skip(t.header_rows) {
+            let label = &row[0];
+            if market_keywords(label).is_empty() || NOT_AN_AMOUNT.iter().any(|w| label.contains(w)) {
+                continue;
+            }
+            let Some((scale, currency)) =
+                crate::tables::unit_in(label).or_else(|| table_unit.clone()).and_then(|u| money_unit(&u))
+            else {
+                continue;
+            };
+            let subject = subject(label);
+            let region = region_in(label).or_else(|| t.title.as_deref().and_then(region_in)).map(str::to_string);
+            for (k, h) in head.iter().enumerate().skip(1) {
+                let (Some((year, estimated)), Some(Some(cell))) = (period(h), t.cells[r].get(k)) else { continue };
+                let Some(v) = figure(&cell.text) else { continue };
+                let Some(power) = power_of_ten(&scale) else { continue };
+                let value = v.scale(power);
+                let (at, evidence) = evidence(doc, t, label, h, cell);
+                out.push(TableMarket {
+                    subject: subject.clone(),
+                    region: region.clone(),
+                    year,
+                    estimated,
+                    value,
+                    currency,
+                    at,
+                    evidence,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// The CAGRs of the tables `tables` of `doc`: a span column's rates, a row each.
+pub(crate) fn cagrs(doc: &crate::normalize::Document, tables: &[Table]) -> Vec<TableCagr> {
+    let mut out = Vec::new();
+    for t in tables {
+        let head = header(t);
+        for (k, h) in head.iter().enumerate().skip(1) {
+            let Some(c) = SPAN.captures(h) else { continue };
+            let from: i32 = c[1].parse().unwrap_or(0);
+            let to: i32 = match c[2].len() {
+                2 => from / 100 * 100 + c[2].parse::<i32>().unwrap_or(0),
+                _ => c[2].parse().unwrap_or(0),
+            };
+            if to <= from {
+                continue;
+            }
+            for (r, row) in t.rows.iter().enumerate().skip(t.header_rows) {
+                let label = &row[0];
+                let Some(Some(cell)) = t.cells[r].get(k) else { continue };
+                let Some(rate) = percent(&cell.text) else { continue };
+                let (at, evidence) = evidence(doc, t, label, h, cell);
+                out.push(TableCagr {
+                    subject: subject(label),
+                    region: region_in(label).or_else(|| t.title.as_deref().and_then(region_in)).map(str::to_string),
+                    from_year: from,
+                    to_year: to,
+                    rate,
+                    at,
+                    evidence,
+                });
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_units_and_periods() {
+        assert_eq!(subject("其中：AI服务器PCB市场空间（亿美元）").as_deref(), Some("AI服务器PCB"));
+        assert_eq!(subject("全球交换机市场规模（亿美元）").as_deref(), Some("全球交换机"));
+        assert_eq!(money_unit("亿美元").map(|(v, c)| (v.to_string(), c)), Some(("100000000".to_string(), "USD")));
+        assert_eq!(money_unit("百万美元").map(|(v, c)| (v.to_string(), c)), Some(("1000000".to_string(), "USD")));
+        assert_eq!(money_unit("万台"), None);
+        assert_eq!(period("2024E"), Some((2024, true)));
+        assert_eq!(period("2021"), Some((2021, false)));
+        assert_eq!(period("2023A"), Some((2023, false)));
+        assert_eq!(period("2022-2027E CAGR"), None);
+        assert!(SPAN.is_match("2022-2027E CAGR"));
+        assert_eq!(figure("1,067").map(|d| d.to_string()).as_deref(), Some("1067"));
+        assert_eq!(figure("9.32%"), None);
+    }
+}

@@ -1,0 +1,376 @@
+//! Tables: the text tables of a PDF page, rebuilt from its positioned words (the
+//! way pdfplumber's text strategy and Camelot's and Tabula's stream modes do it:
+//! words → lines by baseline → cells by gaps → columns by alignment).
+//!
+//! A table here is a header row of periods (`2020 2021 2022E 2023E`, `2022 产值`,
+//! `2022-2027E CAGR`: three or more) and the rows under it whose cells stand under
+//! those columns; the cells left of the first column are the row's label (a label
+//! that wraps onto the next line is joined). Its title is the line right above the
+//! header, its unit the one a label, the title or a `单位：` line writes in brackets,
+//! its source the attribution right under it. Charts' data labels have no header
+//! of periods and stay out.
+
+use crate::normalize::{Document, PlacedWord};
+use regex::Regex;
+use serde::Serialize;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+/// A cell of a table: its text, its box, and the bytes of the normalized text it
+/// came from (its first and last word's).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Cell {
+    pub text: String,
+    pub bbox: [f32; 4],
+    #[serde(skip)]
+    pub span: Option<Range<usize>>,
+}
+
+/// A table of a page.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Table {
+    /// 1-based page.
+    pub page: usize,
+    /// 1-based, on its page, top to bottom.
+    pub index: usize,
+    /// Its box in PDF user space: x0, y0, x1, y1 (points, y up).
+    pub bbox: [f32; 4],
+    pub title: Option<String>,
+    /// The unit its title or a `单位` line gives, as written (`亿美元`).
+    pub unit: Option<String>,
+    /// How many of `rows` are header rows (the first ones).
+    pub header_rows: usize,
+    /// The rows, header first; each row's first cell is its label (empty where it has none).
+    pub rows: Vec<Vec<String>>,
+    /// The attribution under it (`来源：…`), after its label.
+    pub source: Option<String>,
+    /// The cells behind `rows` (none where a row has no cell in a column).
+    #[serde(skip)]
+    pub cells: Vec<Vec<Option<Cell>>>,
+}
+
+/// A period in a header cell: `2022`, `2022E`, `2023年`, `2022 产值`, `2022-2027E CAGR`.
+static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:19|20)\d{2}(?:[EeFfAaPp]|年[EeFf]?)?(?:\s*[-–~至](?:19|20)?\d{2}[EeFfAaPp]?年?)?(?:\s*\S{0,8})?$")
+        .unwrap()
+});
+static YEARISH: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:19|20)\d{2}").unwrap());
+/// A figure: `344`, `13.73`, `-2.5`, `9.32%`, `1,200`, or a dash for none.
+static FIGURE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:[-+]?[\d,]*\.?\d+\s*[%％]?|[-—–]{1,2}|N/?A)$").unwrap());
+/// A unit in brackets: `（亿美元）`, `(百万美元)`, `单位：亿元`.
+static UNIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:[（(]\s*(?:单位[:：]\s*)?([^（）()]{1,8}?)\s*[）)]|单位[:：]\s*(\S{1,8}))").unwrap()
+});
+
+/// One line of a page: its cells, left to right, and its baseline.
+#[derive(Debug, Clone)]
+struct Line {
+    cells: Vec<Cell>,
+    baseline: f32,
+    size: f32,
+}
+
+impl Line {
+    fn text(&self) -> String {
+        self.cells.iter().map(|c| c.text.as_str()).collect::<Vec<_>>().join(" ")
+    }
+}
+
+/// Every table of `doc`, in page order.
+pub fn tables(doc: &Document) -> Vec<Table> {
+    let mut out = Vec::new();
+    for (i, words) in doc.words.iter().enumerate() {
+        out.extend(page_tables(i + 1, words));
+    }
+    out
+}
+
+/// The lines of a page's words: clustered by baseline, top to bottom; in each, words
+/// closer than about an em are one cell.
+fn lines(words: &[PlacedWord]) -> Vec<Line> {
+    let mut ws: Vec<&PlacedWord> = words.iter().filter(|w| w.word.x1 > w.word.x0 && w.word.size > 0.0).collect();
+    let baseline = |w: &PlacedWord| w.word.y0 + w.word.size * 0.2;
+    ws.sort_by(|a, b| baseline(b).total_cmp(&baseline(a)).then(a.word.x0.total_cmp(&b.word.x0)));
+    let mut rows: Vec<(f32, f32, Vec<&PlacedWord>)> = Vec::new();
+    for w in ws {
+        let b = baseline(w);
+        match rows.last_mut() {
+            Some((rb, size, row)) if (*rb - b).abs() <= size.min(w.word.size) * 0.4 => row.push(w),
+            _ => rows.push((b, w.word.size, vec![w])),
+        }
+    }
+    rows.into_iter()
+        .map(|(baseline, size, mut row)| {
+            row.sort_by(|a, b| a.word.x0.total_cmp(&b.word.x0));
+            let mut cells: Vec<Cell> = Vec::new();
+            let mut last_x1 = f32::MIN;
+            for w in row {
+                let gap = w.word.x0 - last_x1;
+                // a figure is a cell of its own unless it touches another figure
+                // (`1,2` `00`): labels and figures stand apart however they are kerned
+                let figure = numeric(&w.word.text);
+                let joins = |c: &Cell| match (figure, numeric(&c.text)) {
+                    (true, true) => gap < w.word.size * 0.25,
+                    (true, false) | (false, true) => false,
+                    (false, false) => gap < w.word.size * 0.8,
+                };
+                match cells.last_mut() {
+                    Some(c) if joins(c) => {
+                        let han = |ch: Option<char>| ch.is_some_and(crate::chars::is_wide);
+                        if gap > w.word.size * 0.15 && !(han(c.text.chars().last()) && han(w.word.text.chars().next()))
+                        {
+                            c.text.push(' ');
+                        }
+                        c.text.push_str(w.word.text.trim());
+                        c.bbox[2] = c.bbox[2].max(w.word.x1);
+                        c.bbox[1] = c.bbox[1].min(w.word.y0);
+                        c.bbox[3] = c.bbox[3].max(w.word.y1);
+                        if let (Some(a), Some(b)) = (&c.span, &w.span) {
+                            c.span = Some(a.start.min(b.start)..a.end.max(b.end));
+                        }
+                    }
+                    _ => cells.push(Cell {
+                        text: w.word.text.trim().to_string(),
+                        bbox: [w.word.x0, w.word.y0, w.word.x1, w.word.y1],
+                        span: w.span.clone(),
+                    }),
+                }
+                last_x1 = last_x1.max(w.word.x1);
+            }
+            cells.retain(|c| !c.text.is_empty());
+            Line { cells, baseline, size }
+        })
+        .filter(|l| !l.cells.is_empty())
+        .collect()
+}
+
+/// A header row: three or more cells that are periods, their years rising (`1900
+/// 1900 1900` is a row of figures), and no cell after them that is not one (a label
+/// may come first).
+fn header_columns(line: &Line) -> Option<usize> {
+    let first = line.cells.iter().position(|c| PERIOD.is_match(&c.text) && YEARISH.is_match(&c.text))?;
+    let cells = &line.cells[first..];
+    if cells.len() < 3 || !cells.iter().all(|c| PERIOD.is_match(&c.text)) {
+        return None;
+    }
+    let years: Vec<u32> = cells.iter().filter_map(|c| c.text.get(..4)?.parse().ok()).collect();
+    let rising = years.windows(2).all(|w| w[1] >= w[0]) && years.first() < years.last();
+    rising.then_some(first)
+}
+
+/// Digits and what figures are written with (`13.`, `,200`, `%`): a piece of a figure.
+fn numeric(t: &str) -> bool {
+    let t = t.trim();
+    t.chars().any(|c| c.is_ascii_digit()) && t.chars().all(|c| c.is_ascii_digit() || ",.%％-+".contains(c))
+}
+
+fn is_figure(t: &str) -> bool {
+    FIGURE.is_match(t.trim())
+}
+
+fn page_tables(page: usize, words: &[PlacedWord]) -> Vec<Table> {
+    let lines = lines(words);
+    let mut out: Vec<Table> = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let Some(first) = header_columns(&lines[i]) else {
+            i += 1;
+            continue;
+        };
+        let header = &lines[i];
+        let columns: Vec<Cell> = header.cells[first..].to_vec();
+        // a column spans from halfway to its left neighbour to halfway to its right one
+        let centers: Vec<f32> = columns.iter().map(|c| (c.bbox[0] + c.bbox[2]) / 2.0).collect();
+        let label_edge = columns[0].bbox[0] - header.size * 0.5;
+        let column_of = |cell: &Cell| -> Option<usize> {
+            let center = (cell.bbox[0] + cell.bbox[2]) / 2.0;
+            let (k, d) =
+                centers.iter().enumerate().map(|(k, c)| (k, (c - center).abs())).min_by(|a, b| a.1.total_cmp(&b.1))?;
+            let width = if centers.len() > 1 { (centers[1] - centers[0]).abs() } else { header.size * 4.0 };
+            (d <= width * 0.6).then_some(k)
+        };
+        let mut rows: Vec<Vec<Option<Cell>>> = Vec::new();
+        let header_label = header.cells[..first].iter().map(|c| c.text.as_str()).collect::<Vec<_>>().join(" ");
+        let mut header_row: Vec<Option<Cell>> = vec![(!header_label.is_empty()).then(|| Cell {
+            text: header_label,
+            bbox: header.cells[0].bbox,
+            span: header.cells[0].span.clone(),
+        })];
+        header_row.extend(columns.iter().cloned().map(Some));
+        rows.push(header_row);
+        let mut pending: Option<Cell> = None;
+        let mut last_baseline = header.baseline;
+        let mut gap_unit = header.size * 1.5;
+        let mut j = i + 1;
+        let mut source = None;
+        while j < lines.len() {
+            let line = &lines[j];
+            let text = line.text();
+            if let Some(n) = crate::data::source_label(&text) {
+                source = Some(text[n..].trim().to_string());
+                break;
+            }
+            if header_columns(line).is_some() {
+                break;
+            }
+            let drop = last_baseline - line.baseline;
+            if drop > gap_unit * 3.5 + line.size {
+                break;
+            }
+            let (label_cells, value_cells): (Vec<&Cell>, Vec<&Cell>) = line
+                .cells
+                .iter()
+                .partition(|c| c.bbox[2] <= label_edge || (c.bbox[0] < label_edge && !is_figure(&c.text)));
+            let placed: Vec<(usize, &Cell)> =
+                value_cells.iter().filter_map(|c| column_of(c).map(|k| (k, *c))).collect();
+            let figures = placed.iter().filter(|(_, c)| is_figure(&c.text)).count();
+            let label = label_cells.iter().map(|c| c.text.as_str()).collect::<String>();
+            if figures == 0 {
+                // a label alone: the first line of a label that wraps; else prose, the end
+                if !label.is_empty() && value_cells.is_empty() && label.chars().count() <= 30 {
+                    pending = Some(match pending.take() {
+                        Some(mut p) => {
+                            p.text.push_str(&label);
+                            p
+                        }
+                        None => Cell { text: label, bbox: label_cells[0].bbox, span: label_cells[0].span.clone() },
+                    });
+                    last_baseline = line.baseline;
+                    j += 1;
+                    continue;
+                }
+                break;
+            }
+            let mut row: Vec<Option<Cell>> = vec![None; columns.len() + 1];
+            let own = (!label.is_empty()).then(|| Cell {
+                text: label.clone(),
+                bbox: label_cells[0].bbox,
+                span: label_cells.first().and_then(|c| c.span.clone()),
+            });
+            row[0] = match (pending.take(), own) {
+                (Some(mut p), Some(o)) => {
+                    p.text.push_str(&o.text);
+                    Some(p)
+                }
+                (p, o) => p.or(o),
+            };
+            for (k, c) in placed {
+                row[k + 1] = Some(c.clone());
+            }
+            rows.push(row);
+            gap_unit = gap_unit.min(drop.max(line.size));
+            last_baseline = line.baseline;
+            j += 1;
+        }
+        // a header over nothing but a page number is a chart's axis
+        let body_rows = rows[1..].iter().filter(|r| r[0].is_some() && r[1..].iter().flatten().count() >= 2).count();
+        if body_rows >= 1 {
+            // a pending label with no row after it belongs to none
+            let title = (i > 0)
+                .then(|| &lines[i - 1])
+                .filter(|l| l.baseline - header.baseline <= header.size * 6.0 && header_columns(l).is_none())
+                .map(|l| l.text())
+                .map(|t| t.trim_start_matches("图表").trim_start_matches(['：', ':', ' ']).to_string());
+            let unit = title.as_deref().and_then(unit_in);
+            let all: Vec<&Cell> = rows.iter().flatten().flatten().collect();
+            let bbox = [
+                all.iter().map(|c| c.bbox[0]).fold(f32::MAX, f32::min),
+                all.iter().map(|c| c.bbox[1]).fold(f32::MAX, f32::min),
+                all.iter().map(|c| c.bbox[2]).fold(f32::MIN, f32::max),
+                all.iter().map(|c| c.bbox[3]).fold(f32::MIN, f32::max),
+            ];
+            let texts = rows
+                .iter()
+                .map(|r| r.iter().map(|c| c.as_ref().map_or(String::new(), |c| c.text.clone())).collect())
+                .collect();
+            let index = out.iter().filter(|t| t.page == page).count() + 1;
+            out.push(Table { page, index, bbox, title, unit, header_rows: 1, rows: texts, source, cells: rows });
+        }
+        i = j.max(i + 1);
+    }
+    out
+}
+
+/// The unit a text writes in brackets or after `单位：` (`服务器PCB市场空间（亿美元）` → `亿美元`).
+pub fn unit_in(text: &str) -> Option<String> {
+    UNIT.captures_iter(text)
+        .filter_map(|c| c.get(1).or_else(|| c.get(2)).map(|m| m.as_str().trim().to_string()))
+        .filter(|u| crate::quantity::scan(&format!("1{u}")).iter().any(|q| q.end == format!("1{u}").len()))
+        .last()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::Word;
+
+    fn word(x0: f32, baseline: f32, text: &str) -> PlacedWord {
+        let size = 10.0;
+        let width = text.chars().map(|c| if c.is_ascii() { 5.0 } else { 10.0 }).sum::<f32>();
+        PlacedWord {
+            word: Word {
+                x0,
+                y0: baseline - size * 0.2,
+                x1: x0 + width,
+                y1: baseline + size * 0.8,
+                size,
+                text: text.to_string(),
+                start: 0,
+                end: 0,
+            },
+            span: None,
+        }
+    }
+
+    /// A title, a header of years, rows with labels (one wrapped onto a second line),
+    /// a row with a gap, and the source under it.
+    #[test]
+    fn a_table_of_years_is_read_cell_by_cell() {
+        let cols = [200.0, 250.0, 300.0, 350.0];
+        let mut ws = vec![word(100.0, 700.0, "图表：全球储能电池市场（亿美元）")];
+        ws.push(word(60.0, 680.0, "指标"));
+        for (x, y) in cols.iter().zip(["2022", "2023", "2024E", "2025E"]) {
+            ws.push(word(*x, 680.0, y));
+        }
+        ws.push(word(60.0, 665.0, "储能电池市场规模（亿美元）"));
+        for (x, v) in cols.iter().zip(["120", "150", "190", "240"]) {
+            ws.push(word(*x, 665.0, v));
+        }
+        ws.push(word(60.0, 650.0, "其中：户用储能市"));
+        ws.push(word(60.0, 638.0, "场规模（亿美元）"));
+        for (x, v) in cols.iter().skip(1).zip(["30", "42", "55"]) {
+            ws.push(word(*x, 638.0, v));
+        }
+        ws.push(word(60.0, 623.0, "YOY"));
+        for (x, v) in cols.iter().zip(["10%", "25%", "27%", "26%"]) {
+            ws.push(word(*x, 623.0, v));
+        }
+        ws.push(word(60.0, 600.0, "来源：某研究院"));
+        let t = page_tables(3, &ws);
+        assert_eq!(t.len(), 1);
+        let t = &t[0];
+        assert_eq!((t.page, t.index, t.header_rows), (3, 1, 1));
+        assert_eq!(t.title.as_deref(), Some("全球储能电池市场（亿美元）"));
+        assert_eq!(t.unit.as_deref(), Some("亿美元"));
+        assert_eq!(t.source.as_deref(), Some("某研究院"));
+        assert_eq!(
+            t.rows,
+            [
+                ["指标", "2022", "2023", "2024E", "2025E"],
+                ["储能电池市场规模（亿美元）", "120", "150", "190", "240"],
+                ["其中：户用储能市场规模（亿美元）", "", "30", "42", "55"],
+                ["YOY", "10%", "25%", "27%", "26%"],
+            ]
+        );
+    }
+
+    #[test]
+    fn a_unit_is_a_currency_or_a_scale() {
+        assert_eq!(unit_in("服务器PCB市场空间（亿美元）").as_deref(), Some("亿美元"));
+        assert_eq!(unit_in("全球PCB产值（百万美元）").as_deref(), Some("百万美元"));
+        assert_eq!(unit_in("单位：亿元").as_deref(), Some("亿元"));
+        assert_eq!(unit_in("服务器出货数量（万台）"), None);
+        assert_eq!(unit_in("PCIe5.0渗透率"), None);
+    }
+}
