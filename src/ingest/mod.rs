@@ -147,6 +147,94 @@ pub fn decode_owned(path: &Path, bytes: Vec<u8>, options: &Options) -> Result<Ra
     Ok(text_document(path, decoded))
 }
 
+/// A page of text longer than this gets no words: a table is a page's, not a book's.
+const COLUMN_PAGE: usize = 1 << 20;
+
+/// The words of a page of text whose lines keep columns (`pdftotext -layout`, a
+/// table typed with spaces or tabs): every line's cells, split at runs of two or
+/// more spaces or at tabs, placed where a monospaced page would put them (a char 5
+/// points wide, a line 12 points below the one before; the cells of a tabbed line
+/// 100 points apart), so that [`crate::tables`] reads them as it reads a PDF's. A
+/// CJK char is one column wide (as `pdftotext -layout` counts) or two (as an editor
+/// shows it): whichever lines the cells up better. A page with no line of three
+/// or more cells gets none.
+pub fn column_words(page: &str) -> Vec<Word> {
+    let narrow = column_words_with(page, false);
+    if narrow.is_empty() {
+        return narrow;
+    }
+    let wide = column_words_with(page, true);
+    // the fewer distinct right edges the cells of many-celled lines have, the better aligned
+    let edges = |words: &[Word]| {
+        let mut by_line: std::collections::HashMap<i32, Vec<f32>> = std::collections::HashMap::new();
+        for w in words {
+            by_line.entry(w.y0 as i32).or_default().push(w.x1);
+        }
+        let mut edges: Vec<i32> =
+            by_line.values().filter(|v| v.len() >= 3).flat_map(|v| v[1..].iter().map(|x| (x / 5.0) as i32)).collect();
+        edges.sort_unstable();
+        edges.dedup();
+        edges.len()
+    };
+    if edges(&wide) < edges(&narrow) { wide } else { narrow }
+}
+
+fn column_words_with(page: &str, wide_cjk: bool) -> Vec<Word> {
+    let cells_of = |line: &str| -> Vec<(usize, usize)> {
+        // (byte start, byte end) of each cell of the line
+        let mut out = Vec::new();
+        let mut start: Option<usize> = None;
+        let mut spaces = 0;
+        for (i, c) in line.char_indices() {
+            if c == '\t' || c == ' ' || c == '\u{3000}' {
+                spaces += if c == '\t' { 2 } else { 1 };
+                if spaces >= 2
+                    && let Some(s) = start.take()
+                {
+                    let end = line[..i].trim_end().len();
+                    out.push((s, end));
+                }
+            } else {
+                spaces = 0;
+                if start.is_none() {
+                    start = Some(i);
+                }
+            }
+        }
+        if let Some(s) = start {
+            out.push((s, line.trim_end().len()));
+        }
+        out
+    };
+    if page.len() > COLUMN_PAGE || !page.lines().any(|l| cells_of(l).len() >= 3) {
+        return Vec::new();
+    }
+    let width =
+        |s: &str| s.chars().map(|c| if wide_cjk && crate::chars::is_wide(c) { 10.0 } else { 5.0 }).sum::<f32>();
+    let mut words = Vec::new();
+    let mut offset = 0usize;
+    for (n, line) in page.split('\n').enumerate() {
+        let baseline = 800.0 - n as f32 * 12.0;
+        let tabbed = line.contains('\t');
+        for (k, (s, e)) in cells_of(line).into_iter().enumerate() {
+            let text = &line[s..e];
+            let x0 = if tabbed { k as f32 * 100.0 } else { width(&line[..s]) };
+            words.push(Word {
+                x0,
+                y0: baseline - 2.0,
+                x1: x0 + width(text),
+                y1: baseline + 8.0,
+                size: 10.0,
+                text: text.to_string(),
+                start: (offset + s) as u32,
+                end: (offset + e) as u32,
+            });
+        }
+        offset += line.len() + 1;
+    }
+    words
+}
+
 /// A decoded text as a document: its pages (split at form feeds) and diagnostics.
 fn text_document(path: &Path, decoded: text::Decoded) -> RawDocument {
     // a text with no form feed is one page: moved, not copied
@@ -161,13 +249,15 @@ fn text_document(path: &Path, decoded: text::Decoded) -> RawDocument {
         diagnostics.first_invalid_byte = Some(first);
     }
     let encoding = decoded.encoding;
+    let words = pages.iter().map(|p| column_words(p)).collect::<Vec<_>>();
+    let words = if words.iter().all(Vec::is_empty) { Vec::new() } else { words };
     RawDocument {
         path: path.display().to_string(),
         sha256: String::new(),
         format: Format::Text,
         encoding: Some(encoding),
         pages,
-        words: vec![],
+        words,
         failed_pages: vec![],
         diagnostics,
     }
