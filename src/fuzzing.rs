@@ -12,8 +12,15 @@ fn assert_evidence(doc: &crate::normalize::Document, facts: &[crate::extract::Fa
     for f in facts {
         let e = f.evidence();
         assert!(e.start <= e.end && e.end <= chars.len(), "span {}..{} out of the text", e.start, e.end);
-        let quote: String = chars[e.start..e.end].iter().collect();
-        assert_eq!(quote, e.quote, "quote is not the text at its span");
+        let at_span: String = chars[e.start..e.end].iter().collect();
+        match &e.cell {
+            // a table's fact: the span holds its cell, which ends the quote
+            Some(cell) => {
+                assert_eq!(&at_span, cell, "cell is not the text at its span");
+                assert!(e.quote.ends_with(cell.as_str()), "quote {:?} does not end with its cell", e.quote);
+            }
+            None => assert_eq!(at_span, e.quote, "quote is not the text at its span"),
+        }
         assert!(e.page >= 1 && e.page <= doc.pages.len().max(1), "page {} of {}", e.page, doc.pages.len());
     }
 }

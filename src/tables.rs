@@ -72,9 +72,29 @@ struct Line {
 }
 
 impl Line {
+    /// The line's text: its cells joined, a space where the gap between two is one.
     fn text(&self) -> String {
-        self.cells.iter().map(|c| c.text.as_str()).collect::<Vec<_>>().join(" ")
+        let mut out = String::new();
+        for (i, c) in self.cells.iter().enumerate() {
+            if i > 0 && spaced(&self.cells[i - 1].text, &c.text, c.bbox[0] - self.cells[i - 1].bbox[2], self.size) {
+                out.push(' ');
+            }
+            out.push_str(&c.text);
+        }
+        out
     }
+}
+
+/// Is a gap of `gap` points between `before` and `after` a space, as the text layer
+/// judges it: an em between CJK chars, a quarter em beside Latin text?
+fn spaced(before: &str, after: &str, gap: f32, size: f32) -> bool {
+    let wide = |ch: Option<char>| ch.is_some_and(crate::chars::is_wide);
+    let threshold = match (wide(before.chars().last()), wide(after.chars().next())) {
+        (true, true) => size,
+        (false, false) => size * 0.15,
+        _ => size * 0.25,
+    };
+    gap > threshold
 }
 
 /// Every table of `doc`, in page order.
@@ -117,9 +137,7 @@ fn lines(words: &[PlacedWord]) -> Vec<Line> {
                 };
                 match cells.last_mut() {
                     Some(c) if joins(c) => {
-                        let han = |ch: Option<char>| ch.is_some_and(crate::chars::is_wide);
-                        if gap > w.word.size * 0.15 && !(han(c.text.chars().last()) && han(w.word.text.chars().next()))
-                        {
+                        if spaced(&c.text, &w.word.text, gap, w.word.size) {
                             c.text.push(' ');
                         }
                         c.text.push_str(w.word.text.trim());
@@ -154,7 +172,12 @@ fn header_columns(line: &Line) -> Option<usize> {
     if cells.len() < 3 || !cells.iter().all(|c| PERIOD.is_match(&c.text)) {
         return None;
     }
-    let years: Vec<u32> = cells.iter().filter_map(|c| c.text.get(..4)?.parse().ok()).collect();
+    // the years of the periods; a span (`2024-2026E CAGR`) stands where it will
+    let years: Vec<u32> = cells
+        .iter()
+        .filter(|c| !c.text.get(4..).is_some_and(|r| r.trim_start().starts_with(['-', '–', '~', '至'])))
+        .filter_map(|c| c.text.get(..4)?.parse().ok())
+        .collect();
     let rising = years.windows(2).all(|w| w[1] >= w[0]) && years.first() < years.last();
     rising.then_some(first)
 }

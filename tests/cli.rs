@@ -739,3 +739,59 @@ fn keywords_are_domain_terms() {
     // stop words and figures are left out
     assert!(words.iter().all(|w| !["发展", "我国", "技术"].contains(w) && !w.chars().any(|c| c.is_ascii_digit())));
 }
+
+/// The table fixture's two tables, cell by cell, from its PDF and from its text
+/// (typed with spaces, as `pdftotext -layout` writes): the same rows, a wrapped
+/// label joined, the unit from the title, the source under each.
+#[test]
+fn tables_of_a_pdf_and_of_its_text() {
+    for name in ["storage-tables-2025.pdf", "storage-tables-2025.txt"] {
+        let out = stdout_of(&["tables", fixture(name).to_str().unwrap()]);
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(v["schema_version"], 1);
+        let tables = v["tables"].as_array().unwrap();
+        assert_eq!(tables.len(), 2, "{name}");
+        let rows = |t: &serde_json::Value| -> Vec<Vec<String>> {
+            t["rows"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|r| r.as_array().unwrap().iter().map(|c| c.as_str().unwrap().to_string()).collect())
+                .collect()
+        };
+        let t = &tables[0];
+        assert_eq!((t["page"].as_u64(), t["index"].as_u64(), t["header_rows"].as_u64()), (Some(1), Some(1), Some(1)));
+        assert_eq!(t["title"], "表1：中国储能电池市场规模预测（单位：亿元）", "{name}");
+        assert_eq!(t["unit"], "亿元");
+        assert_eq!(t["source"], "某储能研究中心测算");
+        assert_eq!(
+            rows(t),
+            [
+                vec!["指标", "2022", "2023", "2024", "2025E", "2026E", "2024-2026E CAGR"],
+                vec!["储能电池市场规模", "850", "1120", "1480", "1890", "2360", "26.3%"],
+                vec!["其中：电网侧储能电池市场规模", "310", "420", "560", "720", "910", "27.5%"],
+                vec!["YOY", "45%", "32%", "32%", "28%", "25%", ""],
+                vec!["电池出货量（GWh）", "130", "190", "260", "340", "430", ""],
+            ],
+            "{name}"
+        );
+        let t = &tables[1];
+        assert_eq!((t["page"].as_u64(), t["unit"].as_str()), (Some(2), None));
+        assert_eq!(t["source"], "某咨询机构，2025年3月");
+        assert_eq!(
+            rows(t),
+            [
+                vec!["项目", "2023", "2024", "2025E", "2026E"],
+                vec!["全球储能系统市场规模（亿美元）", "420", "560", "730", "910"],
+                vec!["系统均价（美元/kWh）", "280", "240", "210", "190"],
+                vec!["集成商毛利率", "18%", "16%", "15%", "15%"],
+            ],
+            "{name}"
+        );
+    }
+    // a bbox for every table, and for every fact read from one (the PDF's)
+    let out = stdout_of(&["extract", "-f", "json", fixture("storage-tables-2025.pdf").to_str().unwrap()]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let from_tables = v["facts"].as_array().unwrap().iter().filter(|f| f["evidence"]["bbox"].is_array()).count();
+    assert_eq!(from_tables, 14 + 2);
+}

@@ -101,20 +101,51 @@ fn percent(text: &str) -> Option<Decimal> {
     Decimal::parse(t.strip_suffix(['%', '％'])?.trim())
 }
 
-/// Evidence of a table cell: its page and box, its bytes (where the text layer's
-/// words could be placed, else the page's start), and a quote that reads as the
-/// row, the column and the cell: `全球交换机市场规模（亿美元） 2020: 344`.
-fn evidence(doc: &crate::normalize::Document, t: &Table, label: &str, header: &str, cell: &Cell) -> (usize, Evidence) {
-    let page_start = doc.pages.get(t.page - 1).map_or(0, |p| p.start);
-    let span = cell.span.clone().unwrap_or(page_start..page_start);
+/// Evidence of a table cell: its page and box, its bytes, and a quote that reads as
+/// the row, the column and the cell: `全球交换机市场规模（亿美元） 2020: 344`. None where
+/// the cell's words could not be placed in the normalized text (no fact without
+/// evidence).
+fn evidence(
+    doc: &crate::normalize::Document,
+    t: &Table,
+    label: &str,
+    header: &str,
+    cell: &Cell,
+) -> Option<(usize, Evidence)> {
+    let span = cell.span.clone().filter(|s| !s.is_empty())?;
+    let at_span = doc.text[span.clone()].to_string();
     let evidence = Evidence {
         page: t.page,
         start: doc.char_offset(span.start),
         end: doc.char_offset(span.end),
-        quote: format!("{label} {header}: {}", cell.text),
-        bbox: Some(cell.bbox),
+        quote: format!("{label} {header}: {at_span}"),
+        cell: Some(at_span),
+        // a text's boxes are made up (a monospaced page): only a PDF's are on a page
+        bbox: (doc.format == crate::ingest::Format::Pdf).then_some(cell.bbox),
     };
-    (span.start, evidence)
+    Some((span.start, evidence))
+}
+
+/// The bytes of the normalized text each row of `tables` spans (its first cell to
+/// its last): what the extractors of running text leave to the tables, so that a
+/// row of a text input is not read twice.
+pub(crate) fn row_spans(tables: &[Table]) -> Vec<std::ops::Range<usize>> {
+    let mut out: Vec<std::ops::Range<usize>> = tables
+        .iter()
+        .flat_map(|t| t.cells.iter())
+        .filter_map(|row| {
+            let spans: Vec<&std::ops::Range<usize>> = row.iter().flatten().filter_map(|c| c.span.as_ref()).collect();
+            Some(spans.iter().map(|s| s.start).min()?..spans.iter().map(|s| s.end).max()?)
+        })
+        .collect();
+    out.sort_by_key(|r| r.start);
+    out
+}
+
+/// Does byte `at` fall in one of `rows` ([`row_spans`])?
+pub(crate) fn in_rows(rows: &[std::ops::Range<usize>], at: usize) -> bool {
+    let k = rows.partition_point(|r| r.start <= at);
+    k > 0 && rows[..k].iter().rev().take(4).any(|r| r.contains(&at))
 }
 
 /// The header row of `t`: its cells' texts.
@@ -145,7 +176,7 @@ pub(crate) fn markets(doc: &crate::normalize::Document, tables: &[Table]) -> Vec
                 let Some(v) = figure(&cell.text) else { continue };
                 let Some(power) = power_of_ten(&scale) else { continue };
                 let value = v.scale(power);
-                let (at, evidence) = evidence(doc, t, label, h, cell);
+                let Some((at, evidence)) = evidence(doc, t, label, h, cell) else { continue };
                 out.push(TableMarket {
                     subject: subject.clone(),
                     region: region.clone(),
@@ -181,7 +212,7 @@ pub(crate) fn cagrs(doc: &crate::normalize::Document, tables: &[Table]) -> Vec<T
                 let label = &row[0];
                 let Some(Some(cell)) = t.cells[r].get(k) else { continue };
                 let Some(rate) = percent(&cell.text) else { continue };
-                let (at, evidence) = evidence(doc, t, label, h, cell);
+                let Some((at, evidence)) = evidence(doc, t, label, h, cell) else { continue };
                 out.push(TableCagr {
                     subject: subject(label),
                     region: region_in(label).or_else(|| t.title.as_deref().and_then(region_in)).map(str::to_string),

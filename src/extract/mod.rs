@@ -38,8 +38,12 @@ pub struct Evidence {
     pub start: usize,
     pub end: usize,
     pub quote: String,
-    /// Where a fact from a table stands on its PDF page: its cell's box, x0, y0, x1,
-    /// y1 in PDF user space (points, y up); absent for a fact from running text.
+    /// For a fact from a table: the cell's text, which is what `start`..`end` hold
+    /// (`quote` then reads as its row, column and cell); absent for running text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cell: Option<String>,
+    /// Where a fact from a PDF's table stands on its page: its cell's box, x0, y0,
+    /// x1, y1 in PDF user space (points, y up); absent otherwise.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub bbox: Option<[f32; 4]>,
 }
@@ -251,6 +255,7 @@ pub(crate) fn evidence(ctx: &Context, s: &Sentence) -> Evidence {
         start: ctx.doc.char_offset(s.start),
         end: ctx.doc.char_offset(s.end),
         quote: ctx.text(s.start..s.end).to_string(),
+        cell: None,
         bbox: None,
     }
 }

@@ -81,6 +81,7 @@ pub(crate) fn extract(ctx: &Context) -> (Vec<Found<OutlineItem>>, Vec<Found<Outl
                 start: ctx.doc.char_offset(title.start),
                 end: ctx.doc.char_offset(title.end),
                 quote: text.to_string(),
+                cell: None,
                 bbox: None,
             };
             let fact = OutlineItem { title: text.to_string(), section: Some(section.to_string()), points, evidence };

@@ -209,8 +209,7 @@ fn column_words_with(page: &str, wide_cjk: bool) -> Vec<Word> {
     if page.len() > COLUMN_PAGE || !page.lines().any(|l| cells_of(l).len() >= 3) {
         return Vec::new();
     }
-    let width =
-        |s: &str| s.chars().map(|c| if wide_cjk && crate::chars::is_wide(c) { 10.0 } else { 5.0 }).sum::<f32>();
+    let width = |s: &str| s.chars().map(|c| if wide_cjk && crate::chars::is_wide(c) { 10.0 } else { 5.0 }).sum::<f32>();
     let mut words = Vec::new();
     let mut offset = 0usize;
     for (n, line) in page.split('\n').enumerate() {
