@@ -57,6 +57,8 @@ pub struct Word {
     pub x1: f32,
     pub y1: f32,
     pub size: f32,
+    /// Not sent between processes: it is the page text at `start..end`.
+    #[serde(skip)]
     pub text: String,
     pub start: u32,
     pub end: u32,

@@ -153,19 +153,33 @@ fn run_child(
     if !status.success() {
         return Err(damaged("the PDF engine crashed on it (a stack overflow, an abort, or over 3 GiB of memory)"));
     }
-    let reply: serde_json::Value =
-        serde_json::from_slice(&out).map_err(|_| damaged("the PDF worker gave no answer"))?;
-    match reply.get("error").and_then(|e| e.as_str()) {
+    /// The worker's answer: its pages and their words, or why there are none.
+    #[derive(serde::Deserialize)]
+    struct Reply {
+        pages: Option<Vec<Option<String>>>,
+        #[serde(default)]
+        words: Vec<Vec<super::Word>>,
+        error: Option<String>,
+        reason: Option<String>,
+    }
+    let reply: Reply = serde_json::from_slice(&out).map_err(|_| damaged("the PDF worker gave no answer"))?;
+    match reply.error.as_deref() {
         Some("encrypted") => Err(PdfError::Encrypted),
-        Some(_) => {
-            Err(PdfError::Damaged(reply.get("reason").and_then(|r| r.as_str()).unwrap_or("unknown").to_string()))
-        }
+        Some(_) => Err(PdfError::Damaged(reply.reason.unwrap_or_else(|| "unknown".to_string()))),
         None => {
-            let pages = reply
-                .get("pages")
-                .and_then(|p| serde_json::from_value(p.clone()).ok())
-                .ok_or_else(|| damaged("the PDF worker gave no pages"))?;
-            let words = reply.get("words").and_then(|w| serde_json::from_value(w.clone()).ok()).unwrap_or_default();
+            let pages = reply.pages.ok_or_else(|| damaged("the PDF worker gave no pages"))?;
+            let mut words = reply.words;
+            // a word's text is its page's at its bytes (not sent twice)
+            for (page, ws) in pages.iter().zip(words.iter_mut()) {
+                let text = page.as_deref().unwrap_or("");
+                ws.retain_mut(|w| match text.get(w.start as usize..w.end as usize) {
+                    Some(t) => {
+                        w.text = t.to_string();
+                        true
+                    }
+                    None => false,
+                });
+            }
             Ok(Pages(pages, words))
         }
     }

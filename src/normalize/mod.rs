@@ -287,6 +287,19 @@ fn place_words(raw: &RawDocument, origin: &Origin, text: &str, checkpoints: &[(u
     }
     let mut out = Vec::with_capacity(raw.words.len());
     let mut page_start = 0usize;
+    // normalized char → byte, walking forward as the words go (back through a checkpoint)
+    let (mut cur_char, mut cur_byte) = (0usize, 0usize);
+    let mut byte_of = |chars: usize| {
+        if chars < cur_char || chars - cur_char > CHECKPOINT {
+            cur_byte = byte_of_char(text, checkpoints, chars);
+            cur_char = chars;
+            return cur_byte;
+        }
+        let step = text[cur_byte..].char_indices().nth(chars - cur_char).map_or(text.len() - cur_byte, |(i, _)| i);
+        cur_byte += step;
+        cur_char = chars;
+        cur_byte
+    };
     for (n, page) in raw.pages.iter().enumerate() {
         let words = raw.words.get(n).map_or(&[][..], Vec::as_slice);
         let mut placed = Vec::with_capacity(words.len());
@@ -307,7 +320,7 @@ fn place_words(raw: &RawDocument, origin: &Origin, text: &str, checkpoints: &[(u
                 .then(|| {
                     let from = origin.first_from(page_start + s)?;
                     let to = origin.first_from(page_start + e).unwrap_or(origin.len as usize);
-                    (to > from).then(|| byte_of_char(text, checkpoints, from)..byte_of_char(text, checkpoints, to))
+                    (to > from).then(|| byte_of(from)..byte_of(to))
                 })
                 .flatten();
             placed.push(PlacedWord { word: w.clone(), span });
