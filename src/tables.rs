@@ -125,6 +125,8 @@ fn lines(words: &[PlacedWord]) -> Vec<Line> {
             row.sort_by(|a, b| a.word.x0.total_cmp(&b.word.x0));
             let mut cells: Vec<Cell> = Vec::new();
             let mut last_x1 = f32::MIN;
+            // the last word ended in a space (`2023 ` then `产值`): the cell keeps it
+            let mut space_after = false;
             for w in row {
                 let gap = w.word.x0 - last_x1;
                 // a figure is a cell of its own unless it touches another figure
@@ -132,12 +134,15 @@ fn lines(words: &[PlacedWord]) -> Vec<Line> {
                 let figure = numeric(&w.word.text);
                 let joins = |c: &Cell| match (figure, numeric(&c.text)) {
                     (true, true) => gap < w.word.size * 0.25,
-                    (true, false) | (false, true) => false,
+                    // a word right after a figure goes with it (`2023` `产值`: a header cell);
+                    // a figure after a word stands apart (a label, then its values)
+                    (false, true) => gap < w.word.size * 0.5,
+                    (true, false) => false,
                     (false, false) => gap < w.word.size * 0.8,
                 };
                 match cells.last_mut() {
                     Some(c) if joins(c) => {
-                        if spaced(&c.text, &w.word.text, gap, w.word.size) {
+                        if space_after || spaced(&c.text, &w.word.text, gap, w.word.size) {
                             c.text.push(' ');
                         }
                         c.text.push_str(w.word.text.trim());
@@ -155,6 +160,7 @@ fn lines(words: &[PlacedWord]) -> Vec<Line> {
                     }),
                 }
                 last_x1 = last_x1.max(w.word.x1);
+                space_after = w.word.text.ends_with(char::is_whitespace);
             }
             cells.retain(|c| !c.text.is_empty());
             Line { cells, baseline, size }

@@ -750,7 +750,7 @@ fn tables_of_a_pdf_and_of_its_text() {
         let v: serde_json::Value = serde_json::from_str(&out).unwrap();
         assert_eq!(v["schema_version"], 1);
         let tables = v["tables"].as_array().unwrap();
-        assert_eq!(tables.len(), 2, "{name}");
+        assert_eq!(tables.len(), 3, "{name}");
         let rows = |t: &serde_json::Value| -> Vec<Vec<String>> {
             t["rows"]
                 .as_array()
@@ -788,10 +788,25 @@ fn tables_of_a_pdf_and_of_its_text() {
             ],
             "{name}"
         );
+        // the measure in the title and the header (产值), a column of changes, a span column
+        let t = &tables[2];
+        assert_eq!((t["page"].as_u64(), t["index"].as_u64()), (Some(2), Some(2)));
+        assert_eq!((t["unit"].as_str(), t["source"].as_str()), (Some("百万美元"), Some("某咨询机构")));
+        assert_eq!(
+            rows(t),
+            [
+                vec!["应用领域", "2023 产值", "2024 产值", "2024 同比", "2028E 产值", "2024-2028E CAGR"],
+                vec!["电网侧", "820", "1050", "28.0%", "2300", "21.7%"],
+                vec!["用户侧", "310", "420", "35.5%", "980", "23.6%"],
+                vec!["合计", "1130", "1470", "30.1%", "3280", "22.2%"],
+            ],
+            "{name}"
+        );
     }
     // a bbox for every table, and for every fact read from one (the PDF's)
     let out = stdout_of(&["extract", "-f", "json", fixture("storage-tables-2025.pdf").to_str().unwrap()]);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     let from_tables = v["facts"].as_array().unwrap().iter().filter(|f| f["evidence"]["bbox"].is_array()).count();
-    assert_eq!(from_tables, 14 + 2);
+    // 14 market sizes and 2 CAGRs from tables 1 and 2, 9 and 3 from table 3
+    assert_eq!(from_tables, 14 + 2 + 9 + 3);
 }

@@ -37,6 +37,26 @@ pub(crate) struct TableCagr {
     pub evidence: Evidence,
 }
 
+/// Measures of an industry's output that are a market size where the table is about
+/// a market or an industry, not a firm (`全球PCB产值`, `行业销售额`; not a company's
+/// `营业收入` in its `会计年度` accounts).
+const OUTPUT_WORDS: &[&str] = &["产值", "销售额", "交易额", "零售额", "出货额", "营收", "收入"];
+/// What says a table is about a market or an industry.
+const INDUSTRY_WORDS: &[&str] = &["市场", "行业", "产业", "全球", "中国", "国内", "全国", "领域"];
+/// What says a table holds a firm's accounts.
+const FIRM_WORDS: &[&str] = &["公司", "会计年度", "利润表", "资产负债表", "现金流量表", "主营", "营业收入", "归母"];
+
+/// Does `text` name a market's size: a market word, or an output word in a table
+/// about an industry (`context`: the label, the title and the header's label)?
+fn names_a_market(text: &str, context: &str) -> bool {
+    if !market_keywords(text).is_empty() {
+        return true;
+    }
+    OUTPUT_WORDS.iter().any(|w| text.contains(w))
+        && INDUSTRY_WORDS.iter().any(|w| context.contains(w))
+        && !FIRM_WORDS.iter().any(|w| context.contains(w))
+}
+
 /// Words of a label that make it a rate, a share or a change, not an amount.
 const NOT_AN_AMOUNT: &[&str] = &["率", "占比", "比重", "同比", "增速", "增长", "yoy", "YOY", "YoY", "CAGR", "%"];
 
@@ -86,6 +106,43 @@ fn power_of_ten(d: &Decimal) -> Option<i32> {
     let s = d.to_string();
     let zeros = s.strip_prefix('1')?;
     zeros.chars().all(|c| c == '0').then_some(zeros.len() as i32)
+}
+
+/// The subject of a row: a segment of the title's measure (`全球储能变流器` and
+/// `电网侧`; a total is the measure's own), else what its label names.
+fn row_subject(title: &str, label: &str, segment: bool) -> Option<String> {
+    if !segment {
+        return subject(label);
+    }
+    match (title_subject(title), TOTALS.contains(&label)) {
+        (Some(w), true) => Some(w),
+        (Some(w), false) => Some(format!("{w}{label}")),
+        (None, _) => Some(label.to_string()),
+    }
+}
+
+/// Does the title or the header of `t` name the measure its rows are segments of
+/// (`…在不同领域产值（百万美元）`, `2023 产值`)?
+fn measured(t: &Table) -> bool {
+    let head = header(t);
+    let title = t.title.as_deref().unwrap_or("");
+    names_a_market(title, &format!("{title} {}", head[0]))
+        || head[1..].iter().any(|h| period(h).is_some() && names_a_market(&h[4..], title))
+}
+
+/// Row labels that are the sum of the rows above.
+const TOTALS: &[&str] = &["合计", "总计", "总体", "整体", "全部", "总和"];
+
+/// What a table's title measures, its unit and measure words dropped:
+/// `全球储能变流器在不同应用领域产值（百万美元）` → `全球储能变流器`.
+fn title_subject(title: &str) -> Option<String> {
+    let t = title.split(['：', ':']).next_back().unwrap_or(title);
+    let cut = ["在", "按", "分", "各", "不同", "（", "("].iter().filter_map(|w| t.find(w)).min().unwrap_or(t.len());
+    let mut s = t[..cut].trim();
+    for tail in OUTPUT_WORDS.iter().chain(["市场空间", "市场规模", "规模", "市场"].iter()) {
+        s = s.strip_suffix(tail).unwrap_or(s);
+    }
+    (s.chars().count() >= 2).then(|| s.to_string())
 }
 
 fn figure(text: &str) -> Option<Decimal> {
@@ -159,9 +216,19 @@ pub(crate) fn markets(doc: &crate::normalize::Document, tables: &[Table]) -> Vec
     for t in tables {
         let head = header(t);
         let table_unit = t.unit.clone().or_else(|| crate::tables::unit_in(&head[0]));
+        let title = t.title.as_deref().unwrap_or("");
+        // the title or the header names the measure: then each row is a segment of it
+        let measured = measured(t);
         for (r, row) in t.rows.iter().enumerate().skip(t.header_rows) {
             let label = &row[0];
-            if market_keywords(label).is_empty() || NOT_AN_AMOUNT.iter().any(|w| label.contains(w)) {
+            let context = format!("{label} {title} {}", head[0]);
+            // a row with a unit of its own (`价值量（美元）`) says itself what it measures
+            let own_unit = crate::tables::unit_in(label).is_some() || label.contains(['（', '(']);
+            let segment = measured && !own_unit;
+            if label.is_empty()
+                || !(names_a_market(label, &context) || segment)
+                || NOT_AN_AMOUNT.iter().any(|w| label.contains(w))
+            {
                 continue;
             }
             let Some((scale, currency)) =
@@ -169,10 +236,14 @@ pub(crate) fn markets(doc: &crate::normalize::Document, tables: &[Table]) -> Vec
             else {
                 continue;
             };
-            let subject = subject(label);
+            let subject = row_subject(title, label, segment && !names_a_market(label, &context));
             let region = region_in(label).or_else(|| t.title.as_deref().and_then(region_in)).map(str::to_string);
             for (k, h) in head.iter().enumerate().skip(1) {
                 let (Some((year, estimated)), Some(Some(cell))) = (period(h), t.cells[r].get(k)) else { continue };
+                // a column of changes (`2023 同比`) holds no amounts
+                if NOT_AN_AMOUNT.iter().any(|w| h.contains(w)) {
+                    continue;
+                }
                 let Some(v) = figure(&cell.text) else { continue };
                 let Some(power) = power_of_ten(&scale) else { continue };
                 let value = v.scale(power);
@@ -208,13 +279,17 @@ pub(crate) fn cagrs(doc: &crate::normalize::Document, tables: &[Table]) -> Vec<T
             if to <= from {
                 continue;
             }
+            let title = t.title.as_deref().unwrap_or("");
+            let measured = measured(t);
             for (r, row) in t.rows.iter().enumerate().skip(t.header_rows) {
                 let label = &row[0];
                 let Some(Some(cell)) = t.cells[r].get(k) else { continue };
                 let Some(rate) = percent(&cell.text) else { continue };
                 let Some((at, evidence)) = evidence(doc, t, label, h, cell) else { continue };
+                let own_unit = crate::tables::unit_in(label).is_some() || label.contains(['（', '(']);
+                let segment = measured && !own_unit && !names_a_market(label, &format!("{label} {title}"));
                 out.push(TableCagr {
-                    subject: subject(label),
+                    subject: row_subject(title, label, segment),
                     region: region_in(label).or_else(|| t.title.as_deref().and_then(region_in)).map(str::to_string),
                     from_year: from,
                     to_year: to,
