@@ -40,6 +40,9 @@ pub struct Table {
     pub unit: Option<String>,
     /// How many of `rows` are header rows (the first ones).
     pub header_rows: usize,
+    /// Where its periods stand: `columns` (a header of years) or `rows` (a first
+    /// column of years under a header of measures).
+    pub periods: &'static str,
     /// The rows, header first; each row's first cell is its label (empty where it has none).
     pub rows: Vec<Vec<String>>,
     /// The attribution under it (`来源：…`), after its label.
@@ -204,7 +207,13 @@ fn page_tables(page: usize, words: &[PlacedWord]) -> Vec<Table> {
     let mut i = 0;
     while i < lines.len() {
         let Some(first) = header_columns(&lines[i]) else {
-            i += 1;
+            match periods_in_rows(page, &lines, i, out.iter().filter(|t| t.page == page).count() + 1) {
+                Some((table, next)) => {
+                    out.push(table);
+                    i = next;
+                }
+                None => i += 1,
+            }
             continue;
         };
         let header = &lines[i];
@@ -314,11 +323,101 @@ fn page_tables(page: usize, words: &[PlacedWord]) -> Vec<Table> {
                 .map(|r| r.iter().map(|c| c.as_ref().map_or(String::new(), |c| c.text.clone())).collect())
                 .collect();
             let index = out.iter().filter(|t| t.page == page).count() + 1;
-            out.push(Table { page, index, bbox, title, unit, header_rows: 1, rows: texts, source, cells: rows });
+            out.push(Table {
+                page,
+                index,
+                bbox,
+                title,
+                unit,
+                header_rows: 1,
+                periods: "columns",
+                rows: texts,
+                source,
+                cells: rows,
+            });
         }
         i = j.max(i + 1);
     }
     out
+}
+
+/// Is `t` a period that starts a row (`2024`, `2025E`, not a span)?
+fn row_period(t: &str) -> bool {
+    PERIOD.is_match(t)
+        && YEARISH.is_match(t)
+        && !t.get(4..).is_some_and(|r| r.trim_start().starts_with(['-', '–', '~', '至']))
+}
+
+/// A table of periods in rows at line `i`: a header of two or more measures (no
+/// figures), then three or more lines that each open with a period, in the header's
+/// first column, and hold figures under its other cells. The table, and the line
+/// after it.
+fn periods_in_rows(page: usize, lines: &[Line], i: usize, index: usize) -> Option<(Table, usize)> {
+    let header = &lines[i];
+    if header.cells.len() < 2
+        || header.cells.iter().any(|c| numeric(&c.text) || row_period(&c.text) || c.text.chars().count() > 24)
+    {
+        return None;
+    }
+    let x0 = header.cells[0].bbox[0];
+    let centers: Vec<f32> = header.cells[1..].iter().map(|c| (c.bbox[0] + c.bbox[2]) / 2.0).collect();
+    let width = if centers.len() > 1 { (centers[1] - centers[0]).abs() } else { header.size * 6.0 };
+    let column_of = |c: &Cell| {
+        let center = (c.bbox[0] + c.bbox[2]) / 2.0;
+        let (k, d) =
+            centers.iter().enumerate().map(|(k, x)| (k, (x - center).abs())).min_by(|a, b| a.1.total_cmp(&b.1))?;
+        (d <= width * 0.6).then_some(k)
+    };
+    let mut rows: Vec<Vec<Option<Cell>>> = vec![header.cells.iter().cloned().map(Some).collect()];
+    let mut j = i + 1;
+    let mut source = None;
+    while j < lines.len() {
+        let line = &lines[j];
+        let text = line.text();
+        if let Some(n) = crate::data::source_label(&text) {
+            source = Some(text[n..].trim().to_string());
+            break;
+        }
+        let first = &line.cells[0];
+        if !row_period(&first.text) || (first.bbox[0] - x0).abs() > header.size * 1.5 {
+            break;
+        }
+        let mut row: Vec<Option<Cell>> = vec![None; header.cells.len()];
+        row[0] = Some(first.clone());
+        for c in &line.cells[1..] {
+            if let Some(k) = column_of(c) {
+                row[k + 1] = Some(c.clone());
+            }
+        }
+        if !row[1..].iter().flatten().any(|c| is_figure(&c.text)) {
+            break;
+        }
+        rows.push(row);
+        j += 1;
+    }
+    let years: Vec<u32> = rows[1..].iter().filter_map(|r| r[0].as_ref()?.text.get(..4)?.parse().ok()).collect();
+    let monotonic = years.windows(2).all(|w| w[1] > w[0]) || years.windows(2).all(|w| w[1] < w[0]);
+    if rows.len() < 4 || !monotonic {
+        return None;
+    }
+    let title = (i > 0)
+        .then(|| &lines[i - 1])
+        .filter(|l| l.baseline - header.baseline <= header.size * 6.0)
+        .map(|l| l.text())
+        .map(|t| t.trim_start_matches("图表").trim_start_matches(['：', ':', ' ']).to_string());
+    let unit = title.as_deref().and_then(unit_in);
+    let all: Vec<&Cell> = rows.iter().flatten().flatten().collect();
+    let bbox = [
+        all.iter().map(|c| c.bbox[0]).fold(f32::MAX, f32::min),
+        all.iter().map(|c| c.bbox[1]).fold(f32::MAX, f32::min),
+        all.iter().map(|c| c.bbox[2]).fold(f32::MIN, f32::max),
+        all.iter().map(|c| c.bbox[3]).fold(f32::MIN, f32::max),
+    ];
+    let texts =
+        rows.iter().map(|r| r.iter().map(|c| c.as_ref().map_or(String::new(), |c| c.text.clone())).collect()).collect();
+    let table =
+        Table { page, index, bbox, title, unit, header_rows: 1, periods: "rows", rows: texts, source, cells: rows };
+    Some((table, j))
 }
 
 /// The unit a text writes in brackets or after `单位：` (`服务器PCB市场空间（亿美元）` → `亿美元`).

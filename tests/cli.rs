@@ -750,7 +750,7 @@ fn tables_of_a_pdf_and_of_its_text() {
         let v: serde_json::Value = serde_json::from_str(&out).unwrap();
         assert_eq!(v["schema_version"], 1);
         let tables = v["tables"].as_array().unwrap();
-        assert_eq!(tables.len(), 3, "{name}");
+        assert_eq!(tables.len(), 4, "{name}");
         let rows = |t: &serde_json::Value| -> Vec<Vec<String>> {
             t["rows"]
                 .as_array()
@@ -802,11 +802,26 @@ fn tables_of_a_pdf_and_of_its_text() {
             ],
             "{name}"
         );
+        // the periods in a first column, under a header of measures
+        let t = &tables[3];
+        assert_eq!((t["page"].as_u64(), t["periods"].as_str()), (Some(3), Some("rows")));
+        assert_eq!(tables[0]["periods"], "columns");
+        assert_eq!(
+            rows(t),
+            [
+                vec!["年份", "市场规模（亿元）", "同比增速"],
+                vec!["2021", "85", "-"],
+                vec!["2022", "130", "52.9%"],
+                vec!["2023", "190", "46.2%"],
+                vec!["2024E", "260", "36.8%"],
+            ],
+            "{name}"
+        );
     }
     // a bbox for every table, and for every fact read from one (the PDF's)
     let out = stdout_of(&["extract", "-f", "json", fixture("storage-tables-2025.pdf").to_str().unwrap()]);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     let from_tables = v["facts"].as_array().unwrap().iter().filter(|f| f["evidence"]["bbox"].is_array()).count();
-    // 14 market sizes and 2 CAGRs from tables 1 and 2, 9 and 3 from table 3
-    assert_eq!(from_tables, 14 + 2 + 9 + 3);
+    // 14 market sizes and 2 CAGRs from tables 1 and 2, 9 and 3 from table 3, 4 from table 4
+    assert_eq!(from_tables, 14 + 2 + 9 + 3 + 4);
 }

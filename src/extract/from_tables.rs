@@ -112,7 +112,8 @@ fn power_of_ten(d: &Decimal) -> Option<i32> {
 /// `电网侧`; a total is the measure's own), else what its label names.
 fn row_subject(title: &str, label: &str, segment: bool) -> Option<String> {
     if !segment {
-        return subject(label);
+        // a label that is only the measure (`市场规模（亿元）`) is the title's subject's
+        return subject(label).or_else(|| title_subject(title));
     }
     match (title_subject(title), TOTALS.contains(&label)) {
         (Some(w), true) => Some(w),
@@ -205,6 +206,35 @@ pub(crate) fn in_rows(rows: &[std::ops::Range<usize>], at: usize) -> bool {
     k > 0 && rows[..k].iter().rev().take(4).any(|r| r.contains(&at))
 }
 
+/// A measured series of a table: its label, and its cells with their periods.
+struct Series<'t> {
+    label: &'t str,
+    points: Vec<(&'t str, &'t Cell)>,
+}
+
+/// The series of `t`: each row under a header of periods, or each column over a
+/// first column of periods.
+fn series(t: &Table) -> Vec<Series<'_>> {
+    let head = header(t);
+    let body = t.header_rows..t.rows.len();
+    if t.periods == "rows" {
+        return (1..head.len())
+            .map(|k| Series {
+                label: &head[k],
+                points: body
+                    .clone()
+                    .filter_map(|r| Some((t.rows[r][0].as_str(), t.cells[r].get(k)?.as_ref()?)))
+                    .collect(),
+            })
+            .collect();
+    }
+    body.map(|r| Series {
+        label: &t.rows[r][0],
+        points: (1..head.len()).filter_map(|k| Some((head[k].as_str(), t.cells[r].get(k)?.as_ref()?))).collect(),
+    })
+    .collect()
+}
+
 /// The header row of `t`: its cells' texts.
 fn header(t: &Table) -> &[String] {
     &t.rows[t.header_rows - 1]
@@ -219,8 +249,7 @@ pub(crate) fn markets(doc: &crate::normalize::Document, tables: &[Table]) -> Vec
         let title = t.title.as_deref().unwrap_or("");
         // the title or the header names the measure: then each row is a segment of it
         let measured = measured(t);
-        for (r, row) in t.rows.iter().enumerate().skip(t.header_rows) {
-            let label = &row[0];
+        for Series { label, points } in series(t) {
             let context = format!("{label} {title} {}", head[0]);
             // a row with a unit of its own (`价值量（美元）`) says itself what it measures
             let own_unit = crate::tables::unit_in(label).is_some() || label.contains(['（', '(']);
@@ -238,8 +267,8 @@ pub(crate) fn markets(doc: &crate::normalize::Document, tables: &[Table]) -> Vec
             };
             let subject = row_subject(title, label, segment && !names_a_market(label, &context));
             let region = region_in(label).or_else(|| t.title.as_deref().and_then(region_in)).map(str::to_string);
-            for (k, h) in head.iter().enumerate().skip(1) {
-                let (Some((year, estimated)), Some(Some(cell))) = (period(h), t.cells[r].get(k)) else { continue };
+            for (h, cell) in points {
+                let Some((year, estimated)) = period(h) else { continue };
                 // a column of changes (`2023 同比`) holds no amounts
                 if NOT_AN_AMOUNT.iter().any(|w| h.contains(w)) {
                     continue;
@@ -267,7 +296,7 @@ pub(crate) fn markets(doc: &crate::normalize::Document, tables: &[Table]) -> Vec
 /// The CAGRs of the tables `tables` of `doc`: a span column's rates, a row each.
 pub(crate) fn cagrs(doc: &crate::normalize::Document, tables: &[Table]) -> Vec<TableCagr> {
     let mut out = Vec::new();
-    for t in tables {
+    for t in tables.iter().filter(|t| t.periods == "columns") {
         let head = header(t);
         for (k, h) in head.iter().enumerate().skip(1) {
             let Some(c) = SPAN.captures(h) else { continue };
