@@ -37,6 +37,8 @@ fn check(cases: &[(&str, &[&str])]) {
 fn money_with_scale_words() {
     check(&[
         ("价值约为15.9亿美元", &["money 1590000000 USD approx"]),
+        // a span glued to the rate it spans is a span, not a name
+        ("2022-2025CAGR约为5%", &["years 2022-2025", "percent 5 approx"]),
         // a section scale counted with 个: the spoken 3个亿 is 3亿
         ("投资人民币3个亿建设工厂", &["money 300000000 CNY"]),
         ("两个亿元的订单", &["money 200000000 CNY"]),

@@ -127,10 +127,12 @@ fn dates(f: &Folded) -> Vec<(usize, usize, Value)> {
         if before_digit || after.is_some_and(|a| a.is_ascii_digit()) {
             continue;
         }
+        // `2021-2025CAGR`: a span glued to the rate it spans is no name
+        let rate_after = ["CAGR", "cagr", "YoY", "YOY"].iter().any(|w| f.starts_with(end, w));
         let value = if get(bare).is_some() {
             // `2019-2025` with no 年: two years of this century joined by a dash
             let (from, to) = (num(by1), num(by2));
-            if to <= from || after.is_some_and(lexicon::continues_number) || letters_around {
+            if to <= from || after.is_some_and(lexicon::continues_number) || (letters_around && !rate_after) {
                 continue;
             }
             Value::YearRange { from, to }
