@@ -825,3 +825,43 @@ fn tables_of_a_pdf_and_of_its_text() {
     // 14 market sizes and 2 CAGRs from tables 1 and 2, 9 and 3 from table 3, 4 from table 4
     assert_eq!(from_tables, 14 + 2 + 9 + 3 + 4);
 }
+
+/// `tables -f csv --output-dir`: a file a table, named by page and index, its rows
+/// only; an existing file is not overwritten without --force.
+#[test]
+fn tables_to_a_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("t");
+    let run = |force: bool| {
+        let mut cmd = report();
+        cmd.args(["tables", "-f", "csv", "--output-dir", out.to_str().unwrap()]);
+        if force {
+            cmd.arg("--force");
+        }
+        cmd.arg(fixture("storage-tables-2025.pdf")).assert()
+    };
+    run(false).success();
+    let mut names: Vec<String> =
+        std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "storage-tables-2025-p1-t1.csv",
+            "storage-tables-2025-p2-t1.csv",
+            "storage-tables-2025-p2-t2.csv",
+            "storage-tables-2025-p3-t1.csv"
+        ]
+    );
+    let t4 = std::fs::read_to_string(out.join("storage-tables-2025-p3-t1.csv")).unwrap();
+    assert_eq!(t4, "年份,市场规模（亿元）,同比增速\n2021,85,-\n2022,130,52.9%\n2023,190,46.2%\n2024E,260,36.8%\n");
+    run(false).failure().stderr(predicates::str::contains("already exists"));
+    run(true).success();
+    // JSON goes to stdout or a file, not a directory
+    report()
+        .args(["tables", "--output-dir", out.to_str().unwrap()])
+        .arg(fixture("storage-tables-2025.pdf"))
+        .assert()
+        .failure()
+        .stderr(predicates::str::contains("--format csv"));
+}

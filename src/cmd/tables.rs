@@ -1,13 +1,14 @@
 //! `report tables`: every text table of a report, cell by cell.
 //!
-//! Usage: report tables [--format json|csv|md] [-o FILE [--force]] FILE
+//! Usage: report tables [--format json|csv|md] [-o FILE | --output-dir DIR] [--force] FILE
 //!
 //! A table is a header row of periods (`2020 2021 2022E`, `2022 产值`, `2022-2027E
 //! CAGR`) and the rows under it, each with its label first. `json` gives
 //! `{"schema_version", "document", "tables": [{"page", "index", "bbox", "title",
 //! "unit", "header_rows", "rows", "source"}]}`; `csv` one table after another, each
-//! opened by a `# page P table N: TITLE` row; `md` a Markdown table each. Tables
-//! come from a PDF's positioned words: a text input has none.
+//! opened by a `# page P table N: TITLE` row (with `--output-dir`, one file a
+//! table, `NAME-pP-tN.csv`, its rows only); `md` a Markdown table each. Tables come
+//! from a PDF's positioned words, or a text's columns.
 
 use super::{Failure, write};
 use crate::pipeline;
@@ -30,8 +31,12 @@ pub struct Args {
     #[arg(short, long, value_enum, default_value = "json")]
     pub format: TablesFormat,
     /// Write to this file (atomically) instead of stdout
-    #[arg(short, long)]
+    #[arg(short, long, conflicts_with = "output_dir")]
     pub output: Option<PathBuf>,
+    /// CSV only: write each table to a file of its own in this directory,
+    /// `NAME-pPAGE-tINDEX.csv` (NAME: the input's file name without its extension)
+    #[arg(long, value_name = "DIR")]
+    pub output_dir: Option<PathBuf>,
     /// Overwrite the --output file if it exists
     #[arg(long)]
     pub force: bool,
@@ -41,6 +46,24 @@ pub fn run(args: Args, options: &pipeline::Options) -> Result<(), Failure> {
     let doc = pipeline::read(&args.file, options)?;
     super::warn_failed_pages(&doc);
     let found = tables::tables(&doc);
+    if let Some(dir) = &args.output_dir {
+        if args.format != TablesFormat::Csv {
+            return Err(Failure::Other("--output-dir writes CSV files: use it with --format csv".into()));
+        }
+        std::fs::create_dir_all(dir).map_err(Failure::from)?;
+        let stem = args.file.file_stem().map_or("stdin".into(), |s| s.to_string_lossy().into_owned());
+        for t in &found {
+            let path = dir.join(format!("{stem}-p{}-t{}.csv", t.page, t.index));
+            write::emit(Some(&path), args.force, |out| {
+                let mut w = csv::WriterBuilder::new().flexible(true).from_writer(out);
+                for row in &t.rows {
+                    w.write_record(row.iter().map(|c| crate::output::neutralize(c).into_owned()))?;
+                }
+                w.flush()
+            })?;
+        }
+        return Ok(());
+    }
     let info = crate::output::DocumentInfo::of(&doc);
     write::emit(args.output.as_deref(), args.force, |out| match args.format {
         TablesFormat::Json => {
