@@ -197,7 +197,8 @@ fn numeric(t: &str) -> bool {
     t.chars().any(|c| c.is_ascii_digit()) && t.chars().all(|c| c.is_ascii_digit() || ",.%％-+".contains(c))
 }
 
-fn is_figure(t: &str) -> bool {
+/// A figure (`344`, `-2.5%`, `1,200`) or a dash for none: no formula, whatever its sign.
+pub fn is_figure(t: &str) -> bool {
     FIGURE.is_match(t.trim())
 }
 

@@ -57,7 +57,7 @@ pub fn run(args: Args, options: &pipeline::Options) -> Result<(), Failure> {
             write::emit(Some(&path), args.force, |out| {
                 let mut w = csv::WriterBuilder::new().flexible(true).from_writer(out);
                 for row in &t.rows {
-                    w.write_record(row.iter().map(|c| crate::output::neutralize(c).into_owned()))?;
+                    w.write_record(row.iter().map(|c| cell(c)))?;
                 }
                 w.flush()
             })?;
@@ -80,6 +80,12 @@ pub fn run(args: Args, options: &pipeline::Options) -> Result<(), Failure> {
     })
 }
 
+/// A CSV cell: a text that a spreadsheet would read as a formula is neutralized; a
+/// figure (`-2.5%`, `-`) stays a figure.
+fn cell(c: &str) -> String {
+    if tables::is_figure(c) { c.to_string() } else { crate::output::neutralize(c).into_owned() }
+}
+
 fn title(t: &Table) -> String {
     format!("page {} table {}{}", t.page, t.index, t.title.as_deref().map_or(String::new(), |s| format!(": {s}")))
 }
@@ -89,7 +95,7 @@ fn write_csv(out: &mut dyn Write, found: &[Table]) -> std::io::Result<()> {
     for t in found {
         w.write_record([format!("# {}", title(t))])?;
         for row in &t.rows {
-            w.write_record(row.iter().map(|c| crate::output::neutralize(c).into_owned()))?;
+            w.write_record(row.iter().map(|c| cell(c)))?;
         }
         w.write_record([""])?;
     }
