@@ -237,11 +237,31 @@ fn page_tables(page: usize, words: &[PlacedWord]) -> Vec<Table> {
             span: header.cells[0].span.clone(),
         })];
         header_row.extend(columns.iter().cloned().map(Some));
+        let mut j = i + 1;
+        let mut last_baseline = header.baseline;
+        // a header in two lines (`2022` over `产值`, `2022-2027E` over `CAGR`): the second
+        // line's words, under the columns and with no figure, join the periods above
+        if let Some(next) = lines.get(j)
+            && header.baseline - next.baseline <= header.size * 2.0
+            && next.cells.iter().all(|c| !numeric(&c.text) && c.text.chars().count() <= 8)
+            && next.cells.iter().filter(|c| column_of(c).is_some()).count() * 2 >= columns.len()
+        {
+            for c in &next.cells {
+                if let Some(k) = column_of(c)
+                    && let Some(Some(h)) = header_row.get_mut(k + 1)
+                {
+                    h.text = format!("{} {}", h.text, c.text);
+                    if let (Some(a), Some(b)) = (&h.span, &c.span) {
+                        h.span = Some(a.start.min(b.start)..a.end.max(b.end));
+                    }
+                }
+            }
+            last_baseline = next.baseline;
+            j += 1;
+        }
         rows.push(header_row);
         let mut pending: Option<Cell> = None;
-        let mut last_baseline = header.baseline;
         let mut gap_unit = header.size * 1.5;
-        let mut j = i + 1;
         let mut source = None;
         while j < lines.len() {
             let line = &lines[j];

@@ -750,7 +750,7 @@ fn tables_of_a_pdf_and_of_its_text() {
         let v: serde_json::Value = serde_json::from_str(&out).unwrap();
         assert_eq!(v["schema_version"], 1);
         let tables = v["tables"].as_array().unwrap();
-        assert_eq!(tables.len(), 4, "{name}");
+        assert_eq!(tables.len(), 5, "{name}");
         let rows = |t: &serde_json::Value| -> Vec<Vec<String>> {
             t["rows"]
                 .as_array()
@@ -817,13 +817,19 @@ fn tables_of_a_pdf_and_of_its_text() {
             ],
             "{name}"
         );
+        // a header in two lines: the measure under each period joins it
+        assert_eq!(
+            rows(&tables[4])[0],
+            ["领域", "2023 产值", "2024 产值", "2024 同比", "2027E 产值", "2024-2027E CAGR"],
+            "{name}"
+        );
     }
     // a bbox for every table, and for every fact read from one (the PDF's)
     let out = stdout_of(&["extract", "-f", "json", fixture("storage-tables-2025.pdf").to_str().unwrap()]);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     let from_tables = v["facts"].as_array().unwrap().iter().filter(|f| f["evidence"]["bbox"].is_array()).count();
-    // 14 market sizes and 2 CAGRs from tables 1 and 2, 9 and 3 from table 3, 4 from table 4
-    assert_eq!(from_tables, 14 + 2 + 9 + 3 + 4);
+    // 14 market sizes and 2 CAGRs from tables 1 and 2, 9 and 3 from table 3, 4 from table 4, 6 and 2 from 5
+    assert_eq!(from_tables, 14 + 2 + 9 + 3 + 4 + 6 + 2);
 }
 
 /// `tables -f csv --output-dir`: a file a table, named by page and index, its rows
@@ -850,7 +856,8 @@ fn tables_to_a_directory() {
             "storage-tables-2025-p1-t1.csv",
             "storage-tables-2025-p2-t1.csv",
             "storage-tables-2025-p2-t2.csv",
-            "storage-tables-2025-p3-t1.csv"
+            "storage-tables-2025-p3-t1.csv",
+            "storage-tables-2025-p3-t2.csv"
         ]
     );
     let t4 = std::fs::read_to_string(out.join("storage-tables-2025-p3-t1.csv")).unwrap();
