@@ -170,7 +170,7 @@ const CHECKPOINT: usize = 4096;
 
 impl Document {
     /// Normalizes the raw pages of `raw`, a batch of pieces at a time on all cores.
-    pub fn from_raw(raw: RawDocument) -> Document {
+    pub fn from_raw(mut raw: RawDocument) -> Document {
         let many_pages = raw.pages.len() > 1;
         let pieces = pieces(&raw);
         let mut text = String::with_capacity(raw.pages.iter().map(|p| p.len() + 1).sum());
@@ -220,7 +220,8 @@ impl Document {
         }
         drop(pieces);
         let checkpoints = build_checkpoints(&text);
-        let words = place_words(&raw, &origin, &text, &checkpoints);
+        let raw_words = std::mem::take(&mut raw.words);
+        let words = place_words(&raw, raw_words, &origin, &text, &checkpoints);
         Document {
             path: raw.path,
             sha256: raw.sha256,
@@ -281,11 +282,19 @@ fn byte_of_char(text: &str, checkpoints: &[(u32, u32)], chars: usize) -> usize {
 }
 
 /// Where each word of each page landed in the normalized text.
-fn place_words(raw: &RawDocument, origin: &Origin, text: &str, checkpoints: &[(u32, u32)]) -> Vec<Vec<PlacedWord>> {
-    if raw.words.iter().all(Vec::is_empty) {
+fn place_words(
+    raw: &RawDocument,
+    raw_words: Vec<Vec<crate::ingest::Word>>,
+    origin: &Origin,
+    text: &str,
+    checkpoints: &[(u32, u32)],
+) -> Vec<Vec<PlacedWord>> {
+    if raw_words.iter().all(Vec::is_empty) {
         return Vec::new();
     }
-    let mut out = Vec::with_capacity(raw.words.len());
+    let pages_with_words = raw_words.len();
+    let mut raw_words = raw_words.into_iter();
+    let mut out = Vec::with_capacity(pages_with_words);
     let mut page_start = 0usize;
     // normalized char → byte, walking forward as the words go (back through a checkpoint)
     let (mut cur_char, mut cur_byte) = (0usize, 0usize);
@@ -301,7 +310,7 @@ fn place_words(raw: &RawDocument, origin: &Origin, text: &str, checkpoints: &[(u
         cur_byte
     };
     for (n, page) in raw.pages.iter().enumerate() {
-        let words = raw.words.get(n).map_or(&[][..], Vec::as_slice);
+        let words = raw_words.next().unwrap_or_default();
         let mut placed = Vec::with_capacity(words.len());
         // chars of the page before a byte, counted forward as the words go
         let (mut at_byte, mut at_char) = (0usize, 0usize);
@@ -323,9 +332,9 @@ fn place_words(raw: &RawDocument, origin: &Origin, text: &str, checkpoints: &[(u
                     (to > from).then(|| byte_of(from)..byte_of(to))
                 })
                 .flatten();
-            placed.push(PlacedWord { word: w.clone(), span });
+            placed.push(PlacedWord { word: w, span });
         }
-        if n < raw.words.len() {
+        if n < pages_with_words {
             out.push(placed);
         }
         page_start += page.chars().count() + 1;
