@@ -197,6 +197,14 @@ fn numeric(t: &str) -> bool {
     t.chars().any(|c| c.is_ascii_digit()) && t.chars().all(|c| c.is_ascii_digit() || ",.%％-+".contains(c))
 }
 
+/// A value of a cell: a figure, or a quantity written whole (`165亿元`, `3.2万台`).
+fn is_value(t: &str) -> bool {
+    let t = t.trim();
+    is_figure(t)
+        || (t.chars().next().is_some_and(|c| c.is_ascii_digit())
+            && crate::quantity::scan(t).first().is_some_and(|q| q.start == 0 && q.end == t.len()))
+}
+
 /// A figure (`344`, `-2.5%`, `1,200`) or a dash for none: no formula, whatever its sign.
 pub fn is_figure(t: &str) -> bool {
     FIGURE.is_match(t.trim())
@@ -243,7 +251,7 @@ fn page_tables(page: usize, words: &[PlacedWord]) -> Vec<Table> {
         // line's words, under the columns and with no figure, join the periods above
         if let Some(next) = lines.get(j)
             && header.baseline - next.baseline <= header.size * 2.0
-            && next.cells.iter().all(|c| !numeric(&c.text) && c.text.chars().count() <= 8)
+            && next.cells.iter().all(|c| !numeric(&c.text) && !is_value(&c.text) && c.text.chars().count() <= 8)
             && next.cells.iter().filter(|c| column_of(c).is_some()).count() * 2 >= columns.len()
         {
             for c in &next.cells {
@@ -280,10 +288,10 @@ fn page_tables(page: usize, words: &[PlacedWord]) -> Vec<Table> {
             let (label_cells, value_cells): (Vec<&Cell>, Vec<&Cell>) = line
                 .cells
                 .iter()
-                .partition(|c| c.bbox[2] <= label_edge || (c.bbox[0] < label_edge && !is_figure(&c.text)));
+                .partition(|c| c.bbox[2] <= label_edge || (c.bbox[0] < label_edge && !is_value(&c.text)));
             let placed: Vec<(usize, &Cell)> =
                 value_cells.iter().filter_map(|c| column_of(c).map(|k| (k, *c))).collect();
-            let figures = placed.iter().filter(|(_, c)| is_figure(&c.text)).count();
+            let figures = placed.iter().filter(|(_, c)| is_value(&c.text)).count();
             let label = label_cells.iter().map(|c| c.text.as_str()).collect::<String>();
             if figures == 0 {
                 // a label alone: the first line of a label that wraps; else prose, the end
@@ -410,7 +418,7 @@ fn periods_in_rows(page: usize, lines: &[Line], i: usize, index: usize) -> Optio
                 row[k + 1] = Some(c.clone());
             }
         }
-        if !row[1..].iter().flatten().any(|c| is_figure(&c.text)) {
+        if !row[1..].iter().flatten().any(|c| is_value(&c.text)) {
             break;
         }
         rows.push(row);

@@ -325,3 +325,27 @@ fn market_shares() {
         ),
     ]);
 }
+
+#[test]
+fn tables_typed_in_columns() {
+    check(&[
+        // cells that write their own unit; a row of rates gives nothing
+        (
+            "表：全国数据中心市场规模\n\n指标          2022        2023        2024E\n市场规模      1900亿元     2400亿元     3000亿元\n增速          20%         26%         25%\n",
+            &[
+                "market_size p1 | 2022 | CN | 全国数据中心 | 190000000000 | CNY | - | actual | -",
+                "market_size p1 | 2023 | CN | 全国数据中心 | 240000000000 | CNY | - | actual | -",
+                "market_size p1 | 2024 | CN | 全国数据中心 | 300000000000 | CNY | - | forecast | -",
+            ],
+        ),
+        // the unit in the label; a count (万台) and a price (美元/台) are no market sizes
+        (
+            "智能手表市场（亿美元）      2023      2024      2025E\n全球智能手表市场规模（亿美元）   410       455       500\n全球出货量（万台）            16500     17800     19000\n",
+            &[
+                "market_size p1 | 2023 | global | 全球智能手表 | 41000000000 | USD | - | actual | -",
+                "market_size p1 | 2024 | global | 全球智能手表 | 45500000000 | USD | - | actual | -",
+                "market_size p1 | 2025 | global | 全球智能手表 | 50000000000 | USD | - | forecast | -",
+            ],
+        ),
+    ]);
+}

@@ -131,6 +131,15 @@ fn measured(t: &Table) -> bool {
         || head[1..].iter().any(|h| period(h).is_some() && names_a_market(&h[4..], title))
 }
 
+/// A cell that is an amount of money whole (`165亿元`, `$3.2bn`): its value and currency.
+fn money_cell(text: &str) -> Option<(Decimal, &'static str)> {
+    let t = text.trim();
+    crate::quantity::scan(t).into_iter().find_map(|q| match q.value {
+        Value::Money { value, currency } if q.start == 0 && q.end == t.len() => Some((value, currency)),
+        _ => None,
+    })
+}
+
 /// Row labels that are the sum of the rows above.
 const TOTALS: &[&str] = &["合计", "总计", "总体", "整体", "全部", "总和"];
 
@@ -260,11 +269,12 @@ pub(crate) fn markets(doc: &crate::normalize::Document, tables: &[Table]) -> Vec
             {
                 continue;
             }
-            let Some((scale, currency)) =
-                crate::tables::unit_in(label).or_else(|| table_unit.clone()).and_then(|u| money_unit(&u))
-            else {
+            // the unit of the row (its label's, else the table's); or none, where each cell
+            // writes its own (`165亿元`)
+            let unit = crate::tables::unit_in(label).or_else(|| table_unit.clone()).and_then(|u| money_unit(&u));
+            if unit.is_none() && !points.iter().any(|(_, c)| money_cell(&c.text).is_some()) {
                 continue;
-            };
+            }
             let subject = row_subject(title, label, segment && !names_a_market(label, &context));
             let region = region_in(label).or_else(|| t.title.as_deref().and_then(region_in)).map(str::to_string);
             for (h, cell) in points {
@@ -273,9 +283,13 @@ pub(crate) fn markets(doc: &crate::normalize::Document, tables: &[Table]) -> Vec
                 if NOT_AN_AMOUNT.iter().any(|w| h.contains(w)) {
                     continue;
                 }
-                let Some(v) = figure(&cell.text) else { continue };
-                let Some(power) = power_of_ten(&scale) else { continue };
-                let value = v.scale(power);
+                let amount = match &unit {
+                    Some((scale, currency)) => {
+                        figure(&cell.text).zip(power_of_ten(scale)).map(|(v, p)| (v.scale(p), *currency))
+                    }
+                    None => money_cell(&cell.text),
+                };
+                let Some((value, currency)) = amount else { continue };
                 let Some((at, evidence)) = evidence(doc, t, label, h, cell) else { continue };
                 out.push(TableMarket {
                     subject: subject.clone(),
