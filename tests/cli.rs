@@ -824,10 +824,12 @@ fn tables_of_a_pdf_and_of_its_text() {
             "{name}"
         );
     }
-    // a bbox for every table, and for every fact read from one (the PDF's)
+    // from the PDF, a box for every fact; a cell for every fact read from a table
     let out = stdout_of(&["extract", "-f", "json", fixture("storage-tables-2025.pdf").to_str().unwrap()]);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-    let from_tables = v["facts"].as_array().unwrap().iter().filter(|f| f["evidence"]["bbox"].is_array()).count();
+    let facts = v["facts"].as_array().unwrap();
+    assert!(facts.iter().all(|f| f["evidence"]["bbox"].as_array().is_some_and(|b| b.len() == 4)));
+    let from_tables = facts.iter().filter(|f| f["evidence"]["cell"].is_string()).count();
     // 14 market sizes and 2 CAGRs from tables 1 and 2, 9 and 3 from table 3, 4 from table 4, 6 and 2 from 5
     assert_eq!(from_tables, 14 + 2 + 9 + 3 + 4 + 6 + 2);
 }

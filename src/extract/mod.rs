@@ -42,8 +42,9 @@ pub struct Evidence {
     /// (`quote` then reads as its row, column and cell); absent for running text.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cell: Option<String>,
-    /// Where a fact from a PDF's table stands on its page: its cell's box, x0, y0,
-    /// x1, y1 in PDF user space (points, y up); absent otherwise.
+    /// Where the fact stands on its PDF page: the box of the words of its evidence
+    /// (a table cell's own), x0, y0, x1, y1 in PDF user space (points, y up); absent
+    /// for a text input.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub bbox: Option<[f32; 4]>,
 }
@@ -110,6 +111,14 @@ fn extract_part(
         }
     }
     let mut all = part.found;
+    // every fact of a PDF gets the box of its evidence on its page (a table's, its cell's)
+    if ctx.doc.format == crate::ingest::Format::Pdf {
+        for f in &mut all {
+            if f.fact.evidence().bbox.is_none() {
+                f.fact.evidence_mut().bbox = ctx.doc.bbox_of(f.span.clone());
+            }
+        }
+    }
     // in text order; at one place, in the order of the kinds
     all.sort_by_cached_key(|f| (f.at, registry::rank(f.fact.kind())));
     all.into_iter().map(|f| f.fact).collect()

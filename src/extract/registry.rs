@@ -191,6 +191,12 @@ macro_rules! kinds {
                 }
             }
 
+            pub(crate) fn evidence_mut(&mut self) -> &mut Evidence {
+                match self {
+                    $(Fact::$variant(f) => &mut f.evidence,)*
+                }
+            }
+
             /// The fact's cells, one per column of its kind ([`Kind::headers`]).
             pub fn cells(&self) -> Vec<Cell> {
                 match self {

@@ -237,6 +237,26 @@ impl Document {
         }
     }
 
+    /// The box on its page of the text at bytes `bytes` of the normalized text: the
+    /// union of the boxes of the words of its page that became part of it (a PDF's;
+    /// none for a text, or where no word did).
+    pub fn bbox_of(&self, bytes: std::ops::Range<usize>) -> Option<[f32; 4]> {
+        let page = self.page_of(bytes.start);
+        let words = self.words.get(page.checked_sub(1)?)?;
+        let mut out: Option<[f32; 4]> = None;
+        for w in words {
+            let Some(span) = &w.span else { continue };
+            if span.start < bytes.end && bytes.start < span.end {
+                let b = [w.word.x0, w.word.y0, w.word.x1, w.word.y1];
+                out = Some(match out {
+                    None => b,
+                    Some(o) => [o[0].min(b[0]), o[1].min(b[1]), o[2].max(b[2]), o[3].max(b[3])],
+                });
+            }
+        }
+        out
+    }
+
     /// The byte offset of char offset `chars` of the normalized text.
     pub fn byte_offset(&self, chars: usize) -> usize {
         byte_of_char(&self.text, &self.checkpoints, chars)
