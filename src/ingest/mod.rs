@@ -51,6 +51,7 @@ pub struct RawDocument {
 /// the bottom left, `y` up), its font size, its text and where that stands in the
 /// page's raw text (bytes).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(into = "WordRow", from = "WordRow")]
 pub struct Word {
     pub x0: f32,
     pub y0: f32,
@@ -58,10 +59,25 @@ pub struct Word {
     pub y1: f32,
     pub size: f32,
     /// Not sent between processes: it is the page text at `start..end`.
-    #[serde(skip)]
     pub text: String,
     pub start: u32,
     pub end: u32,
+}
+
+/// A word as the worker sends it: `[x0, y0, x1, y1, size, start, end]` (its text is
+/// the page's at `start..end`), a row of numbers rather than an object of keys.
+type WordRow = (f32, f32, f32, f32, f32, u32, u32);
+
+impl From<Word> for WordRow {
+    fn from(w: Word) -> WordRow {
+        (w.x0, w.y0, w.x1, w.y1, w.size, w.start, w.end)
+    }
+}
+
+impl From<WordRow> for Word {
+    fn from((x0, y0, x1, y1, size, start, end): WordRow) -> Word {
+        Word { x0, y0, x1, y1, size, text: String::new(), start, end }
+    }
 }
 
 /// Reads `path` (or stdin when `path` is `-`) into pages of raw text.
