@@ -18,6 +18,18 @@ pub fn is_wide(c: char) -> bool {
     matches!(c as u32, 0x2E80..=0x9FFF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF | 0x20000..=0x2FA1F)
 }
 
+/// Does a gap of `gap` points between chars `a` and `b`, in type of `size`, stand for
+/// a space? Between two CJK chars only an em apart; between Latin ones 0.15 em;
+/// beside Latin text a quarter em.
+pub fn gap_is_space(a: char, b: char, gap: f32, size: f32) -> bool {
+    let threshold = match (is_wide(a), is_wide(b)) {
+        (true, true) => size,
+        (false, false) => size * 0.15,
+        _ => size * 0.25,
+    };
+    gap > threshold
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

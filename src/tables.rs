@@ -91,13 +91,8 @@ impl Line {
 /// Is a gap of `gap` points between `before` and `after` a space, as the text layer
 /// judges it: an em between CJK chars, a quarter em beside Latin text?
 fn spaced(before: &str, after: &str, gap: f32, size: f32) -> bool {
-    let wide = |ch: Option<char>| ch.is_some_and(crate::chars::is_wide);
-    let threshold = match (wide(before.chars().last()), wide(after.chars().next())) {
-        (true, true) => size,
-        (false, false) => size * 0.15,
-        _ => size * 0.25,
-    };
-    gap > threshold
+    let (a, b) = (before.chars().last().unwrap_or(' '), after.chars().next().unwrap_or(' '));
+    crate::chars::gap_is_space(a, b, gap, size)
 }
 
 /// Every table of `doc`, in page order.
@@ -172,6 +167,68 @@ fn lines(words: &[PlacedWord]) -> Vec<Line> {
         .collect()
 }
 
+/// A period that is a span (`2024-2026E CAGR`, `2021至2025年`): its year is no column's.
+pub fn is_span(t: &str) -> bool {
+    t.get(4..).is_some_and(|r| r.trim_start().starts_with(['-', '–', '~', '至']))
+}
+
+/// Columns under the centers of their header cells: a cell is the nearest one's
+/// where it stands within 0.6 of the columns' pitch (`single`: a lone column's).
+struct Columns {
+    centers: Vec<f32>,
+    width: f32,
+}
+
+impl Columns {
+    fn under<'c>(header: impl Iterator<Item = &'c Cell>, single: f32) -> Columns {
+        let centers: Vec<f32> = header.map(|c| (c.bbox[0] + c.bbox[2]) / 2.0).collect();
+        let width = if centers.len() > 1 { (centers[1] - centers[0]).abs() } else { single };
+        Columns { centers, width }
+    }
+
+    fn of(&self, cell: &Cell) -> Option<usize> {
+        let center = (cell.bbox[0] + cell.bbox[2]) / 2.0;
+        let (k, d) =
+            self.centers.iter().enumerate().map(|(k, c)| (k, (c - center).abs())).min_by(|a, b| a.1.total_cmp(&b.1))?;
+        (d <= self.width * 0.6).then_some(k)
+    }
+}
+
+/// The title of a table whose header is `lines[i]`: the line right above it, near
+/// enough and no header itself (`图表：` dropped).
+fn title_above(lines: &[Line], i: usize) -> Option<String> {
+    let header = &lines[i];
+    (i > 0)
+        .then(|| &lines[i - 1])
+        .filter(|l| l.baseline - header.baseline <= header.size * 6.0 && header_columns(l).is_none())
+        .map(|l| l.text())
+        .map(|t| t.trim_start_matches("图表").trim_start_matches(['：', ':', ' ']).to_string())
+}
+
+/// A table of `rows` (header first) on `page`: its box, its title and unit, its texts.
+fn table(
+    page: usize,
+    index: usize,
+    lines: &[Line],
+    header_at: usize,
+    periods: &'static str,
+    rows: Vec<Vec<Option<Cell>>>,
+    source: Option<String>,
+) -> Table {
+    let title = title_above(lines, header_at);
+    let unit = title.as_deref().and_then(unit_in);
+    let all: Vec<&Cell> = rows.iter().flatten().flatten().collect();
+    let bbox = [
+        all.iter().map(|c| c.bbox[0]).fold(f32::MAX, f32::min),
+        all.iter().map(|c| c.bbox[1]).fold(f32::MAX, f32::min),
+        all.iter().map(|c| c.bbox[2]).fold(f32::MIN, f32::max),
+        all.iter().map(|c| c.bbox[3]).fold(f32::MIN, f32::max),
+    ];
+    let texts =
+        rows.iter().map(|r| r.iter().map(|c| c.as_ref().map_or(String::new(), |c| c.text.clone())).collect()).collect();
+    Table { page, index, bbox, title, unit, header_rows: 1, periods, rows: texts, source, cells: rows }
+}
+
 /// A header row: three or more cells that are periods, their years rising (`1900
 /// 1900 1900` is a row of figures), and no cell after them that is not one (a label
 /// may come first).
@@ -182,11 +239,8 @@ fn header_columns(line: &Line) -> Option<usize> {
         return None;
     }
     // the years of the periods; a span (`2024-2026E CAGR`) stands where it will
-    let years: Vec<u32> = cells
-        .iter()
-        .filter(|c| !c.text.get(4..).is_some_and(|r| r.trim_start().starts_with(['-', '–', '~', '至'])))
-        .filter_map(|c| c.text.get(..4)?.parse().ok())
-        .collect();
+    let years: Vec<u32> =
+        cells.iter().filter(|c| !is_span(&c.text)).filter_map(|c| c.text.get(..4)?.parse().ok()).collect();
     let rising = years.windows(2).all(|w| w[1] >= w[0]) && years.first() < years.last();
     rising.then_some(first)
 }
@@ -228,15 +282,9 @@ fn page_tables(page: usize, words: &[PlacedWord]) -> Vec<Table> {
         let header = &lines[i];
         let columns: Vec<Cell> = header.cells[first..].to_vec();
         // a column spans from halfway to its left neighbour to halfway to its right one
-        let centers: Vec<f32> = columns.iter().map(|c| (c.bbox[0] + c.bbox[2]) / 2.0).collect();
+        let grid = Columns::under(columns.iter(), header.size * 4.0);
+        let column_of = |cell: &Cell| grid.of(cell);
         let label_edge = columns[0].bbox[0] - header.size * 0.5;
-        let column_of = |cell: &Cell| -> Option<usize> {
-            let center = (cell.bbox[0] + cell.bbox[2]) / 2.0;
-            let (k, d) =
-                centers.iter().enumerate().map(|(k, c)| (k, (c - center).abs())).min_by(|a, b| a.1.total_cmp(&b.1))?;
-            let width = if centers.len() > 1 { (centers[1] - centers[0]).abs() } else { header.size * 4.0 };
-            (d <= width * 0.6).then_some(k)
-        };
         let mut rows: Vec<Vec<Option<Cell>>> = Vec::new();
         let header_label = header.cells[..first].iter().map(|c| c.text.as_str()).collect::<Vec<_>>().join(" ");
         let mut header_row: Vec<Option<Cell>> = vec![(!header_label.is_empty()).then(|| Cell {
@@ -333,37 +381,8 @@ fn page_tables(page: usize, words: &[PlacedWord]) -> Vec<Table> {
         // a header over nothing but a page number is a chart's axis
         let body_rows = rows[1..].iter().filter(|r| r[0].is_some() && r[1..].iter().flatten().count() >= 2).count();
         if body_rows >= 1 {
-            // a pending label with no row after it belongs to none
-            let title = (i > 0)
-                .then(|| &lines[i - 1])
-                .filter(|l| l.baseline - header.baseline <= header.size * 6.0 && header_columns(l).is_none())
-                .map(|l| l.text())
-                .map(|t| t.trim_start_matches("图表").trim_start_matches(['：', ':', ' ']).to_string());
-            let unit = title.as_deref().and_then(unit_in);
-            let all: Vec<&Cell> = rows.iter().flatten().flatten().collect();
-            let bbox = [
-                all.iter().map(|c| c.bbox[0]).fold(f32::MAX, f32::min),
-                all.iter().map(|c| c.bbox[1]).fold(f32::MAX, f32::min),
-                all.iter().map(|c| c.bbox[2]).fold(f32::MIN, f32::max),
-                all.iter().map(|c| c.bbox[3]).fold(f32::MIN, f32::max),
-            ];
-            let texts = rows
-                .iter()
-                .map(|r| r.iter().map(|c| c.as_ref().map_or(String::new(), |c| c.text.clone())).collect())
-                .collect();
             let index = out.iter().filter(|t| t.page == page).count() + 1;
-            out.push(Table {
-                page,
-                index,
-                bbox,
-                title,
-                unit,
-                header_rows: 1,
-                periods: "columns",
-                rows: texts,
-                source,
-                cells: rows,
-            });
+            out.push(table(page, index, &lines, i, "columns", rows, source));
         }
         i = j.max(i + 1);
     }
@@ -372,9 +391,7 @@ fn page_tables(page: usize, words: &[PlacedWord]) -> Vec<Table> {
 
 /// Is `t` a period that starts a row (`2024`, `2025E`, not a span)?
 fn row_period(t: &str) -> bool {
-    PERIOD.is_match(t)
-        && YEARISH.is_match(t)
-        && !t.get(4..).is_some_and(|r| r.trim_start().starts_with(['-', '–', '~', '至']))
+    PERIOD.is_match(t) && YEARISH.is_match(t) && !is_span(t)
 }
 
 /// A table of periods in rows at line `i`: a header of two or more measures (no
@@ -389,14 +406,8 @@ fn periods_in_rows(page: usize, lines: &[Line], i: usize, index: usize) -> Optio
         return None;
     }
     let x0 = header.cells[0].bbox[0];
-    let centers: Vec<f32> = header.cells[1..].iter().map(|c| (c.bbox[0] + c.bbox[2]) / 2.0).collect();
-    let width = if centers.len() > 1 { (centers[1] - centers[0]).abs() } else { header.size * 6.0 };
-    let column_of = |c: &Cell| {
-        let center = (c.bbox[0] + c.bbox[2]) / 2.0;
-        let (k, d) =
-            centers.iter().enumerate().map(|(k, x)| (k, (x - center).abs())).min_by(|a, b| a.1.total_cmp(&b.1))?;
-        (d <= width * 0.6).then_some(k)
-    };
+    let grid = Columns::under(header.cells[1..].iter(), header.size * 6.0);
+    let column_of = |c: &Cell| grid.of(c);
     let mut rows: Vec<Vec<Option<Cell>>> = vec![header.cells.iter().cloned().map(Some).collect()];
     let mut j = i + 1;
     let mut source = None;
@@ -429,23 +440,7 @@ fn periods_in_rows(page: usize, lines: &[Line], i: usize, index: usize) -> Optio
     if rows.len() < 4 || !monotonic {
         return None;
     }
-    let title = (i > 0)
-        .then(|| &lines[i - 1])
-        .filter(|l| l.baseline - header.baseline <= header.size * 6.0)
-        .map(|l| l.text())
-        .map(|t| t.trim_start_matches("图表").trim_start_matches(['：', ':', ' ']).to_string());
-    let unit = title.as_deref().and_then(unit_in);
-    let all: Vec<&Cell> = rows.iter().flatten().flatten().collect();
-    let bbox = [
-        all.iter().map(|c| c.bbox[0]).fold(f32::MAX, f32::min),
-        all.iter().map(|c| c.bbox[1]).fold(f32::MAX, f32::min),
-        all.iter().map(|c| c.bbox[2]).fold(f32::MIN, f32::max),
-        all.iter().map(|c| c.bbox[3]).fold(f32::MIN, f32::max),
-    ];
-    let texts =
-        rows.iter().map(|r| r.iter().map(|c| c.as_ref().map_or(String::new(), |c| c.text.clone())).collect()).collect();
-    let table =
-        Table { page, index, bbox, title, unit, header_rows: 1, periods: "rows", rows: texts, source, cells: rows };
+    let table = table(page, index, lines, i, "rows", rows, source);
     Some((table, j))
 }
 

@@ -35,9 +35,8 @@ pub(crate) fn extract_part(part: &Part) -> Vec<Found<Fact>> {
             _ => None,
         })
         .collect();
-    let rows = super::from_tables::row_spans(part.tables);
     let mut found = extract(part.ctx, &markets);
-    found.retain(|f| !super::from_tables::in_rows(&rows, f.at));
+    super::from_tables::drop_in_rows(&mut found, part.tables);
     for t in super::from_tables::cagrs(part.ctx.doc, part.tables) {
         found.push(Found {
             at: t.at,

@@ -68,8 +68,7 @@ static SPAN: LazyLock<Regex> = LazyLock::new(|| {
 /// The year of a period header cell and whether it is an estimate.
 fn period(header: &str) -> Option<(i32, bool)> {
     let year: i32 = header.get(..4)?.parse().ok()?;
-    if !(1900..=2100).contains(&year) || SPAN.is_match(header) || header[4..].trim_start().starts_with(['-', '–', '~'])
-    {
+    if !(1900..=2100).contains(&year) || SPAN.is_match(header) || crate::tables::is_span(header) {
         return None;
     }
     let rest = &header[4..];
@@ -79,11 +78,7 @@ fn period(header: &str) -> Option<(i32, bool)> {
 
 /// The money one unit of `unit` is (`亿美元` → 10^8 USD), if it is money.
 fn money_unit(unit: &str) -> Option<(Decimal, &'static str)> {
-    let probe = format!("1{unit}");
-    crate::quantity::scan(&probe).into_iter().find_map(|q| match q.value {
-        Value::Money { value, currency } if q.start == 0 && q.end == probe.len() => Some((value, currency)),
-        _ => None,
-    })
+    money_cell(&format!("1{unit}"))
 }
 
 /// The subject a row label names: its `其中：`, its unit and its market word dropped
@@ -138,6 +133,17 @@ fn money_cell(text: &str) -> Option<(Decimal, &'static str)> {
         Value::Money { value, currency } if q.start == 0 && q.end == t.len() => Some((value, currency)),
         _ => None,
     })
+}
+
+/// A row with a unit of its own (`价值量（美元）`) says itself what it measures: it is
+/// no segment of the table's measure.
+fn own_unit(label: &str) -> bool {
+    crate::tables::unit_in(label).is_some() || label.contains(['（', '('])
+}
+
+/// What tells what a row of `t` is about: its label, the title, the header's label.
+fn context(t: &Table, label: &str) -> String {
+    format!("{label} {} {}", t.title.as_deref().unwrap_or(""), header(t)[0])
 }
 
 /// Row labels that are the sum of the rows above.
@@ -196,7 +202,7 @@ fn evidence(
 /// The bytes of the normalized text each row of `tables` spans (its first cell to
 /// its last): what the extractors of running text leave to the tables, so that a
 /// row of a text input is not read twice.
-pub(crate) fn row_spans(tables: &[Table]) -> Vec<std::ops::Range<usize>> {
+fn row_spans(tables: &[Table]) -> Vec<std::ops::Range<usize>> {
     let mut out: Vec<std::ops::Range<usize>> = tables
         .iter()
         .flat_map(|t| t.cells.iter())
@@ -209,8 +215,15 @@ pub(crate) fn row_spans(tables: &[Table]) -> Vec<std::ops::Range<usize>> {
     out
 }
 
+/// `found` without the facts of running text anchored in a row of `tables`: a table's
+/// facts are read from the table.
+pub(crate) fn drop_in_rows<T>(found: &mut Vec<super::Found<T>>, tables: &[Table]) {
+    let rows = row_spans(tables);
+    found.retain(|f| !in_rows(&rows, f.at));
+}
+
 /// Does byte `at` fall in one of `rows` ([`row_spans`])?
-pub(crate) fn in_rows(rows: &[std::ops::Range<usize>], at: usize) -> bool {
+fn in_rows(rows: &[std::ops::Range<usize>], at: usize) -> bool {
     let k = rows.partition_point(|r| r.start <= at);
     k > 0 && rows[..k].iter().rev().take(4).any(|r| r.contains(&at))
 }
@@ -259,10 +272,8 @@ pub(crate) fn markets(doc: &crate::normalize::Document, tables: &[Table]) -> Vec
         // the title or the header names the measure: then each row is a segment of it
         let measured = measured(t);
         for Series { label, points } in series(t) {
-            let context = format!("{label} {title} {}", head[0]);
-            // a row with a unit of its own (`价值量（美元）`) says itself what it measures
-            let own_unit = crate::tables::unit_in(label).is_some() || label.contains(['（', '(']);
-            let segment = measured && !own_unit;
+            let context = context(t, label);
+            let segment = measured && !own_unit(label);
             if label.is_empty()
                 || !(names_a_market(label, &context) || segment)
                 || NOT_AN_AMOUNT.iter().any(|w| label.contains(w))
@@ -329,8 +340,7 @@ pub(crate) fn cagrs(doc: &crate::normalize::Document, tables: &[Table]) -> Vec<T
                 let Some(Some(cell)) = t.cells[r].get(k) else { continue };
                 let Some(rate) = percent(&cell.text) else { continue };
                 let Some((at, evidence)) = evidence(doc, t, label, h, cell) else { continue };
-                let own_unit = crate::tables::unit_in(label).is_some() || label.contains(['（', '(']);
-                let segment = measured && !own_unit && !names_a_market(label, &format!("{label} {title}"));
+                let segment = measured && !own_unit(label) && !names_a_market(label, &context(t, label));
                 out.push(TableCagr {
                     subject: row_subject(title, label, segment),
                     region: region_in(label).or_else(|| t.title.as_deref().and_then(region_in)).map(str::to_string),

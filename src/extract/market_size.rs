@@ -37,9 +37,8 @@ pub static COLUMNS: &[Column<MarketSize>] = &[
 /// The market sizes of a part, from its text and from its tables, each bound to
 /// its nearest data source.
 pub(crate) fn extract_part(part: &Part) -> Vec<Found<Fact>> {
-    let rows = super::from_tables::row_spans(part.tables);
     let mut found = extract(part.ctx, part.report_date);
-    found.retain(|f| !super::from_tables::in_rows(&rows, f.at));
+    super::from_tables::drop_in_rows(&mut found, part.tables);
     for t in super::from_tables::markets(part.ctx.doc, part.tables) {
         let forecast = t.estimated || part.report_date.is_some_and(|(y, _)| t.year > y);
         found.push(Found {

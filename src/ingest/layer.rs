@@ -631,12 +631,7 @@ fn layout(pieces: Vec<Piece>) -> (String, Vec<super::Word>) {
                     let b = p.text.chars().next().unwrap_or(' ');
                     // no space between Han characters unless they stand an em apart;
                     // beside Latin text a quarter em is a space
-                    let threshold = match (is_wide(a), is_wide(b)) {
-                        (true, true) => p.size,
-                        (false, false) => p.size * 0.15,
-                        _ => p.size * 0.25,
-                    };
-                    if gap > threshold && !a.is_whitespace() && !b.is_whitespace() {
+                    if crate::chars::gap_is_space(a, b, gap, p.size) && !a.is_whitespace() && !b.is_whitespace() {
                         out.push(' ');
                     }
                 } else {
