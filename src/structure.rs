@@ -42,6 +42,8 @@ pub enum LineKind {
     /// A heading in a table of contents (three or more headings in a row): it
     /// opens no section.
     Contents,
+    /// A table's row, its cells tab-separated.
+    Row,
     /// Anything else.
     Text,
 }
@@ -347,6 +349,7 @@ fn classify(t: &str) -> LineKind {
     use crate::normalize::LineClass;
     match crate::normalize::classify_text(t) {
         LineClass::Blank => LineKind::Blank,
+        LineClass::Row => LineKind::Row,
         LineClass::Number => LineKind::Number,
         LineClass::Markers(n) => LineKind::Markers(n),
         LineClass::Bullet => LineKind::Bullet,

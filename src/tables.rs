@@ -24,6 +24,41 @@ pub struct Cell {
     pub bbox: [f32; 4],
     #[serde(skip)]
     pub span: Option<Range<usize>>,
+    /// Its words (indices into the page's words) in reading order, each with whether
+    /// a space goes before it: `text` is theirs so joined.
+    #[serde(skip)]
+    pub words: Vec<(usize, bool)>,
+}
+
+impl Cell {
+    /// `other` joined to this cell, after `sep`: its text, box and bytes too.
+    fn absorb(&mut self, sep: &str, other: &Cell) {
+        self.text.push_str(sep);
+        self.text.push_str(&other.text);
+        let at = self.words.len();
+        self.words.extend(&other.words);
+        if let Some(w) = self.words.get_mut(at) {
+            w.1 = !sep.is_empty();
+        }
+        for i in 0..2 {
+            self.bbox[i] = self.bbox[i].min(other.bbox[i]);
+            self.bbox[i + 2] = self.bbox[i + 2].max(other.bbox[i + 2]);
+        }
+        if let (Some(a), Some(b)) = (&self.span, &other.span) {
+            self.span = Some(a.start.min(b.start)..a.end.max(b.end));
+        } else if self.span.is_none() {
+            self.span = other.span.clone();
+        }
+    }
+
+    /// Cells joined into one, after `sep` each (`None` for none).
+    fn joined<'c>(mut cells: impl Iterator<Item = &'c Cell>, sep: &str) -> Option<Cell> {
+        let mut first = cells.next()?.clone();
+        for c in cells {
+            first.absorb(sep, c);
+        }
+        Some(first)
+    }
 }
 
 /// A table of a page.
@@ -104,33 +139,47 @@ pub fn tables(doc: &Document) -> Vec<Table> {
     out
 }
 
-/// The lines of a page's words: clustered by baseline, top to bottom; in each, words
-/// closer than about an em are one cell.
-fn lines(words: &[PlacedWord]) -> Vec<Line> {
-    let mut ws: Vec<&PlacedWord> = words.iter().filter(|w| w.word.x1 > w.word.x0 && w.word.size > 0.0).collect();
+/// A line of words as [`lines`] groups them: its baseline, its size, and its cells
+/// left to right, each a run of words with, for each, whether a space goes before it.
+struct Group<'w> {
+    baseline: f32,
+    size: f32,
+    cells: Vec<Vec<(usize, &'w PlacedWord, bool)>>,
+}
+
+/// The words of a page clustered by baseline, top to bottom; in each line, words
+/// closer than about an em are one cell (a figure is a cell of its own unless it
+/// touches another figure).
+fn groups(words: &[PlacedWord]) -> Vec<Group<'_>> {
+    let mut ws: Vec<(usize, &PlacedWord)> = words
+        .iter()
+        .enumerate()
+        .filter(|(_, w)| w.word.x1 > w.word.x0 && w.word.size > 0.0 && !w.word.text.trim().is_empty())
+        .collect();
     let baseline = |w: &PlacedWord| w.word.y0 + w.word.size * 0.2;
-    ws.sort_by(|a, b| baseline(b).total_cmp(&baseline(a)).then(a.word.x0.total_cmp(&b.word.x0)));
-    let mut rows: Vec<(f32, f32, Vec<&PlacedWord>)> = Vec::new();
-    for w in ws {
+    ws.sort_by(|(_, a), (_, b)| baseline(b).total_cmp(&baseline(a)).then(a.word.x0.total_cmp(&b.word.x0)));
+    // baseline, size, words (with their index)
+    type Row<'w> = (f32, f32, Vec<(usize, &'w PlacedWord)>);
+    let mut rows: Vec<Row> = Vec::new();
+    for (k, w) in ws {
         let b = baseline(w);
         match rows.last_mut() {
-            Some((rb, size, row)) if (*rb - b).abs() <= size.min(w.word.size) * 0.4 => row.push(w),
-            _ => rows.push((b, w.word.size, vec![w])),
+            Some((rb, size, row)) if (*rb - b).abs() <= size.min(w.word.size) * 0.4 => row.push((k, w)),
+            _ => rows.push((b, w.word.size, vec![(k, w)])),
         }
     }
     rows.into_iter()
         .map(|(baseline, size, mut row)| {
-            row.sort_by(|a, b| a.word.x0.total_cmp(&b.word.x0));
-            let mut cells: Vec<Cell> = Vec::new();
+            row.sort_by(|(_, a), (_, b)| a.word.x0.total_cmp(&b.word.x0));
+            let mut cells: Vec<Vec<(usize, &PlacedWord, bool)>> = Vec::new();
             let mut last_x1 = f32::MIN;
             // the last word ended in a space (`2023 ` then `产值`): the cell keeps it
             let mut space_after = false;
-            for w in row {
+            for (k, w) in row {
                 let gap = w.word.x0 - last_x1;
-                // a figure is a cell of its own unless it touches another figure
-                // (`1,2` `00`): labels and figures stand apart however they are kerned
+                // labels and figures stand apart however they are kerned
                 let figure = numeric(&w.word.text);
-                let joins = |c: &Cell| match (figure, numeric(&c.text)) {
+                let joins = |before: &PlacedWord| match (figure, numeric(&before.word.text)) {
                     (true, true) => gap < w.word.size * 0.25,
                     // a word right after a figure goes with it (`2023` `产值`: a header cell);
                     // a figure after a word stands apart (a label, then its values)
@@ -139,31 +188,81 @@ fn lines(words: &[PlacedWord]) -> Vec<Line> {
                     (false, false) => gap < w.word.size * 0.8,
                 };
                 match cells.last_mut() {
-                    Some(c) if joins(c) => {
-                        if space_after || spaced(&c.text, &w.word.text, gap, w.word.size) {
-                            c.text.push(' ');
-                        }
-                        c.text.push_str(w.word.text.trim());
-                        c.bbox[2] = c.bbox[2].max(w.word.x1);
-                        c.bbox[1] = c.bbox[1].min(w.word.y0);
-                        c.bbox[3] = c.bbox[3].max(w.word.y1);
-                        if let (Some(a), Some(b)) = (&c.span, &w.span) {
-                            c.span = Some(a.start.min(b.start)..a.end.max(b.end));
-                        }
+                    Some(c) if joins(c.last().unwrap().1) => {
+                        let before = c.last().unwrap().1;
+                        c.push((k, w, space_after || spaced(&before.word.text, &w.word.text, gap, w.word.size)));
                     }
-                    _ => cells.push(Cell {
-                        text: w.word.text.trim().to_string(),
-                        bbox: [w.word.x0, w.word.y0, w.word.x1, w.word.y1],
-                        span: w.span.clone(),
-                    }),
+                    _ => cells.push(vec![(k, w, false)]),
                 }
                 last_x1 = last_x1.max(w.word.x1);
                 space_after = w.word.text.ends_with(char::is_whitespace);
             }
-            cells.retain(|c| !c.text.is_empty());
-            Line { cells, baseline, size }
+            Group { baseline, size, cells }
+        })
+        .collect()
+}
+
+/// The lines of a page's words ([`groups`]), their cells built.
+fn lines(words: &[PlacedWord]) -> Vec<Line> {
+    groups(words)
+        .into_iter()
+        .map(|g| {
+            let cells = g
+                .cells
+                .iter()
+                .map(|ws| {
+                    let first = &ws[0].1.word;
+                    let mut cell = Cell {
+                        text: String::new(),
+                        bbox: [first.x0, first.y0, first.x1, first.y1],
+                        span: ws[0].1.span.clone(),
+                        words: ws.iter().map(|&(k, _, space)| (k, space)).collect(),
+                    };
+                    for (_, w, space) in ws {
+                        if *space {
+                            cell.text.push(' ');
+                        }
+                        cell.text.push_str(w.word.text.trim());
+                        cell.bbox[1] = cell.bbox[1].min(w.word.y0);
+                        cell.bbox[2] = cell.bbox[2].max(w.word.x1);
+                        cell.bbox[3] = cell.bbox[3].max(w.word.y1);
+                        if let (Some(a), Some(b)) = (&cell.span, &w.span) {
+                            cell.span = Some(a.start.min(b.start)..a.end.max(b.end));
+                        }
+                    }
+                    cell
+                })
+                .collect();
+            Line { cells, baseline: g.baseline, size: g.size }
         })
         .filter(|l| !l.cells.is_empty())
+        .collect()
+}
+
+/// A table as the page text writes it: rows of cells of words (see [`text_blocks`]).
+pub type TextBlock = Vec<Vec<Vec<(usize, bool)>>>;
+
+/// How the page text should read the tables among `words` (a page's, in any
+/// order): for each table, its rows, header first; each row's cells, the label
+/// first and an empty one where a column has none; each cell's words (indices into
+/// `words`) in reading order with whether a space goes before each. The text layer
+/// writes a table this way, a row to a line and its cells tab-separated, so that the
+/// text reads as the table does (each cell as the table's text has it); words in a
+/// table's box that are none of its cells (a page number beside it) are not the table's.
+pub fn text_blocks(words: &[crate::ingest::Word]) -> Vec<TextBlock> {
+    // no table without three years on the page
+    if words.iter().filter(|w| YEARISH.is_match(w.text.trim_start())).nth(2).is_none() {
+        return Vec::new();
+    }
+    let placed: Vec<PlacedWord> = words.iter().map(|w| PlacedWord { word: w.clone(), span: None }).collect();
+    page_tables(1, &placed)
+        .into_iter()
+        .map(|t| {
+            t.cells
+                .into_iter()
+                .map(|row| row.into_iter().map(|c| c.map(|c| c.words).unwrap_or_default()).collect())
+                .collect()
+        })
         .collect()
 }
 
@@ -286,12 +385,7 @@ fn page_tables(page: usize, words: &[PlacedWord]) -> Vec<Table> {
         let column_of = |cell: &Cell| grid.of(cell);
         let label_edge = columns[0].bbox[0] - header.size * 0.5;
         let mut rows: Vec<Vec<Option<Cell>>> = Vec::new();
-        let header_label = header.cells[..first].iter().map(|c| c.text.as_str()).collect::<Vec<_>>().join(" ");
-        let mut header_row: Vec<Option<Cell>> = vec![(!header_label.is_empty()).then(|| Cell {
-            text: header_label,
-            bbox: header.cells[0].bbox,
-            span: header.cells[0].span.clone(),
-        })];
+        let mut header_row: Vec<Option<Cell>> = vec![Cell::joined(header.cells[..first].iter(), " ")];
         header_row.extend(columns.iter().cloned().map(Some));
         let mut j = i + 1;
         let mut last_baseline = header.baseline;
@@ -306,10 +400,7 @@ fn page_tables(page: usize, words: &[PlacedWord]) -> Vec<Table> {
                 if let Some(k) = column_of(c)
                     && let Some(Some(h)) = header_row.get_mut(k + 1)
                 {
-                    h.text = format!("{} {}", h.text, c.text);
-                    if let (Some(a), Some(b)) = (&h.span, &c.span) {
-                        h.span = Some(a.start.min(b.start)..a.end.max(b.end));
-                    }
+                    h.absorb(" ", c);
                 }
             }
             last_baseline = next.baseline;
@@ -340,16 +431,17 @@ fn page_tables(page: usize, words: &[PlacedWord]) -> Vec<Table> {
             let placed: Vec<(usize, &Cell)> =
                 value_cells.iter().filter_map(|c| column_of(c).map(|k| (k, *c))).collect();
             let figures = placed.iter().filter(|(_, c)| is_value(&c.text)).count();
-            let label = label_cells.iter().map(|c| c.text.as_str()).collect::<String>();
+            let own = Cell::joined(label_cells.iter().copied(), "");
+            let label_chars = own.as_ref().map_or(0, |c| c.text.chars().count());
             if figures == 0 {
                 // a label alone: the first line of a label that wraps; else prose, the end
-                if !label.is_empty() && value_cells.is_empty() && label.chars().count() <= 30 {
+                if let Some(own) = own.filter(|_| value_cells.is_empty() && label_chars <= 30) {
                     pending = Some(match pending.take() {
                         Some(mut p) => {
-                            p.text.push_str(&label);
+                            p.absorb("", &own);
                             p
                         }
-                        None => Cell { text: label, bbox: label_cells[0].bbox, span: label_cells[0].span.clone() },
+                        None => own,
                     });
                     last_baseline = line.baseline;
                     j += 1;
@@ -358,14 +450,9 @@ fn page_tables(page: usize, words: &[PlacedWord]) -> Vec<Table> {
                 break;
             }
             let mut row: Vec<Option<Cell>> = vec![None; columns.len() + 1];
-            let own = (!label.is_empty()).then(|| Cell {
-                text: label.clone(),
-                bbox: label_cells[0].bbox,
-                span: label_cells.first().and_then(|c| c.span.clone()),
-            });
             row[0] = match (pending.take(), own) {
                 (Some(mut p), Some(o)) => {
-                    p.text.push_str(&o.text);
+                    p.absorb("", &o);
                     Some(p)
                 }
                 (p, o) => p.or(o),

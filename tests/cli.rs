@@ -745,8 +745,14 @@ fn keywords_are_domain_terms() {
 /// label joined, the unit from the title, the source under each.
 #[test]
 fn tables_of_a_pdf_and_of_its_text() {
-    for name in ["storage-tables-2025.pdf", "storage-tables-2025.txt"] {
-        let out = stdout_of(&["tables", fixture(name).to_str().unwrap()]);
+    // the PDF, the text it was made from, and the PDF's text as `report text` writes it
+    let dir = tempfile::tempdir().unwrap();
+    let text_of_pdf = dir.path().join("text-of-pdf.txt");
+    fs::write(&text_of_pdf, stdout_of(&["text", fixture("storage-tables-2025.pdf").to_str().unwrap()])).unwrap();
+    let inputs = [fixture("storage-tables-2025.pdf"), fixture("storage-tables-2025.txt"), text_of_pdf];
+    for path in &inputs {
+        let name = path.file_name().unwrap().to_str().unwrap();
+        let out = stdout_of(&["tables", path.to_str().unwrap()]);
         let v: serde_json::Value = serde_json::from_str(&out).unwrap();
         assert_eq!(v["schema_version"], 1);
         let tables = v["tables"].as_array().unwrap();
@@ -832,6 +838,35 @@ fn tables_of_a_pdf_and_of_its_text() {
     let from_tables = facts.iter().filter(|f| f["evidence"]["cell"].is_string()).count();
     // 14 market sizes and 2 CAGRs from tables 1 and 2, 9 and 3 from table 3, 4 from table 4, 6 and 2 from 5
     assert_eq!(from_tables, 14 + 2 + 9 + 3 + 4 + 6 + 2);
+}
+
+/// `report text` of a PDF writes a table a row to a line, its cells tab-separated:
+/// a label wrapped in its cell joined, a header in two lines as one row, an empty
+/// cell where a column has none (a trailing one dropped), the title and source on
+/// lines of their own.
+#[test]
+fn text_keeps_a_table_row_on_one_line() {
+    let out = stdout_of(&["text", fixture("storage-tables-2025.pdf").to_str().unwrap()]);
+    let lines: Vec<&str> = out.lines().filter(|l| !l.is_empty()).collect();
+    let at = lines.iter().position(|l| l.starts_with("指标\t")).unwrap();
+    assert_eq!(lines[at - 1], "表1：中国储能电池市场规模预测（单位：亿元）");
+    assert_eq!(
+        lines[at..at + 6],
+        [
+            "指标\t2022\t2023\t2024\t2025E\t2026E\t2024-2026E CAGR",
+            "储能电池市场规模\t850\t1120\t1480\t1890\t2360\t26.3%",
+            "其中：电网侧储能电池市场规模\t310\t420\t560\t720\t910\t27.5%",
+            "YOY\t45%\t32%\t32%\t28%\t25%",
+            "电池出货量（GWh）\t130\t190\t260\t340\t430",
+            "资料来源：某储能研究中心测算",
+        ]
+    );
+    assert!(lines.contains(&"领域\t2023 产值\t2024 产值\t2024 同比\t2027E 产值\t2024-2027E CAGR"));
+    assert!(lines.contains(&"2021\t85\t-"));
+    // prose stays prose
+    assert!(lines.contains(&"随着装机需求持续释放，储能系统集成环节的竞争明显加剧。"));
+    // tables 1 to 5: header and rows by the tabs of each (rows ending in an empty cell one fewer)
+    assert_eq!(out.matches('\t').count(), (6 * 3 + 5 * 2) + 4 * 4 + 5 * 4 + 2 * 5 + 5 * 3);
 }
 
 /// `tables -f csv --output-dir`: a file a table, named by page and index, its rows

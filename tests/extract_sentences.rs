@@ -347,5 +347,14 @@ fn tables_typed_in_columns() {
                 "market_size p1 | 2025 | global | 全球智能手表 | 50000000000 | USD | - | forecast | -",
             ],
         ),
+        // cells tab-separated (as `report text` writes a PDF's table): two tabs are an
+        // empty cell, so 95 stands under 2024 and 130 under 2025E
+        (
+            "表：中国充电桩市场规模（亿元）\n\n指标\t2023\t2024\t2025E\n公共充电桩市场规模\t\t95\t130\n",
+            &[
+                "market_size p1 | 2024 | CN | 公共充电桩 | 9500000000 | CNY | - | actual | -",
+                "market_size p1 | 2025 | CN | 公共充电桩 | 13000000000 | CNY | - | forecast | -",
+            ],
+        ),
     ]);
 }

@@ -589,23 +589,61 @@ fn stacked(q: &Piece, p: &Piece) -> bool {
         && down < p.size * 1.6
 }
 
-/// Lines from pieces, in the order the page draws them: a new line where the
-/// baseline moves by more than half the text size (or, in vertical writing, the
-/// column moves) or the next piece stands over three ems away, words apart where
-/// the gap between pieces says so. A piece drawn again where it already stands
-/// (fake bold) is dropped.
+/// The page's text and words: its pieces laid out in the order the page draws them
+/// ([`flow`]), except its tables ([`crate::tables::text_blocks`]), which read a row
+/// to a line, their cells apart (tab-separated), where the table's first piece is drawn.
 fn layout(pieces: Vec<Piece>) -> (String, Vec<super::Word>) {
-    let mut out = String::new();
-    let mut words = Vec::new();
-    let mut seen: HashSet<(String, i32, i32)> = HashSet::new();
-    // the pieces drawn last, to drop a piece drawn again a little off where it
-    // stood (bold set by drawing twice, offset by a fraction of an em)
-    let mut recent: std::collections::VecDeque<(String, f32, f32)> = std::collections::VecDeque::new();
-    let mut prev: Option<Piece> = None;
-    for p in pieces {
-        if p.text.chars().all(char::is_whitespace) && prev.is_none() {
-            continue;
+    let pieces = drop_redrawn(pieces);
+    let (text, words, from) = flow(&pieces, &[], &[]);
+    let blocks = crate::tables::text_blocks(&words);
+    if blocks.is_empty() {
+        return (text, words);
+    }
+    // each piece's block, and each block's text and words
+    let mut block_of = vec![None; pieces.len()];
+    for (b, block) in blocks.iter().enumerate() {
+        for &(k, _) in block.iter().flatten().flatten() {
+            block_of[from[k]] = Some(b);
         }
+    }
+    let texts: Vec<(String, Vec<super::Word>)> = blocks
+        .iter()
+        .map(|block| {
+            let mut out = String::new();
+            let mut ws = Vec::new();
+            for (l, line) in block.iter().enumerate() {
+                if l > 0 {
+                    out.push_str("\n\n");
+                }
+                for (c, cell) in line.iter().enumerate() {
+                    if c > 0 {
+                        out.push('\t');
+                    }
+                    for &(k, space) in cell {
+                        if space && !out.ends_with(char::is_whitespace) {
+                            out.push(' ');
+                        }
+                        let w = &words[k];
+                        let start = out.len() as u32;
+                        out.push_str(&w.text);
+                        ws.push(super::Word { start, end: out.len() as u32, ..w.clone() });
+                    }
+                }
+            }
+            (out, ws)
+        })
+        .collect();
+    let (text, words, _) = flow(&pieces, &block_of, &texts);
+    (text, words)
+}
+
+/// The pieces but those drawn again where they already stand (fake bold), exactly
+/// or a little off (bold set by drawing twice, offset by a fraction of an em).
+fn drop_redrawn(pieces: Vec<Piece>) -> Vec<Piece> {
+    let mut seen: HashSet<(String, i32, i32)> = HashSet::new();
+    let mut recent: std::collections::VecDeque<(String, f32, f32)> = std::collections::VecDeque::new();
+    let mut out = Vec::with_capacity(pieces.len());
+    for p in pieces {
         let key = (p.text.clone(), (p.x * 2.0).round() as i32, (p.y * 2.0).round() as i32);
         let near = p.size * 0.25;
         let again = recent.iter().any(|(t, x, y)| *t == p.text && (x - p.x).abs() < near && (y - p.y).abs() < near);
@@ -616,13 +654,62 @@ fn layout(pieces: Vec<Piece>) -> (String, Vec<super::Word>) {
         if recent.len() > 16 {
             recent.pop_front();
         }
-        match &prev {
+        out.push(p);
+    }
+    out
+}
+
+/// Lines from pieces, in the order the page draws them: a new line where the
+/// baseline moves by more than half the text size (or, in vertical writing, the
+/// column moves) or the next piece stands over three ems away, words apart where
+/// the gap between pieces says so. A piece of a block (`block_of`) is not written:
+/// the block's text (`blocks`) is, on lines of its own, where its first piece is drawn.
+/// The text, its words, and each word's piece.
+fn flow(
+    pieces: &[Piece],
+    block_of: &[Option<usize>],
+    blocks: &[(String, Vec<super::Word>)],
+) -> (String, Vec<super::Word>, Vec<usize>) {
+    let mut out = String::new();
+    let mut words = Vec::new();
+    let mut from = Vec::new();
+    let mut written = vec![false; blocks.len()];
+    let mut prev: Option<&Piece> = None;
+    // a block was written last: what follows starts a line
+    let mut after_block = false;
+    for (i, p) in pieces.iter().enumerate() {
+        // a block goes where its first piece is drawn
+        let due = block_of.get(i).copied().flatten().filter(|&b| !written[b]);
+        if let Some(b) = due {
+            written[b] = true;
+            if !out.is_empty() {
+                out.push_str("\n\n");
+            }
+            let base = out.len() as u32;
+            out.push_str(&blocks[b].0);
+            words.extend(blocks[b].1.iter().map(|w| super::Word {
+                start: w.start + base,
+                end: w.end + base,
+                ..w.clone()
+            }));
+            from.extend(std::iter::repeat_n(i, blocks[b].1.len()));
+            prev = None;
+            after_block = true;
+        }
+        if block_of.get(i).copied().flatten().is_some() {
+            continue;
+        }
+        if p.text.chars().all(char::is_whitespace) && prev.is_none() {
+            continue;
+        }
+        match prev {
+            None if after_block => out.push_str("\n\n"),
             None => {}
             Some(q) => {
                 let (along, across) = if p.vertical { (q.y - p.y, p.x - q.x) } else { (p.x - q.x, p.y - q.y) };
                 let tol = q.size.max(p.size) * 0.5;
                 let same_line =
-                    (p.vertical == q.vertical && across.abs() <= tol && along > -tol * 2.0) || stacked(q, &p);
+                    (p.vertical == q.vertical && across.abs() <= tol && along > -tol * 2.0) || stacked(q, p);
                 let gap = if p.vertical { q.end - p.y } else { p.x - q.end };
                 // far apart on one baseline: separate blocks (a footer and its page
                 // number, columns), as pdftotext reads them
@@ -641,6 +728,7 @@ fn layout(pieces: Vec<Piece>) -> (String, Vec<super::Word>) {
                 }
             }
         }
+        after_block = false;
         let start = out.len() as u32;
         out.push_str(&p.text);
         if !p.vertical && !p.text.trim().is_empty() {
@@ -655,8 +743,9 @@ fn layout(pieces: Vec<Piece>) -> (String, Vec<super::Word>) {
                 start,
                 end: out.len() as u32,
             });
+            from.push(i);
         }
         prev = Some(p);
     }
-    (out, words)
+    (out, words, from)
 }

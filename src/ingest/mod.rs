@@ -172,7 +172,7 @@ const COLUMN_PAGE: usize = 1 << 20;
 /// table typed with spaces or tabs): every line's cells, split at runs of two or
 /// more spaces or at tabs, placed where a monospaced page would put them (a char 5
 /// points wide, a line 12 points below the one before; the cells of a tabbed line
-/// 100 points apart), so that [`crate::tables`] reads them as it reads a PDF's. A
+/// centered in columns as wide as their widest cell), so that [`crate::tables`] reads them as it reads a PDF's. A
 /// CJK char is one column wide (as `pdftotext -layout` counts) or two (as an editor
 /// shows it): whichever lines the cells up better. A page with no line of three
 /// or more cells gets none.
@@ -228,14 +228,47 @@ fn column_words_with(page: &str, wide_cjk: bool) -> Vec<Word> {
         return Vec::new();
     }
     let width = |s: &str| s.chars().map(|c| if wide_cjk && crate::chars::is_wide(c) { 10.0 } else { 5.0 }).sum::<f32>();
+    // the cells of a tabbed line: split at tabs only, in the column their tabs say
+    // (`a\t\tb`: b in the third); a column is as wide as its widest cell on the page
+    let tab_cells = |line: &str| {
+        let mut at = 0;
+        line.split('\t')
+            .map(|cell| {
+                let s = at + (cell.len() - cell.trim_start().len());
+                at += cell.len() + 1;
+                (s, s + cell.trim().len())
+            })
+            .collect::<Vec<_>>()
+    };
+    let mut widest: Vec<f32> = Vec::new();
+    for line in page.split('\n').filter(|l| l.contains('\t')) {
+        for (k, (s, e)) in tab_cells(line).into_iter().enumerate() {
+            let w = width(&line[s..e]);
+            match widest.get_mut(k) {
+                Some(x) => *x = x.max(w),
+                None => widest.push(w),
+            }
+        }
+    }
+    let column_x: Vec<f32> = std::iter::once(0.0)
+        .chain(widest.iter().scan(0.0, |x, w| {
+            *x += w + 20.0;
+            Some(*x)
+        }))
+        .collect();
     let mut words = Vec::new();
     let mut offset = 0usize;
     for (n, line) in page.split('\n').enumerate() {
         let baseline = 800.0 - n as f32 * 12.0;
         let tabbed = line.contains('\t');
-        for (k, (s, e)) in cells_of(line).into_iter().enumerate() {
+        let cells = if tabbed { tab_cells(line) } else { cells_of(line) };
+        for (k, (s, e)) in cells.into_iter().enumerate() {
+            if s == e {
+                continue;
+            }
             let text = &line[s..e];
-            let x0 = if tabbed { k as f32 * 100.0 } else { width(&line[..s]) };
+            // centered in its column: cells and their header line up by their centers
+            let x0 = if tabbed { column_x[k] + (widest[k] - width(text)) / 2.0 } else { width(&line[..s]) };
             words.push(Word {
                 x0,
                 y0: baseline - 2.0,

@@ -19,6 +19,8 @@ enum Kind {
     Number,
     /// A data-source attribution (`数据来源：...`): never joined to its neighbours.
     Source,
+    /// A table's row, its cells tab-separated: never joined either.
+    Row,
 }
 
 struct Line {
@@ -151,7 +153,7 @@ fn fold(c: char, prev: Option<char>, next: Option<char>) -> char {
         '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' | '％' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
         '．' if is_digit_any(prev) && is_digit_any(next) => '.',
         '＋' | '－' if is_digit_any(next) => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-        '\u{3000}' | '\u{a0}' | '\t' | '\u{2002}'..='\u{200A}' => ' ',
+        '\u{3000}' | '\u{a0}' | '\u{2002}'..='\u{200A}' => ' ',
         _ => c,
     }
 }
@@ -212,7 +214,11 @@ fn clean_line(mut chars: Vec<Ch>, newline: u32, out: &mut Vec<Line>) {
         prev = Some(c);
     }
     fold_group_commas(&mut chars);
-    let start = chars.iter().take_while(|(c, _)| c.is_whitespace()).count();
+    let mut start = chars.iter().take_while(|(c, _)| c.is_whitespace()).count();
+    if chars[start..].iter().any(|&(c, _)| c == '\t') {
+        // a row whose first cells are empty keeps the tabs that stand for them
+        start = chars[..start].iter().position(|&(c, _)| c == '\t').unwrap_or(start);
+    }
     chars.drain(..start);
     while chars.last().is_some_and(|(c, _)| c.is_whitespace()) {
         chars.pop();
@@ -223,11 +229,26 @@ fn clean_line(mut chars: Vec<Ch>, newline: u32, out: &mut Vec<Line>) {
         chars.splice(..n, [('•', glyph), (' ', glyph)]);
         kind = Kind::Bullet;
     }
+    if chars.iter().any(|&(c, _)| c == '\t') {
+        // cells apart: no space beside a tab
+        let keep: Vec<bool> = (0..chars.len())
+            .map(|i| {
+                chars[i].0 != ' '
+                    || !(chars[..i].iter().rev().find(|c| c.0 != ' ').is_some_and(|c| c.0 == '\t')
+                        || chars[i + 1..].iter().find(|c| c.0 != ' ').is_some_and(|c| c.0 == '\t'))
+            })
+            .collect();
+        let mut k = keep.into_iter();
+        chars.retain(|_| k.next().unwrap_or(true));
+        if kind == Kind::Text {
+            kind = Kind::Row;
+        }
+    }
     if chars.iter().any(|&(c, _)| c == ' ') {
         chars = collapse_spaces(chars);
     }
     let text = || chars.iter().map(|&(c, _)| c).collect::<String>();
-    let split = if chars.last().is_some_and(|(c, _)| c.is_ascii_digit()) {
+    let split = if kind != Kind::Row && chars.last().is_some_and(|(c, _)| c.is_ascii_digit()) {
         let s = text();
         GLUED_AFTER_MONTH
             .captures(&s)
@@ -262,6 +283,8 @@ fn width(chars: &[Ch]) -> usize {
 pub enum LineClass {
     /// Nothing but spaces.
     Blank,
+    /// A table's row: cells apart, tab-separated.
+    Row,
     /// Only a number (up to four digits): a page number, a slide counter, a cell.
     Number,
     /// Enumerator markers in a row: `01 02 03` (the count).
@@ -292,6 +315,9 @@ pub fn is_numbered_item(t: &str) -> bool {
 /// The class of the (trimmed) line `t`.
 pub fn classify_text(t: &str) -> LineClass {
     let Some(first) = t.chars().next() else { return LineClass::Blank };
+    if t.contains('\t') {
+        return LineClass::Row;
+    }
     if t.len() <= 4 && t.bytes().all(|b| b.is_ascii_digit()) {
         return LineClass::Number;
     }
@@ -320,6 +346,7 @@ fn classify(chars: &[Ch]) -> Kind {
     let t: String = chars.iter().map(|&(c, _)| c).collect();
     match classify_text(&t) {
         LineClass::Blank => Kind::Blank,
+        LineClass::Row => Kind::Row,
         LineClass::Number => Kind::Number,
         LineClass::Markers(_) | LineClass::Numbered | LineClass::Opener => Kind::Numbered,
         LineClass::Bullet => Kind::Bullet,
@@ -503,6 +530,7 @@ mod tests {
         let cases: &[(&str, LineClass)] = &[
             ("", LineClass::Blank),
             ("12", LineClass::Number),
+            ("出货量\t120\t150", LineClass::Row),
             ("01 02 03", LineClass::Markers(3)),
             ("• 产能持续扩张", LineClass::Bullet),
             ("数据来源：某协会，2024年", LineClass::Source),

@@ -431,6 +431,19 @@ mod tests {
         assert_eq!(doc.original_offset(origin.len()), None);
     }
 
+    /// A table's row (cells tab-separated) is a line of its own: the open line before
+    /// it does not run into it, nor it into the next; its empty first cells keep their
+    /// tabs, spaces beside a tab go, and a last figure is no page number.
+    #[test]
+    fn a_tabbed_row_stays_a_line() {
+        let page = "逐年变化如下，其中\n\t2023\t2024 \t 2025E\n出货量\t120\t150\t 180\n合计\n".to_string();
+        let doc = Document::from_raw(raw(vec![page.clone(), "下一页".into()]));
+        assert_eq!(doc.text, "逐年变化如下，其中\n\t2023\t2024\t2025E\n出货量\t120\t150\t180\n合计\n\u{c}下一页");
+        // the tab after 出货量 is the raw text's
+        let at = doc.text.find("\t120").unwrap();
+        assert_eq!(doc.original_offset(doc.char_offset(at)), Some(page.chars().position(|c| c == '量').unwrap() + 1));
+    }
+
     #[test]
     fn origin_runs_map_every_char() {
         let mut o = Origin::default();
