@@ -28,6 +28,9 @@ pub struct Cell {
     /// a space goes before it: `text` is theirs so joined.
     #[serde(skip)]
     pub words: Vec<(usize, bool)>,
+    /// For each of `words`: its left and right edge, and its bytes in `text`.
+    #[serde(skip)]
+    parts: Vec<(f32, f32, Range<usize>)>,
 }
 
 impl Cell {
@@ -37,6 +40,8 @@ impl Cell {
         self.text.push_str(&other.text);
         let at = self.words.len();
         self.words.extend(&other.words);
+        let base = self.text.len() - other.text.len();
+        self.parts.extend(other.parts.iter().map(|(x0, x1, r)| (*x0, *x1, r.start + base..r.end + base)));
         if let Some(w) = self.words.get_mut(at) {
             w.1 = !sep.is_empty();
         }
@@ -49,6 +54,28 @@ impl Cell {
         } else if self.span.is_none() {
             self.span = other.span.clone();
         }
+    }
+
+    /// The cell cut where its words stand under different columns of `grid` (a line of
+    /// a header whose cells stand close): each piece with its column, or none where a
+    /// word stands under no column.
+    fn split_under(&self, grid: &Columns) -> Option<Vec<(usize, Cell)>> {
+        let mut out: Vec<(usize, Cell)> = Vec::new();
+        for (i, (x0, x1, r)) in self.parts.iter().enumerate() {
+            let k = grid.at((x0 + x1) / 2.0)?;
+            let piece = Cell {
+                text: self.text[r.clone()].to_string(),
+                bbox: [*x0, self.bbox[1], *x1, self.bbox[3]],
+                span: self.span.clone(),
+                words: vec![self.words[i]],
+                parts: vec![(*x0, *x1, 0..r.len())],
+            };
+            match out.last_mut() {
+                Some((last, c)) if *last == k => c.absorb(if self.words[i].1 { " " } else { "" }, &piece),
+                _ => out.push((k, piece)),
+            }
+        }
+        Some(out)
     }
 
     /// Cells joined into one, after `sep` each (`None` for none).
@@ -217,12 +244,15 @@ fn lines(words: &[PlacedWord]) -> Vec<Line> {
                         bbox: [first.x0, first.y0, first.x1, first.y1],
                         span: ws[0].1.span.clone(),
                         words: ws.iter().map(|&(k, _, space)| (k, space)).collect(),
+                        parts: Vec::with_capacity(ws.len()),
                     };
                     for (_, w, space) in ws {
                         if *space {
                             cell.text.push(' ');
                         }
+                        let at = cell.text.len();
                         cell.text.push_str(w.word.text.trim());
+                        cell.parts.push((w.word.x0, w.word.x1, at..cell.text.len()));
                         cell.bbox[1] = cell.bbox[1].min(w.word.y0);
                         cell.bbox[2] = cell.bbox[2].max(w.word.x1);
                         cell.bbox[3] = cell.bbox[3].max(w.word.y1);
@@ -286,7 +316,11 @@ impl Columns {
     }
 
     fn of(&self, cell: &Cell) -> Option<usize> {
-        let center = (cell.bbox[0] + cell.bbox[2]) / 2.0;
+        self.at((cell.bbox[0] + cell.bbox[2]) / 2.0)
+    }
+
+    /// The column under which `center` stands.
+    fn at(&self, center: f32) -> Option<usize> {
         let (k, d) =
             self.centers.iter().enumerate().map(|(k, c)| (k, (c - center).abs())).min_by(|a, b| a.1.total_cmp(&b.1))?;
         (d <= self.width * 0.6).then_some(k)
@@ -294,13 +328,22 @@ impl Columns {
 }
 
 /// The title of a table whose header is `lines[i]`: the line right above it, near
-/// enough and no header itself (`图表：` dropped).
-fn title_above(lines: &[Line], i: usize) -> Option<String> {
+/// enough and no header itself (`图表：` dropped). A table that stands right of `left`
+/// (beside a chart) takes the text of the nearest line above with text there.
+fn title_above(lines: &[Line], i: usize, left: f32) -> Option<String> {
     let header = &lines[i];
-    (i > 0)
-        .then(|| &lines[i - 1])
-        .filter(|l| l.baseline - header.baseline <= header.size * 6.0 && header_columns(l).is_none())
-        .map(|l| l.text())
+    let text = |l: &Line| {
+        let cells: Vec<&Cell> =
+            l.cells.iter().filter(|c| c.bbox[2] > left && !numeric(&c.text) && !is_figure(&c.text)).collect();
+        (!cells.is_empty()).then(|| Line { cells: cells.into_iter().cloned().collect(), ..*l }.text())
+    };
+    let reach = if left > f32::MIN { 5 } else { 1 };
+    lines[i.saturating_sub(reach)..i]
+        .iter()
+        .rev()
+        .take_while(|l| l.baseline - header.baseline <= header.size * 6.0 * reach as f32)
+        .filter(|l| header_columns(l).is_none())
+        .find_map(|l| if left > f32::MIN { text(l) } else { Some(l.text()) })
         .map(|t| t.trim_start_matches("图表").trim_start_matches(['：', ':', ' ']).to_string())
 }
 
@@ -309,13 +352,18 @@ fn table(
     page: usize,
     index: usize,
     lines: &[Line],
-    header_at: usize,
+    (header_at, left): (usize, f32),
     periods: &'static str,
     rows: Vec<Vec<Option<Cell>>>,
     source: Option<String>,
 ) -> Table {
-    let title = title_above(lines, header_at);
-    let unit = title.as_deref().and_then(unit_in);
+    // a header row of merged cells over the periods (`实际` `预测`) stands between title and periods
+    let header_rows = rows.iter().take_while(|r| r.iter().flatten().all(|c| !PERIOD.is_match(&c.text))).count() + 1;
+    let header_rows = if periods == "columns" { header_rows.min(2) } else { 1 };
+    let title = title_above(lines, header_at + 1 - header_rows, left);
+    // the title's unit, else the header's label's (`单位：亿元`)
+    let head_label = rows.get(header_rows - 1).and_then(|r| r.first()).cloned().flatten();
+    let unit = title.as_deref().and_then(unit_in).or_else(|| head_label.and_then(|c| unit_in(&c.text)));
     let all: Vec<&Cell> = rows.iter().flatten().flatten().collect();
     let bbox = [
         all.iter().map(|c| c.bbox[0]).fold(f32::MAX, f32::min),
@@ -325,7 +373,7 @@ fn table(
     ];
     let texts =
         rows.iter().map(|r| r.iter().map(|c| c.as_ref().map_or(String::new(), |c| c.text.clone())).collect()).collect();
-    Table { page, index, bbox, title, unit, header_rows: 1, periods, rows: texts, source, cells: rows }
+    Table { page, index, bbox, title, unit, header_rows, periods, rows: texts, source, cells: rows }
 }
 
 /// A header row: three or more cells that are periods, their years rising (`1900
@@ -406,7 +454,33 @@ fn page_tables(page: usize, words: &[PlacedWord]) -> Vec<Table> {
             last_baseline = next.baseline;
             j += 1;
         }
+        // merged cells over the periods in the line above (`实际` over 2023 and 2024, `预测`
+        // over 2025E and 2026E): a header row of its own, each in the first column under it
+        if let Some(above) = (i > 0).then(|| &lines[i - 1]).filter(|l| {
+            l.baseline - header.baseline <= header.size * 2.0
+                && l.cells.len() < columns.len()
+                && l.cells.iter().all(|c| {
+                    c.bbox[0] >= label_edge
+                        && c.text.chars().count() <= 6
+                        && !numeric(&c.text)
+                        && !PERIOD.is_match(&c.text)
+                })
+        }) {
+            let mut merged: Vec<Option<Cell>> = vec![None; columns.len() + 1];
+            let mut fits = true;
+            for c in &above.cells {
+                let first = grid.centers.iter().position(|&x| x >= c.bbox[0] - grid.width * 0.5);
+                match first {
+                    Some(k) if merged[k + 1].is_none() => merged[k + 1] = Some(c.clone()),
+                    _ => fits = false,
+                }
+            }
+            if fits {
+                rows.push(merged);
+            }
+        }
         rows.push(header_row);
+        let head_at = rows.len() - 1;
         let mut pending: Option<Cell> = None;
         let mut gap_unit = header.size * 1.5;
         let mut source = None;
@@ -466,10 +540,11 @@ fn page_tables(page: usize, words: &[PlacedWord]) -> Vec<Table> {
             j += 1;
         }
         // a header over nothing but a page number is a chart's axis
-        let body_rows = rows[1..].iter().filter(|r| r[0].is_some() && r[1..].iter().flatten().count() >= 2).count();
+        let body_rows =
+            rows[head_at + 1..].iter().filter(|r| r[0].is_some() && r[1..].iter().flatten().count() >= 2).count();
         if body_rows >= 1 {
             let index = out.iter().filter(|t| t.page == page).count() + 1;
-            out.push(table(page, index, &lines, i, "columns", rows, source));
+            out.push(table(page, index, &lines, (i, f32::MIN), "columns", rows, source));
         }
         i = j.max(i + 1);
     }
@@ -481,22 +556,62 @@ fn row_period(t: &str) -> bool {
     PERIOD.is_match(t) && YEARISH.is_match(t) && !is_span(t)
 }
 
-/// A table of periods in rows at line `i`: a header of two or more measures (no
-/// figures), then three or more lines that each open with a period, in the header's
-/// first column, and hold figures under its other cells. The table, and the line
-/// after it.
+/// Words that make a row's label a growth rate over a span (`复合增长率（2021-2025）`).
+const GROWTH_LABEL: &[&str] = &["复合增长率", "复合增速", "CAGR", "年均增速", "年均增长率"];
+
+/// A table of periods in rows with its header at line `i`: a header of measures (no
+/// figures; in one line or two), then lines that each open with a period, one under
+/// the other, and hold values under the measures; perhaps a growth row after them
+/// (`复合增长率` over its rates, its span under them). Three periods, or two where
+/// two or more measures have values in both. Cells left of the first period are
+/// not the table's (a chart beside it). The table, and the line after it.
 fn periods_in_rows(page: usize, lines: &[Line], i: usize, index: usize) -> Option<(Table, usize)> {
     let header = &lines[i];
-    if header.cells.len() < 2
-        || header.cells.iter().any(|c| numeric(&c.text) || row_period(&c.text) || c.text.chars().count() > 24)
+    let size = header.size;
+    // the first row: a period with two or more values right of it, a few lines down
+    let (first_row, period) = (i + 1..(i + 5).min(lines.len())).find_map(|j| {
+        let l = &lines[j];
+        let k = l.cells.iter().position(|c| row_period(&c.text))?;
+        (l.cells[k + 1..].iter().filter(|c| is_value(&c.text)).count() >= 2).then(|| (j, l.cells[k].clone()))
+    })?;
+    let left = period.bbox[0] - size;
+    let right_of = |l: &'_ Line| l.cells.iter().filter(|c| c.bbox[0] >= left).cloned().collect::<Vec<Cell>>();
+    let heads = right_of(header);
+    if heads.is_empty() || heads.iter().any(|c| numeric(&c.text) || row_period(&c.text) || c.text.chars().count() > 24)
     {
         return None;
     }
-    let x0 = header.cells[0].bbox[0];
-    let grid = Columns::under(header.cells[1..].iter(), header.size * 6.0);
-    let column_of = |c: &Cell| grid.of(c);
-    let mut rows: Vec<Vec<Option<Cell>>> = vec![header.cells.iter().cloned().map(Some).collect()];
-    let mut j = i + 1;
+    // a header cell over the periods heads them (`年份`); else the measures start at once
+    let over_periods = heads[0].bbox[0] < period.bbox[2];
+    let mut measures: Vec<Cell> = heads[usize::from(over_periods)..].to_vec();
+    if measures.is_empty() || (!over_periods && heads.len() < 2) {
+        return None;
+    }
+    let grid = Columns::under(measures.iter(), size * 6.0);
+    // the lines between header and first row: the header's second line, or nothing of the table's
+    for l in &lines[i + 1..first_row] {
+        for c in right_of(l) {
+            if numeric(&c.text) || is_value(&c.text) || row_period(&c.text) {
+                return None;
+            }
+            for (k, piece) in c.split_under(&grid)? {
+                measures[k].absorb("", &piece);
+            }
+        }
+    }
+    let mut head_row: Vec<Option<Cell>> = vec![over_periods.then(|| heads[0].clone())];
+    head_row.extend(measures.iter().cloned().map(Some));
+    let mut rows = vec![head_row];
+    let place = |row: &mut Vec<Option<Cell>>, cells: &[Cell]| {
+        for c in cells {
+            if let Some(k) = grid.of(c) {
+                row[k + 1] = Some(c.clone());
+            }
+        }
+    };
+    let mut periods = 0;
+    let mut j = first_row;
+    let mut last_baseline = lines[first_row].baseline;
     let mut source = None;
     while j < lines.len() {
         let line = &lines[j];
@@ -505,29 +620,85 @@ fn periods_in_rows(page: usize, lines: &[Line], i: usize, index: usize) -> Optio
             source = Some(text[n..].trim().to_string());
             break;
         }
-        let first = &line.cells[0];
-        if !row_period(&first.text) || (first.bbox[0] - x0).abs() > header.size * 1.5 {
+        let cells = right_of(line);
+        if last_baseline - line.baseline > size * 6.0 {
             break;
         }
-        let mut row: Vec<Option<Cell>> = vec![None; header.cells.len()];
-        row[0] = Some(first.clone());
-        for c in &line.cells[1..] {
-            if let Some(k) = column_of(c) {
-                row[k + 1] = Some(c.clone());
+        // a label's words end over the periods' column (they may start left of it)
+        let label_part = |c: &&Cell| c.bbox[2] > period.bbox[0] - size * 2.0 && c.bbox[2] < measures[0].bbox[0];
+        if cells.is_empty() && !line.cells.iter().any(|c| label_part(&c)) {
+            // a line of the chart beside
+            j += 1;
+            continue;
+        }
+        let first = cells.first().unwrap_or(&line.cells[0]);
+        let mut row: Vec<Option<Cell>> = vec![None; measures.len() + 1];
+        if row_period(&first.text) && (first.bbox[0] - period.bbox[0]).abs() <= size * 1.5 {
+            row[0] = Some(first.clone());
+            place(&mut row, &cells[1..]);
+            if !row[1..].iter().flatten().any(|c| is_value(&c.text)) {
+                break;
+            }
+            rows.push(row);
+            periods += 1;
+            last_baseline = line.baseline;
+            j += 1;
+            continue;
+        }
+        // a growth row: its label (`复合增长率` / `（2021-2025）`, perhaps in lines
+        // around its rates), its rates on one line
+        if periods >= 2 {
+            let mut label: Option<Cell> = None;
+            let mut rates: Vec<Cell> = Vec::new();
+            let mut next = j;
+            while next < lines.len() && line.baseline - lines[next].baseline <= size * 3.0 {
+                let words: Vec<Cell> = lines[next].cells.iter().filter(label_part).cloned().collect();
+                let values: Vec<Cell> =
+                    right_of(&lines[next]).into_iter().filter(|c| c.bbox[2] >= measures[0].bbox[0]).collect();
+                if !values.is_empty() && !rates.is_empty() {
+                    break;
+                }
+                // after the rates, only the rest of a span (`2025）`)
+                let tail = !rates.is_empty();
+                let span_part = |t: &str| {
+                    t.chars().count() <= 12 && t.chars().all(|c| c.is_ascii_digit() || "（）()-–~至年EeFf".contains(c))
+                };
+                if tail && !words.iter().all(|c| span_part(&c.text)) {
+                    break;
+                }
+                if !values.is_empty() {
+                    rates = values;
+                }
+                for c in words {
+                    match &mut label {
+                        Some(l) => l.absorb("", &c),
+                        None => label = Some(c),
+                    }
+                }
+                next += 1;
+            }
+            let growth = label.as_ref().is_some_and(|l| GROWTH_LABEL.iter().any(|w| l.text.contains(w)));
+            if growth && !rates.is_empty() && rates.iter().all(|c| is_figure(&c.text) && c.text.ends_with(['%', '％']))
+            {
+                row[0] = label;
+                place(&mut row, &rates);
+                rows.push(row);
+                j = next;
+                // the source under it, perhaps
+                continue;
             }
         }
-        if !row[1..].iter().flatten().any(|c| is_value(&c.text)) {
-            break;
-        }
-        rows.push(row);
-        j += 1;
+        break;
     }
-    let years: Vec<u32> = rows[1..].iter().filter_map(|r| r[0].as_ref()?.text.get(..4)?.parse().ok()).collect();
+    let years: Vec<u32> =
+        rows[1..1 + periods].iter().filter_map(|r| r[0].as_ref()?.text.get(..4)?.parse().ok()).collect();
     let monotonic = years.windows(2).all(|w| w[1] > w[0]) || years.windows(2).all(|w| w[1] < w[0]);
-    if rows.len() < 4 || !monotonic {
+    let filled = |k: usize| rows[1..1 + periods].iter().all(|r| r[k].as_ref().is_some_and(|c| is_value(&c.text)));
+    let two_full = measures.len() >= 2 && (1..=measures.len()).filter(|&k| filled(k)).count() >= 2;
+    if !monotonic || !(periods >= 3 || (periods == 2 && two_full)) {
         return None;
     }
-    let table = table(page, index, lines, i, "rows", rows, source);
+    let table = table(page, index, lines, (i, if over_periods { f32::MIN } else { left }), "rows", rows, source);
     Some((table, j))
 }
 
@@ -600,6 +771,91 @@ mod tests {
                 ["储能电池市场规模（亿美元）", "120", "150", "190", "240"],
                 ["其中：户用储能市场规模（亿美元）", "", "30", "42", "55"],
                 ["YOY", "10%", "25%", "27%", "26%"],
+            ]
+        );
+    }
+
+    /// Periods in rows beside a chart: the chart's axis labels share the rows'
+    /// baselines on the left; each measure's header is in two lines (the second line's
+    /// cells close together); a growth row's label stands over its rates and its span
+    /// under them, starting left of the periods.
+    #[test]
+    fn periods_in_rows_beside_a_chart() {
+        let cols = [300.0, 400.0, 500.0];
+        let mut ws = vec![word(300.0, 760.0, "图表：储能变流器规模测算")];
+        for (x, t) in cols.iter().zip(["中国储能变流器", "全球储能变流器", "中国储能系统"]) {
+            ws.push(word(*x, 740.0, t));
+        }
+        ws.push(word(40.0, 740.0, "80%"));
+        // the second line's cells stand closer than a column gap: one cell in lines()
+        ws.push(word(300.0, 728.0, "市场规模（亿元）"));
+        ws.push(word(382.0, 728.0, "市场规模（亿美元）"));
+        ws.push(word(473.0, 728.0, "市场规模（亿元）"));
+        ws.push(word(40.0, 710.0, "60%"));
+        ws.push(word(200.0, 710.0, "2023年"));
+        for (x, v) in cols.iter().zip(["120", "55", "800"]) {
+            ws.push(word(*x, 710.0, v));
+        }
+        ws.push(word(80.0, 690.0, "35%"));
+        ws.push(word(200.0, 680.0, "2026年"));
+        for (x, v) in cols.iter().zip(["240", "100", "1600"]) {
+            ws.push(word(*x, 680.0, v));
+        }
+        ws.push(word(40.0, 665.0, "20%"));
+        ws.push(word(192.0, 665.0, "复合增长率"));
+        for (x, v) in cols.iter().zip(["26%", "22%", "26%"]) {
+            ws.push(word(*x, 660.0, v));
+        }
+        ws.push(word(186.0, 654.0, "（"));
+        ws.push(word(196.0, 654.0, "2023-2026）"));
+        ws.push(word(40.0, 620.0, "来源：某研究院"));
+        let t = page_tables(1, &ws);
+        assert_eq!(t.len(), 1);
+        let t = &t[0];
+        assert_eq!((t.periods, t.header_rows), ("rows", 1));
+        assert_eq!(t.title.as_deref(), Some("储能变流器规模测算"));
+        assert_eq!(t.source.as_deref(), Some("某研究院"));
+        assert_eq!(
+            t.rows,
+            [
+                [
+                    "",
+                    "中国储能变流器市场规模（亿元）",
+                    "全球储能变流器市场规模（亿美元）",
+                    "中国储能系统市场规模（亿元）"
+                ],
+                ["2023年", "120", "55", "800"],
+                ["2026年", "240", "100", "1600"],
+                ["复合增长率（2023-2026）", "26%", "22%", "26%"],
+            ]
+        );
+    }
+
+    /// Merged cells over the periods (`实际` over two years, `预测` over two): a header
+    /// row of their own, each in the first column under it; the title is above them.
+    #[test]
+    fn merged_cells_over_the_periods() {
+        let cols = [200.0, 250.0, 300.0, 350.0];
+        let mut ws = vec![word(60.0, 715.0, "表：某市场（亿元）")];
+        ws.push(word(205.0, 698.0, "实际"));
+        ws.push(word(305.0, 698.0, "预测"));
+        ws.push(word(60.0, 685.0, "指标"));
+        for (x, y) in cols.iter().zip(["2023", "2024", "2025", "2026"]) {
+            ws.push(word(*x, 685.0, y));
+        }
+        ws.push(word(60.0, 670.0, "市场规模"));
+        for (x, v) in cols.iter().zip(["10", "12", "15", "19"]) {
+            ws.push(word(*x, 670.0, v));
+        }
+        let t = page_tables(1, &ws);
+        assert_eq!(t.len(), 1);
+        assert_eq!((t[0].header_rows, t[0].title.as_deref()), (2, Some("表：某市场（亿元）")));
+        assert_eq!(
+            t[0].rows,
+            [
+                ["", "实际", "", "预测", ""],
+                ["指标", "2023", "2024", "2025", "2026"],
+                ["市场规模", "10", "12", "15", "19"],
             ]
         );
     }

@@ -840,6 +840,41 @@ fn tables_of_a_pdf_and_of_its_text() {
     assert_eq!(from_tables, 14 + 2 + 9 + 3 + 4 + 6 + 2);
 }
 
+/// Table shapes of `fixtures/charging-tables-2025`, from the PDF and from its text:
+/// periods in rows under measures in two lines with a growth row; the unit in the
+/// header's label (`单位：亿元`); merged cells over the periods (`实际`, `预测`).
+#[test]
+fn tables_of_periods_in_rows_and_merged_header_cells() {
+    for name in ["charging-tables-2025.pdf", "charging-tables-2025.txt"] {
+        let out = stdout_of(&["tables", fixture(name).to_str().unwrap()]);
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        let tables = v["tables"].as_array().unwrap();
+        assert_eq!(tables.len(), 3, "{name}");
+        let rows = |t: &serde_json::Value| -> Vec<Vec<String>> { serde_json::from_value(t["rows"].clone()).unwrap() };
+        let t = &tables[0];
+        assert_eq!((t["periods"].as_str(), t["header_rows"].as_u64()), (Some("rows"), Some(1)), "{name}");
+        assert_eq!(
+            (t["title"].as_str(), t["source"].as_str()),
+            (Some("表1：充电与换电市场规模测算"), Some("某充电产业研究院测算"))
+        );
+        assert_eq!(
+            rows(t),
+            [
+                vec!["", "中国充电桩市场规模（亿元）", "全球充电桩市场规模（亿美元）", "中国换电站市场规模（亿元）"],
+                vec!["2022年", "420", "180", "65"],
+                vec!["2025E", "980", "390", "210"],
+                vec!["复合增长率（2022-2025）", "32.6%", "29.4%", "47.8%"],
+            ],
+            "{name}"
+        );
+        assert_eq!((tables[1]["unit"].as_str(), tables[1]["periods"].as_str()), (Some("亿元"), Some("columns")));
+        let t = &tables[2];
+        assert_eq!((t["page"].as_u64(), t["header_rows"].as_u64()), (Some(2), Some(2)), "{name}");
+        assert_eq!(t["title"], "表3：欧洲充电运营市场规模");
+        assert_eq!(rows(t)[..2], [vec!["", "实际", "", "预测", ""], vec!["区域", "2023", "2024", "2025", "2026"]]);
+    }
+}
+
 /// `report text` of a PDF writes a table a row to a line, its cells tab-separated:
 /// a label wrapped in its cell joined, a header in two lines as one row, an empty
 /// cell where a column has none (a trailing one dropped), the title and source on

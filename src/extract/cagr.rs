@@ -25,7 +25,8 @@ pub static COLUMNS: &[Column<Cagr>] = &[
 ];
 
 /// The CAGRs of a part (their subjects from the market sizes found before them in
-/// a sentence), each bound to its nearest data source.
+/// a sentence) and of its tables (but those a sentence of the page gives too), each
+/// bound to its nearest data source.
 pub(crate) fn extract_part(part: &Part) -> Vec<Found<Fact>> {
     let markets: Vec<Found<MarketSize>> = part
         .found
@@ -38,6 +39,17 @@ pub(crate) fn extract_part(part: &Part) -> Vec<Found<Fact>> {
     let mut found = extract(part.ctx, &markets);
     super::from_tables::drop_in_rows(&mut found, part.tables);
     for t in super::from_tables::cagrs(part.ctx.doc, part.tables) {
+        // the rate a sentence of its page already gives for the span
+        let said = |c: &Cagr| {
+            c.evidence.cell.is_none()
+                && c.rate == t.rate
+                && c.from_year == Some(t.from_year)
+                && c.to_year == Some(t.to_year)
+                && c.evidence.page == t.evidence.page
+        };
+        if found.iter().any(|f| said(&f.fact)) {
+            continue;
+        }
         found.push(Found {
             at: t.at,
             span: t.at..t.at + 1,

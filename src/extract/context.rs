@@ -357,6 +357,15 @@ pub fn subject_before(text: &str, before: Range<usize>) -> Subject {
         return Subject::Unclear;
     }
     let mut start = end;
+    // a verb before a one-char noun or classifier is a noun with it (`充电` + `桩`)
+    if end >= 2
+        && tokens[end - 1].word.chars().count() == 1
+        && matches!(tokens[end - 1].tag, "n" | "ng" | "q")
+        && tokens[end - 2].tag.starts_with('v')
+        && tokens[end - 2].word.chars().count() == 2
+    {
+        start = end - 2;
+    }
     while start > 0 {
         let t = &tokens[start - 1];
         if !subject_token(t.word, t.tag) {

@@ -228,10 +228,19 @@ fn in_rows(rows: &[std::ops::Range<usize>], at: usize) -> bool {
     k > 0 && rows[..k].iter().rev().take(4).any(|r| r.contains(&at))
 }
 
-/// A measured series of a table: its label, and its cells with their periods.
+/// A measured series of a table: its label, and its cells with their periods (a
+/// column's header after the merged cell over it: `2025 预测`).
 struct Series<'t> {
     label: &'t str,
-    points: Vec<(&'t str, &'t Cell)>,
+    points: Vec<(String, &'t Cell)>,
+}
+
+/// The header of column `k` of `t`, after the merged header cell over it, if any
+/// (the nearest one at or left of it in a header row above: `预测` over 2025 and 2026).
+fn column_header(t: &Table, k: usize) -> String {
+    let head = &header(t)[k];
+    let over = t.rows[..t.header_rows - 1].iter().filter_map(|r| r[1..=k].iter().rev().find(|c| !c.is_empty()));
+    over.fold(head.clone(), |h, m| format!("{h} {m}"))
 }
 
 /// The series of `t`: each row under a header of periods, or each column over a
@@ -245,14 +254,14 @@ fn series(t: &Table) -> Vec<Series<'_>> {
                 label: &head[k],
                 points: body
                     .clone()
-                    .filter_map(|r| Some((t.rows[r][0].as_str(), t.cells[r].get(k)?.as_ref()?)))
+                    .filter_map(|r| Some((t.rows[r][0].clone(), t.cells[r].get(k)?.as_ref()?)))
                     .collect(),
             })
             .collect();
     }
     body.map(|r| Series {
         label: &t.rows[r][0],
-        points: (1..head.len()).filter_map(|k| Some((head[k].as_str(), t.cells[r].get(k)?.as_ref()?))).collect(),
+        points: (1..head.len()).filter_map(|k| Some((column_header(t, k), t.cells[r].get(k)?.as_ref()?))).collect(),
     })
     .collect()
 }
@@ -289,7 +298,7 @@ pub(crate) fn markets(doc: &crate::normalize::Document, tables: &[Table]) -> Vec
             let subject = row_subject(title, label, segment && !names_a_market(label, &context));
             let region = region_in(label).or_else(|| t.title.as_deref().and_then(region_in)).map(str::to_string);
             for (h, cell) in points {
-                let Some((year, estimated)) = period(h) else { continue };
+                let Some((year, estimated)) = period(&h) else { continue };
                 // a column of changes (`2023 同比`) holds no amounts
                 if NOT_AN_AMOUNT.iter().any(|w| h.contains(w)) {
                     continue;
@@ -301,7 +310,7 @@ pub(crate) fn markets(doc: &crate::normalize::Document, tables: &[Table]) -> Vec
                     None => money_cell(&cell.text),
                 };
                 let Some((value, currency)) = amount else { continue };
-                let Some((at, evidence)) = evidence(doc, t, label, h, cell) else { continue };
+                let Some((at, evidence)) = evidence(doc, t, label, &h, cell) else { continue };
                 out.push(TableMarket {
                     subject: subject.clone(),
                     region: region.clone(),
@@ -318,21 +327,56 @@ pub(crate) fn markets(doc: &crate::normalize::Document, tables: &[Table]) -> Vec
     out
 }
 
-/// The CAGRs of the tables `tables` of `doc`: a span column's rates, a row each.
+/// A span in a growth row's label: `复合增长率（2021-2025）`, `2021-25年CAGR`.
+static LABEL_SPAN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"((?:19|20)\d{2})[EeFfAa]?\s*[-–~至]\s*((?:19|20)?\d{2})(?:\D|$)").unwrap());
+
+/// Words of a label that make a row a growth rate over a span.
+const GROWTH_WORDS: &[&str] = &["复合增长率", "复合增速", "CAGR", "年均增速", "年均增长率"];
+
+/// The span `from`-`to` (two-digit `to` in `from`'s century); none unless it rises.
+fn span_years(from: &str, to: &str) -> Option<(i32, i32)> {
+    let from: i32 = from.parse().ok()?;
+    let to: i32 = match to.len() {
+        2 => from / 100 * 100 + to.parse::<i32>().ok()?,
+        _ => to.parse().ok()?,
+    };
+    (to > from).then_some((from, to))
+}
+
+/// The CAGRs of the tables `tables` of `doc`: a span column's rates, a row each; a
+/// growth row's rates under a header of measures, a column each.
 pub(crate) fn cagrs(doc: &crate::normalize::Document, tables: &[Table]) -> Vec<TableCagr> {
     let mut out = Vec::new();
+    for t in tables.iter().filter(|t| t.periods == "rows") {
+        let head = header(t);
+        for (r, row) in t.rows.iter().enumerate().skip(t.header_rows) {
+            let label = &row[0];
+            let Some(c) = LABEL_SPAN.captures(label).filter(|_| GROWTH_WORDS.iter().any(|w| label.contains(w))) else {
+                continue;
+            };
+            let Some((from_year, to_year)) = span_years(&c[1], &c[2]) else { continue };
+            for (k, measure) in head.iter().enumerate().skip(1) {
+                let Some(Some(cell)) = t.cells[r].get(k) else { continue };
+                let Some(rate) = percent(&cell.text) else { continue };
+                let Some((at, evidence)) = evidence(doc, t, label, measure, cell) else { continue };
+                out.push(TableCagr {
+                    subject: subject(measure).or_else(|| t.title.as_deref().and_then(title_subject)),
+                    region: region_in(measure).or_else(|| t.title.as_deref().and_then(region_in)).map(str::to_string),
+                    from_year,
+                    to_year,
+                    rate,
+                    at,
+                    evidence,
+                });
+            }
+        }
+    }
     for t in tables.iter().filter(|t| t.periods == "columns") {
         let head = header(t);
         for (k, h) in head.iter().enumerate().skip(1) {
             let Some(c) = SPAN.captures(h) else { continue };
-            let from: i32 = c[1].parse().unwrap_or(0);
-            let to: i32 = match c[2].len() {
-                2 => from / 100 * 100 + c[2].parse::<i32>().unwrap_or(0),
-                _ => c[2].parse().unwrap_or(0),
-            };
-            if to <= from {
-                continue;
-            }
+            let Some((from, to)) = span_years(&c[1], &c[2]) else { continue };
             let title = t.title.as_deref().unwrap_or("");
             let measured = measured(t);
             for (r, row) in t.rows.iter().enumerate().skip(t.header_rows) {

@@ -34,12 +34,22 @@ pub static COLUMNS: &[Column<MarketSize>] = &[
     Column::full("converted_currency", |m| Cell::code(m.converted.as_ref().map(|c| c.currency))),
 ];
 
-/// The market sizes of a part, from its text and from its tables, each bound to
-/// its nearest data source.
+/// The market sizes of a part, from its text and from its tables (but those a
+/// sentence of the page gives too), each bound to its nearest data source.
 pub(crate) fn extract_part(part: &Part) -> Vec<Found<Fact>> {
     let mut found = extract(part.ctx, part.report_date);
     super::from_tables::drop_in_rows(&mut found, part.tables);
     for t in super::from_tables::markets(part.ctx.doc, part.tables) {
+        // the figure a sentence of its page already gives (the text above a table)
+        let said = |m: &MarketSize| {
+            m.value == t.value
+                && m.currency == t.currency
+                && m.year == Some(t.year)
+                && m.evidence.page == t.evidence.page
+        };
+        if found.iter().any(|f| f.fact.evidence.cell.is_none() && said(&f.fact)) {
+            continue;
+        }
         let forecast = t.estimated || part.report_date.is_some_and(|(y, _)| t.year > y);
         found.push(Found {
             at: t.at,
