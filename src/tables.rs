@@ -109,6 +109,9 @@ pub struct Table {
     pub rows: Vec<Vec<String>>,
     /// The attribution under it (`来源：…`), after its label.
     pub source: Option<String>,
+    /// Where that attribution stands in the normalized text (its line's first byte).
+    #[serde(skip)]
+    pub source_at: Option<usize>,
     /// The cells behind `rows` (none where a row has no cell in a column).
     #[serde(skip)]
     pub cells: Vec<Vec<Option<Cell>>>,
@@ -120,9 +123,10 @@ static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap()
 });
 static YEARISH: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:19|20)\d{2}").unwrap());
-/// A figure: `344`, `13.73`, `-2.5`, `9.32%`, `1,200`, or a dash for none.
+/// A figure: `344`, `13.73`, `-2.5`, `9.32%`, `1,200`, `(309,070)` (a negative, as
+/// accounts write it), or a dash for none.
 static FIGURE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:[-+]?[\d,]*\.?\d+\s*[%％]?|[-—–]{1,2}|N/?A)$").unwrap());
+    LazyLock::new(|| Regex::new(r"^(?:[-+]?[\d,]*\.?\d+\s*[%％]?|\([\d,]*\.?\d+\)|[-—–]{1,2}|N/?A)$").unwrap());
 /// A unit in brackets: `（亿美元）`, `(百万美元)`, `单位：亿元`.
 static UNIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:[（(]\s*(?:单位[:：]\s*)?([^（）()]{1,8}?)\s*[）)]|单位[:：]\s*(\S{1,8}))").unwrap()
@@ -355,8 +359,9 @@ fn table(
     (header_at, left): (usize, f32),
     periods: &'static str,
     rows: Vec<Vec<Option<Cell>>>,
-    source: Option<String>,
+    source: Option<(String, Option<usize>)>,
 ) -> Table {
+    let (source, source_at) = source.map_or((None, None), |(s, at)| (Some(s), at));
     // a header row of merged cells over the periods (`实际` `预测`) stands between title and periods
     let header_rows = rows.iter().take_while(|r| r.iter().flatten().all(|c| !PERIOD.is_match(&c.text))).count() + 1;
     let header_rows = if periods == "columns" { header_rows.min(2) } else { 1 };
@@ -373,7 +378,7 @@ fn table(
     ];
     let texts =
         rows.iter().map(|r| r.iter().map(|c| c.as_ref().map_or(String::new(), |c| c.text.clone())).collect()).collect();
-    Table { page, index, bbox, title, unit, header_rows, periods, rows: texts, source, cells: rows }
+    Table { page, index, bbox, title, unit, header_rows, periods, rows: texts, source, source_at, cells: rows }
 }
 
 /// A header row: three or more cells that are periods, their years rising (`1900
@@ -395,7 +400,7 @@ fn header_columns(line: &Line) -> Option<usize> {
 /// Digits and what figures are written with (`13.`, `,200`, `%`): a piece of a figure.
 fn numeric(t: &str) -> bool {
     let t = t.trim();
-    t.chars().any(|c| c.is_ascii_digit()) && t.chars().all(|c| c.is_ascii_digit() || ",.%％-+".contains(c))
+    t.chars().any(|c| c.is_ascii_digit()) && t.chars().all(|c| c.is_ascii_digit() || ",.%％-+()".contains(c))
 }
 
 /// A value of a cell: a figure, or a quantity written whole (`165亿元`, `3.2万台`).
@@ -411,13 +416,82 @@ pub fn is_figure(t: &str) -> bool {
     FIGURE.is_match(t.trim())
 }
 
+/// Where tables stand side by side: from a header line with a second (third, …) run
+/// of periods after a label (`会计年度 2023 … 2027E 会计年度 2023 …`) down to the
+/// first line across the cuts. The zone's top and bottom (baselines, a title's room
+/// above) and the left edges of the labels that open the runs.
+fn side_by_side(lines: &[Line]) -> Option<(f32, f32, Vec<f32>)> {
+    let is_period = |c: &Cell| PERIOD.is_match(&c.text) && YEARISH.is_match(&c.text) && !is_span(&c.text);
+    for (i, l) in lines.iter().enumerate() {
+        // the line cut before each label that follows a period
+        let mut segments: Vec<&[Cell]> = Vec::new();
+        let mut start = 0;
+        for k in 1..l.cells.len() {
+            if !is_period(&l.cells[k]) && is_period(&l.cells[k - 1]) {
+                segments.push(&l.cells[start..k]);
+                start = k;
+            }
+        }
+        segments.push(&l.cells[start..]);
+        if segments.len() < 2 || !segments.iter().all(|s| s.iter().filter(|c| is_period(c)).count() >= 3) {
+            continue;
+        }
+        let cuts: Vec<f32> = segments[1..].iter().map(|s| s[0].bbox[0]).collect();
+        let across =
+            |l: &Line| l.cells.iter().any(|c| cuts.iter().any(|&x| c.bbox[0] < x - 1.0 && c.bbox[2] > x + 1.0));
+        let bottom = lines[i + 1..].iter().find(|l| across(l)).map_or(f32::MIN, |l| l.baseline + l.size * 0.5);
+        return Some((l.baseline + l.size * 4.5, bottom, cuts));
+    }
+    None
+}
+
+/// The tables of a page's words: of each band of tables side by side, and of the
+/// page around them.
 fn page_tables(page: usize, words: &[PlacedWord]) -> Vec<Table> {
-    let lines = lines(words);
+    let all = lines(words);
+    let Some((top, bottom, cuts)) = side_by_side(&all) else {
+        return tables_of_lines(page, &all);
+    };
+    let baseline = |w: &PlacedWord| w.word.y0 + w.word.size * 0.2;
+    let center = |w: &PlacedWord| (w.word.x0 + w.word.x1) / 2.0;
+    let mut edges = vec![f32::MIN];
+    edges.extend(cuts.iter().map(|x| x - 0.5));
+    edges.push(f32::MAX);
+    // the page around the zone (None), then each band of it (its left and right edges)
+    let parts = std::iter::once(None).chain(edges.windows(2).map(|b| Some((b[0], b[1]))));
+    let mut out: Vec<Table> = Vec::new();
+    for part in parts {
+        let inside = |w: &PlacedWord| match part {
+            None => baseline(w) > top || baseline(w) < bottom,
+            Some((l, r)) => baseline(w) <= top && baseline(w) >= bottom && center(w) >= l && center(w) < r,
+        };
+        // the part's words, and where each stands among the page's
+        let (at, part_words): (Vec<usize>, Vec<PlacedWord>) =
+            words.iter().enumerate().filter(|(_, w)| inside(w)).map(|(k, w)| (k, w.clone())).unzip();
+        for mut t in tables_of_lines(page, &lines(&part_words)) {
+            for c in t.cells.iter_mut().flatten().flatten() {
+                for w in &mut c.words {
+                    w.0 = at[w.0];
+                }
+            }
+            out.push(t);
+        }
+    }
+    // numbered top to bottom, then left to right
+    out.sort_by(|a, b| b.bbox[3].total_cmp(&a.bbox[3]).then(a.bbox[0].total_cmp(&b.bbox[0])));
+    for (i, t) in out.iter_mut().enumerate() {
+        t.index = i + 1;
+    }
+    out
+}
+
+/// The tables of a page's lines (or of a band of them).
+fn tables_of_lines(page: usize, lines: &[Line]) -> Vec<Table> {
     let mut out: Vec<Table> = Vec::new();
     let mut i = 0;
     while i < lines.len() {
         let Some(first) = header_columns(&lines[i]) else {
-            match periods_in_rows(page, &lines, i, out.iter().filter(|t| t.page == page).count() + 1) {
+            match periods_in_rows(page, lines, i, out.iter().filter(|t| t.page == page).count() + 1) {
                 Some((table, next)) => {
                     out.push(table);
                     i = next;
@@ -488,7 +562,7 @@ fn page_tables(page: usize, words: &[PlacedWord]) -> Vec<Table> {
             let line = &lines[j];
             let text = line.text();
             if let Some(n) = crate::data::source_label(&text) {
-                source = Some(text[n..].trim().to_string());
+                source = Some((text[n..].trim().to_string(), line.cells[0].span.as_ref().map(|s| s.start)));
                 break;
             }
             if header_columns(line).is_some() {
@@ -508,6 +582,21 @@ fn page_tables(page: usize, words: &[PlacedWord]) -> Vec<Table> {
             let own = Cell::joined(label_cells.iter().copied(), "");
             let label_chars = own.as_ref().map_or(0, |c| c.text.chars().count());
             if figures == 0 {
+                // a label alone that closes a bracket or a colon heads the rows under it
+                // (`增长率 (%)`, `盈利能力比率 (%)`): a row of its own
+                if let Some(own) = own.as_ref().filter(|c| {
+                    value_cells.is_empty()
+                        && pending.is_none()
+                        && label_chars <= 16
+                        && c.text.ends_with([')', '）', '：', ':'])
+                }) {
+                    let mut row: Vec<Option<Cell>> = vec![None; columns.len() + 1];
+                    row[0] = Some(own.clone());
+                    rows.push(row);
+                    last_baseline = line.baseline;
+                    j += 1;
+                    continue;
+                }
                 // a label alone: the first line of a label that wraps; else prose, the end
                 if let Some(own) = own.filter(|_| value_cells.is_empty() && label_chars <= 30) {
                     pending = Some(match pending.take() {
@@ -544,7 +633,7 @@ fn page_tables(page: usize, words: &[PlacedWord]) -> Vec<Table> {
             rows[head_at + 1..].iter().filter(|r| r[0].is_some() && r[1..].iter().flatten().count() >= 2).count();
         if body_rows >= 1 {
             let index = out.iter().filter(|t| t.page == page).count() + 1;
-            out.push(table(page, index, &lines, (i, f32::MIN), "columns", rows, source));
+            out.push(table(page, index, lines, (i, f32::MIN), "columns", rows, source));
         }
         i = j.max(i + 1);
     }
@@ -617,7 +706,7 @@ fn periods_in_rows(page: usize, lines: &[Line], i: usize, index: usize) -> Optio
         let line = &lines[j];
         let text = line.text();
         if let Some(n) = crate::data::source_label(&text) {
-            source = Some(text[n..].trim().to_string());
+            source = Some((text[n..].trim().to_string(), line.cells[0].span.as_ref().map(|s| s.start)));
             break;
         }
         let cells = right_of(line);
@@ -663,7 +752,7 @@ fn periods_in_rows(page: usize, lines: &[Line], i: usize, index: usize) -> Optio
                 let span_part = |t: &str| {
                     t.chars().count() <= 12 && t.chars().all(|c| c.is_ascii_digit() || "（）()-–~至年EeFf".contains(c))
                 };
-                if tail && !words.iter().all(|c| span_part(&c.text)) {
+                if tail && (words.is_empty() || !words.iter().all(|c| span_part(&c.text))) {
                     break;
                 }
                 if !values.is_empty() {

@@ -849,7 +849,7 @@ fn tables_of_periods_in_rows_and_merged_header_cells() {
         let out = stdout_of(&["tables", fixture(name).to_str().unwrap()]);
         let v: serde_json::Value = serde_json::from_str(&out).unwrap();
         let tables = v["tables"].as_array().unwrap();
-        assert_eq!(tables.len(), 3, "{name}");
+        assert_eq!(tables.len(), 5, "{name}");
         let rows = |t: &serde_json::Value| -> Vec<Vec<String>> { serde_json::from_value(t["rows"].clone()).unwrap() };
         let t = &tables[0];
         assert_eq!((t["periods"].as_str(), t["header_rows"].as_u64()), (Some("rows"), Some(1)), "{name}");
@@ -872,6 +872,28 @@ fn tables_of_periods_in_rows_and_merged_header_cells() {
         assert_eq!((t["page"].as_u64(), t["header_rows"].as_u64()), (Some(2), Some(2)), "{name}");
         assert_eq!(t["title"], "表3：欧洲充电运营市场规模");
         assert_eq!(rows(t)[..2], [vec!["", "实际", "", "预测", ""], vec!["区域", "2023", "2024", "2025", "2026"]]);
+        // two tables side by side, each with a row that heads the rows under it and
+        // negatives written in brackets
+        for (t, title, rows_of) in [
+            (
+                &tables[3],
+                "表4：中国充电服务市场规模（亿元）",
+                [["公共充电服务", "210", "265", "330"], ["毛利", "(12)", "8", "21"]],
+            ),
+            (
+                &tables[4],
+                "表5：中国换电服务市场规模（亿元）",
+                [["乘用车换电", "48", "66", "90"], ["毛利", "(5)", "(2)", "6"]],
+            ),
+        ] {
+            assert_eq!((t["page"].as_u64(), t["title"].as_str()), (Some(2), Some(title)), "{name}");
+            let r = rows(t);
+            assert_eq!(r.len(), 5, "{name}");
+            assert_eq!(r[0], ["指标", "2023", "2024", "2025E"]);
+            assert_eq!(r[2], ["增长率：", "", "", ""]);
+            assert_eq!([r[1].clone(), r[4].clone()], rows_of.map(|row| row.map(String::from).to_vec()));
+        }
+        assert!(tables[3]["bbox"][2].as_f64() < tables[4]["bbox"][0].as_f64(), "{name}");
     }
 }
 

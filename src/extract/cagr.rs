@@ -50,6 +50,8 @@ pub(crate) fn extract_part(part: &Part) -> Vec<Found<Fact>> {
         if found.iter().any(|f| said(&f.fact)) {
             continue;
         }
+        // the table's own attribution, else (below) the nearest one
+        let source = t.source_at.and_then(|s| part.source_for(s..s + 1, t.region.as_deref()));
         found.push(Found {
             at: t.at,
             span: t.at..t.at + 1,
@@ -59,7 +61,7 @@ pub(crate) fn extract_part(part: &Part) -> Vec<Found<Fact>> {
                 to_year: Some(t.to_year),
                 subject: t.subject,
                 region: t.region,
-                source: None,
+                source,
                 evidence: t.evidence,
             },
         });
@@ -67,7 +69,9 @@ pub(crate) fn extract_part(part: &Part) -> Vec<Found<Fact>> {
     found
         .into_iter()
         .map(|mut f| {
-            f.fact.source = part.source_for(f.span.clone(), f.fact.region.as_deref());
+            if f.fact.source.is_none() {
+                f.fact.source = part.source_for(f.span.clone(), f.fact.region.as_deref());
+            }
             Found { at: f.at, span: f.span, fact: Fact::Cagr(f.fact) }
         })
         .collect()

@@ -23,6 +23,8 @@ pub(crate) struct TableMarket {
     pub value: Decimal,
     pub currency: &'static str,
     pub at: usize,
+    /// Where the table's own attribution stands, if it has one.
+    pub source_at: Option<usize>,
     pub evidence: Evidence,
 }
 
@@ -34,6 +36,8 @@ pub(crate) struct TableCagr {
     pub to_year: i32,
     pub rate: Decimal,
     pub at: usize,
+    /// Where the table's own attribution stands, if it has one.
+    pub source_at: Option<usize>,
     pub evidence: Evidence,
 }
 
@@ -59,6 +63,10 @@ fn names_a_market(text: &str, context: &str) -> bool {
 
 /// Words of a label that make it a rate, a share or a change, not an amount.
 const NOT_AN_AMOUNT: &[&str] = &["率", "占比", "比重", "同比", "增速", "增长", "yoy", "YOY", "YoY", "CAGR", "%"];
+
+/// Words of a label that make it an amount of a business, not of a market: its
+/// profit, its costs, its prices (`毛利`, `销售成本`, `系统均价`).
+const NOT_A_MARKET: &[&str] = &["毛利", "利润", "净利", "成本", "费用", "均价", "单价", "价格", "税"];
 
 /// A span header: `2022-2027E CAGR`, `2021-2025年复合增长率`.
 static SPAN: LazyLock<Regex> = LazyLock::new(|| {
@@ -285,7 +293,7 @@ pub(crate) fn markets(doc: &crate::normalize::Document, tables: &[Table]) -> Vec
             let segment = measured && !own_unit(label);
             if label.is_empty()
                 || !(names_a_market(label, &context) || segment)
-                || NOT_AN_AMOUNT.iter().any(|w| label.contains(w))
+                || NOT_AN_AMOUNT.iter().chain(NOT_A_MARKET).any(|w| label.contains(w))
             {
                 continue;
             }
@@ -319,6 +327,7 @@ pub(crate) fn markets(doc: &crate::normalize::Document, tables: &[Table]) -> Vec
                     value,
                     currency,
                     at,
+                    source_at: t.source_at,
                     evidence,
                 });
             }
@@ -367,6 +376,7 @@ pub(crate) fn cagrs(doc: &crate::normalize::Document, tables: &[Table]) -> Vec<T
                     to_year,
                     rate,
                     at,
+                    source_at: t.source_at,
                     evidence,
                 });
             }
@@ -392,6 +402,7 @@ pub(crate) fn cagrs(doc: &crate::normalize::Document, tables: &[Table]) -> Vec<T
                     to_year: to,
                     rate,
                     at,
+                    source_at: t.source_at,
                     evidence,
                 });
             }

@@ -51,6 +51,8 @@ pub(crate) fn extract_part(part: &Part) -> Vec<Found<Fact>> {
             continue;
         }
         let forecast = t.estimated || part.report_date.is_some_and(|(y, _)| t.year > y);
+        // the table's own attribution, else (below) the nearest one
+        let source = t.source_at.and_then(|s| part.source_for(s..s + 1, t.region.as_deref()));
         found.push(Found {
             at: t.at,
             span: t.at..t.at + 1,
@@ -63,7 +65,7 @@ pub(crate) fn extract_part(part: &Part) -> Vec<Found<Fact>> {
                 approx: false,
                 qualifier: None,
                 forecast,
-                source: None,
+                source,
                 converted: None,
                 evidence: t.evidence,
             },
@@ -72,7 +74,9 @@ pub(crate) fn extract_part(part: &Part) -> Vec<Found<Fact>> {
     found
         .into_iter()
         .map(|mut f| {
-            f.fact.source = part.source_for(f.span.clone(), f.fact.region.as_deref());
+            if f.fact.source.is_none() {
+                f.fact.source = part.source_for(f.span.clone(), f.fact.region.as_deref());
+            }
             Found { at: f.at, span: f.span, fact: Fact::MarketSize(f.fact) }
         })
         .collect()

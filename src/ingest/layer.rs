@@ -612,8 +612,9 @@ fn layout(pieces: Vec<Piece>) -> (String, Vec<super::Word>) {
             let mut out = String::new();
             let mut ws = Vec::new();
             for (l, line) in block.iter().enumerate() {
+                // a row to a line, no blank line between: the table reads as one
                 if l > 0 {
-                    out.push_str("\n\n");
+                    out.push('\n');
                 }
                 for (c, cell) in line.iter().enumerate() {
                     if c > 0 {

@@ -193,6 +193,9 @@ fn bullet_len(chars: &[Ch]) -> Option<usize> {
 static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:[0-9]{1,2}[.、)）][^0-9]|0[0-9](?:[ \t]|$)|[一二三四五六七八九十]{1,3}、|[（(](?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})[）)]|第[一二三四五六七八九十0-9]{1,3}[章节部分])").unwrap()
 });
+/// A table's or a figure's caption: `表1：`, `图 5 `, `图表48：`. It opens a line of
+/// its own: no caption runs into the one before (`表4：…` `表5：…` side by side).
+static CAPTION: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:图表|图|表)\s*\d{1,3}\s*[：:．.、\s]").unwrap());
 /// A page number glued after a year-month at the end of a line: `2025年3月5`.
 static GLUED_AFTER_MONTH: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:^|[^0-9])[0-9]{4}年[0-9]{1,2}月([0-9]{1,3})$").unwrap());
@@ -296,7 +299,7 @@ pub enum LineClass {
     /// A numbered item: `1.异构计算`, `1、`, `（一）`, `(2)` (not a decimal, `1.5亿`).
     Numbered,
     /// A line an item or a chapter number opens, that is no numbered item:
-    /// `一、市场规模`, `第二章`, `01 发展趋势`, `3) …`, `2. 2024年…`.
+    /// `一、市场规模`, `第二章`, `01 发展趋势`, `3) …`, `2. 2024年…`; a caption (`表1：`).
     Opener,
     Text,
 }
@@ -331,7 +334,9 @@ pub fn classify_text(t: &str) -> LineClass {
         return LineClass::Source;
     }
     let may_be_numbered = first.is_ascii_digit() || "一二三四五六七八九十（(第".contains(first);
-    if may_be_numbered && NUMBERED_ITEM.is_match(t) {
+    if "图表".contains(first) && CAPTION.is_match(t) {
+        LineClass::Opener
+    } else if may_be_numbered && NUMBERED_ITEM.is_match(t) {
         LineClass::Numbered
     } else if may_be_numbered && NUMBERED.is_match(t) {
         LineClass::Opener
@@ -539,6 +544,9 @@ mod tests {
             ("（二）海外市场拓展", LineClass::Numbered),
             ("1.5亿元的订单", LineClass::Text),
             ("一、行业概况", LineClass::Opener),
+            ("表3：全球储能系统出货量", LineClass::Opener),
+            ("图 12 各地区装机占比", LineClass::Opener),
+            ("表面处理工艺持续改进", LineClass::Text),
             ("第三章 竞争格局", LineClass::Opener),
             ("01 发展趋势", LineClass::Opener),
             ("2. 2024年的装机量", LineClass::Opener),
