@@ -864,6 +864,11 @@ mod tests {
         );
     }
 
+    /// Words at `xs` on the baseline `y`.
+    fn push_row(ws: &mut Vec<PlacedWord>, xs: &[f32], y: f32, texts: &[&str]) {
+        ws.extend(xs.iter().zip(texts).map(|(x, t)| word(*x, y, t)));
+    }
+
     /// Periods in rows beside a chart: the chart's axis labels share the rows'
     /// baselines on the left; each measure's header is in two lines (the second line's
     /// cells close together); a growth row's label stands over its rates and its span
@@ -872,9 +877,7 @@ mod tests {
     fn periods_in_rows_beside_a_chart() {
         let cols = [300.0, 400.0, 500.0];
         let mut ws = vec![word(300.0, 760.0, "图表：储能变流器规模测算")];
-        for (x, t) in cols.iter().zip(["中国储能变流器", "全球储能变流器", "中国储能系统"]) {
-            ws.push(word(*x, 740.0, t));
-        }
+        push_row(&mut ws, &cols, 740.0, &["中国储能变流器", "全球储能变流器", "中国储能系统"]);
         ws.push(word(40.0, 740.0, "80%"));
         // the second line's cells stand closer than a column gap: one cell in lines()
         ws.push(word(300.0, 728.0, "市场规模（亿元）"));
@@ -882,19 +885,13 @@ mod tests {
         ws.push(word(473.0, 728.0, "市场规模（亿元）"));
         ws.push(word(40.0, 710.0, "60%"));
         ws.push(word(200.0, 710.0, "2023年"));
-        for (x, v) in cols.iter().zip(["120", "55", "800"]) {
-            ws.push(word(*x, 710.0, v));
-        }
+        push_row(&mut ws, &cols, 710.0, &["120", "55", "800"]);
         ws.push(word(80.0, 690.0, "35%"));
         ws.push(word(200.0, 680.0, "2026年"));
-        for (x, v) in cols.iter().zip(["240", "100", "1600"]) {
-            ws.push(word(*x, 680.0, v));
-        }
+        push_row(&mut ws, &cols, 680.0, &["240", "100", "1600"]);
         ws.push(word(40.0, 665.0, "20%"));
         ws.push(word(192.0, 665.0, "复合增长率"));
-        for (x, v) in cols.iter().zip(["26%", "22%", "26%"]) {
-            ws.push(word(*x, 660.0, v));
-        }
+        push_row(&mut ws, &cols, 660.0, &["26%", "22%", "26%"]);
         ws.push(word(186.0, 654.0, "（"));
         ws.push(word(196.0, 654.0, "2023-2026）"));
         ws.push(word(40.0, 620.0, "来源：某研究院"));
@@ -929,13 +926,9 @@ mod tests {
         ws.push(word(205.0, 698.0, "实际"));
         ws.push(word(305.0, 698.0, "预测"));
         ws.push(word(60.0, 685.0, "指标"));
-        for (x, y) in cols.iter().zip(["2023", "2024", "2025", "2026"]) {
-            ws.push(word(*x, 685.0, y));
-        }
+        push_row(&mut ws, &cols, 685.0, &["2023", "2024", "2025", "2026"]);
         ws.push(word(60.0, 670.0, "市场规模"));
-        for (x, v) in cols.iter().zip(["10", "12", "15", "19"]) {
-            ws.push(word(*x, 670.0, v));
-        }
+        push_row(&mut ws, &cols, 670.0, &["10", "12", "15", "19"]);
         let t = page_tables(1, &ws);
         assert_eq!(t.len(), 1);
         assert_eq!((t[0].header_rows, t[0].title.as_deref()), (2, Some("表：某市场（亿元）")));

@@ -298,7 +298,38 @@ fn policy_tables() {
         // not policies: a report, a book, a law cited in a disclaimer with no such verb
         ("IDC与浪潮联合发布的《2020全球计算力指数评估报告》给出了指标体系。", &[]),
         ("任何未经授权的使用都将违反《中华人民共和国著作权法》。", &[]),
+        // a directive, adopted; its date a year in the clause before; a bloc its region
+        (
+            "早在2001年，欧盟就通过了《数据共享指令》，明确规定了数据使用的底线。",
+            &["policy p1 | 数据共享指令 | EU | - | 2001 | - | -"],
+        ),
+        // laws that came into force, each dated by the year or month nearest before it
+        (
+            "在我国，相关法律主要有两部：分别为2016年生效的《电子签名法》、2020年3月生效的《数据出境管理办法》。",
+            &[
+                "policy p1 | 电子签名法 | - | - | 2016 | - | -",
+                "policy p1 | 数据出境管理办法 | - | - | 2020-03 | - | -",
+            ],
+        ),
+        // a year inside a title dates nothing
+        (
+            "2023年发布的《海洋经济和2035年远景目标纲要》与《沿海数字经济规划》推动转型。",
+            &[
+                "policy p1 | 海洋经济和2035年远景目标纲要 | - | - | 2023 | - | -",
+                "policy p1 | 沿海数字经济规划 | - | - | 2023 | - | -",
+            ],
+        ),
     ]);
+}
+
+/// The laws a report's legal notice cites (after its heading, in the last third of
+/// the text) are no policies the report discusses; a policy before it is one.
+#[test]
+fn no_policies_in_a_legal_notice() {
+    check(&[(
+        "储能行业持续扩张，产业链上下游协同推进，企业研发投入显著增加，示范项目陆续落地。\n\n2024年某省发布了《某省储能产业发展规划》，提出完善储能价格机制。\n\n各地加快新型电力系统建设，源网荷储一体化项目不断涌现，市场化交易机制逐步完善。\n\n免责声明\n\n本报告的分发须遵守《证券及期货条例》的规定。\n",
+        &["policy p1 | 某省储能产业发展规划 | - | - | 2024 | - | -"],
+    )]);
 }
 
 #[test]

@@ -45,7 +45,7 @@ pub struct Policy {
     pub region: Option<String>,
     /// The issuing office, where the title names it (`上海市人民政府办公厅`).
     pub issuer: Option<String>,
-    /// When it was issued, ISO 8601 (`2024-05`).
+    /// When it was issued, ISO 8601 (`2024-05`, or a year alone: `2016`).
     pub date: Option<String>,
     /// The years it covers (`（2024-2026年）`).
     pub period_from: Option<i32>,
@@ -219,15 +219,40 @@ pub(crate) fn declarations(ctx: &Context) -> Vec<Found<Policy>> {
 
 /// A 《》 name that is a policy's: a plan, measures, a regulation or a law.
 static POLICY_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"《([^《》]{2,80}?(?:规划|纲要|计划|方案|意见|通知|办法|条例|规定|指南|决定|措施|政策|细则|导则|法|行动)(?:（[^（）《》]{2,20}）)?)》").unwrap()
+    Regex::new(r"《([^《》]{2,80}?(?:规划|纲要|计划|方案|意见|通知|办法|条例|规定|指南|决定|措施|政策|细则|导则|法|法案|法典|指令|指引|规则|战略|行动)(?:（[^（）《》]{2,20}）)?)》").unwrap()
 });
 /// What a clause does with a policy it names: issues, adopts or cites it.
 static POLICY_VERB: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"印发|发布|出台|颁布|制定|实施|推出|部署|通过|施行|修订|公布|提出|明确|指出|要求|强调|签署|批复|下发|落实",
+        r"印发|发布|出台|颁布|制定|实施|推出|部署|通过|施行|修订|公布|提出|明确|指出|要求|强调|签署|批复|下发|落实|生效|审议|起草|规定|确立|刺激|推动|根据|依据",
     )
     .unwrap()
 });
+
+/// A heading that opens a report's legal notice (`免责声明`, `重要声明`, `分析师声明`,
+/// `一般声明及披露`, `版权声明`, `华西证券免责声明`, with a page number perhaps).
+static LEGAL_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\S{0,6}(?:免责声明|免责条款|重要声明|法律声明|特别声明|版权声明|分析师声明|一般声明及披露|评级说明)[\s\d\-–—]*$")
+        .unwrap()
+});
+
+/// Where a report's legal notice starts: its first heading in the last third of the
+/// text. The laws it cites (`《证券及期货条例》`, `《著作权法》`) are no policies the
+/// report discusses.
+fn legal_notice_from(text: &str) -> usize {
+    let mut from = text.len() / 3 * 2;
+    while !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    let mut at = from;
+    for line in text[from..].split_inclusive('\n') {
+        if LEGAL_HEADING.is_match(line.trim()) {
+            return at;
+        }
+        at += line.len();
+    }
+    text.len()
+}
 
 /// What makes two titles one policy: a law is named with and without its country
 /// (`中华人民共和国数据安全法`, `数据安全法`), a title with and without a space a line
@@ -241,14 +266,16 @@ pub(crate) fn key(title: &str) -> String {
 /// it. One fact per name, at its first mention; a name inside a policy already
 /// found (a table row, a declaration) is not repeated. The issuer is what stands
 /// before the verb in the clause, the region its place (or `CN` for a central
-/// body), the date a year and month before the name in the clause.
+/// body), the date a year and month before the name in the clause (else in the
+/// sentence before the clause). None in the report's legal notice.
 pub(crate) fn mentions(ctx: &Context, known: &[Found<Policy>]) -> Vec<Found<Policy>> {
     let text = &ctx.doc.text;
     let mut out: Vec<Found<Policy>> = Vec::new();
     let mut seen: std::collections::HashSet<String> = known.iter().map(|f| key(&f.fact.title)).collect();
+    let legal = legal_notice_from(text);
     for s in &ctx.sentences {
         let sentence = &text[s.start..s.end];
-        if !sentence.contains('《') {
+        if !sentence.contains('《') || s.start >= legal {
             continue;
         }
         for clause in super::context::clauses(text, s.start..s.end) {
@@ -275,10 +302,22 @@ pub(crate) fn mentions(ctx: &Context, known: &[Found<Policy>]) -> Vec<Found<Poli
                     .and_then(issuer_region)
                     .or_else(|| issuer_region(&title))
                     .or_else(|| region_in(lead).map(str::to_string));
-                let date = ctx.quantities_in(clause.start..at).iter().rev().find_map(|q| match q.value {
-                    Value::Date { .. } => q.value.iso_date(),
-                    _ => None,
-                });
+                // the date nearest before the name in its clause, else in its sentence
+                // (`到 2016 年，欧洲议会正式通过《…》`)
+                // (not a year inside a title: `《…和2035年远景目标纲要》`)
+                let in_title = |at: usize| {
+                    let before = &text[s.start..at];
+                    before.rfind('《').is_some_and(|o| before.rfind('》').is_none_or(|c| c < o))
+                };
+                let date_in = |r: std::ops::Range<usize>| {
+                    ctx.quantities_in(r).iter().rev().filter(|q| !in_title(q.start)).find_map(|q| match q.value {
+                        Value::Date { .. } => q.value.iso_date(),
+                        // a year alone is a date of ISO 8601 too (`1995`)
+                        Value::Year { year } => Some(format!("{year:04}")),
+                        _ => None,
+                    })
+                };
+                let date = date_in(clause.start..at).or_else(|| date_in(s.start..clause.start));
                 let fact = fact(title, region, issuer, date, None, evidence(ctx, s));
                 out.push(Found { at, span: s.start..s.end, fact });
             }
