@@ -56,12 +56,12 @@ fn csv_has_fixed_columns_and_one_row_a_fact() {
     let out = stdout_of(&["extract", "-f", "csv", path.to_str().unwrap()]);
     let mut rdr = csv::Reader::from_reader(out.as_bytes());
     let headers = rdr.headers().unwrap().clone();
-    // the released columns in their order (a source's text added since schema_version 1),
-    // then those of a kind added since (market_share's holder and share)
+    // the released columns in their order (added since schema_version 1: a source's
+    // text, market_share's holder and share, a market size's measure)
     let v1 = "document kind subject region year value currency approx qualifier forecast rate from_year to_year \
               name date source page start end quote actor actor_inferred_from program converted_value \
               converted_currency horizon_years deadline_year purpose title issuer period_from period_to focus \
-              section points text holder share";
+              section points text holder share measure";
     assert_eq!(headers.iter().collect::<Vec<_>>(), v1.split_whitespace().collect::<Vec<_>>());
     let rows: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), 7);
@@ -618,6 +618,7 @@ fn xlsx_reads_back_with_numbers_as_numbers() {
             "source",
             "converted_value",
             "converted_currency",
+            "measure",
             "page",
             "start",
             "end",

@@ -83,7 +83,11 @@ fn market_sizes() {
         // but not the amount of another metric in a market (销售额)
         ("公司在中国市场销售额达到100亿元。", &[]),
         // not market sizes
-        ("其中，全国规模以上电子信息制造业营收达15.1万亿元。", &[]),
+        // 规模以上 is no market word; an industry's 营收 is its size (measure `revenue`)
+        (
+            "其中，全国规模以上电子信息制造业营收达15.1万亿元。",
+            &["market_size p1 | - | CN | 电子信息制造业 | 15100000000000 | CNY | - | actual | -"],
+        ),
         ("该企业资产规模达到500亿元。", &[]),
         ("两地IT支出规模超过2300亿元。", &[]),
         // an effect on something else (带动, 拉动), not a market's size
@@ -200,7 +204,14 @@ fn growth_rates() {
             &["cagr p1 | 45 | 2018 | 2024 | - | - | -"],
         ),
         // a span in years, ending at the year stated
-        ("2022年，全国软件业务收入10.8万亿元，三年复合增长率为14.5%。", &["cagr p1 | 14.5 | 2019 | 2022 | - | CN | -"]),
+        // (an industry's 业务收入 is a market size, measure `revenue`, and the rate's subject)
+        (
+            "2022年，全国软件业务收入10.8万亿元，三年复合增长率为14.5%。",
+            &[
+                "market_size p1 | 2022 | CN | 全国软件 | 10800000000000 | CNY | - | actual | -",
+                "cagr p1 | 14.5 | 2019 | 2022 | 全国软件 | CN | -",
+            ],
+        ),
         // the rate before its keyword
         ("全球服务机器人市场将以25%的年复合增长率增长。", &["cagr p1 | 25 | - | - | 全球服务机器人 | global | -"]),
         // a year-on-year growth is no CAGR
@@ -388,4 +399,34 @@ fn tables_typed_in_columns() {
             ],
         ),
     ]);
+}
+
+/// What a market size measures: a market word's `market_size`, another measure word's
+/// own (`data/measures.tsv`); a firm's or a per-head amount is no market size.
+#[test]
+fn measures_of_market_sizes() {
+    let measures = |text: &str| -> Vec<String> {
+        let raw = from_bytes(std::path::Path::new("case.txt"), text.as_bytes()).unwrap();
+        extract(&Document::from_raw(raw))
+            .iter()
+            .filter_map(|f| match f {
+                report::extract::Fact::MarketSize(m) => Some(format!("{} {}", m.measure, m.value)),
+                _ => None,
+            })
+            .collect()
+    };
+    common::table(
+        &[
+            ("2023年全省海洋产业总产值达到1.2万亿元。", &["output_value 1200000000000"][..]),
+            ("2024年全国跨境电商交易额为2.6万亿元。", &["transaction_value 2600000000000"]),
+            ("2024年全国网上零售额达到15.5万亿元。", &["retail_sales 15500000000000"]),
+            ("2024年全球短视频广告收入约为820亿美元。", &["ad_revenue 82000000000"]),
+            ("2024年中国储能电池市场规模为980亿元。", &["market_size 98000000000"]),
+            // a firm's revenue, a per-head income: no market size
+            ("2024年公司营业收入为35亿元。", &[]),
+            ("2024年头部企业销售额为120亿元。", &[]),
+            ("2024年城镇居民人均销售收入为3.2万元。", &[]),
+        ],
+        measures,
+    );
 }

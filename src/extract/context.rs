@@ -84,6 +84,15 @@ impl<'d> Context<'d> {
         gap.chars().count() <= 4 && (gap.starts_with(['（', '(']) || gap.contains('合'))
     }
 
+    /// `（十亿美元）`, `(亿元)`: an amount written without a digit, alone in brackets,
+    /// is a caption's or a header's unit, not an amount.
+    pub fn is_unit_label(&self, q: &Quantity) -> bool {
+        let text = &self.doc.text;
+        !text[q.start..q.end].contains(|c: char| c.is_ascii_digit())
+            && text[..q.start].trim_end_matches(' ').ends_with(['（', '('])
+            && text[q.end..].trim_start_matches(' ').starts_with(['）', ')'])
+    }
+
     /// The amount `qs[qi]` restated in another currency right after it
     /// (`10兆日元（约650亿美元）`).
     pub fn restated(&self, qs: &[Quantity], qi: usize) -> Option<super::Money> {
@@ -250,6 +259,22 @@ static LINKS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
     w.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
     w
 });
+
+/// `data/measures.tsv`: words other than market words that measure an industry's
+/// size (`产值`, `零售额`), longest first, and the measure each names.
+static MEASURES: LazyLock<(Regex, Vec<(&'static str, &'static str)>)> = LazyLock::new(|| {
+    let mut rows: Vec<(&str, &str)> = crate::data::pairs(include_str!("../../data/measures.tsv")).collect();
+    rows.sort_by_key(|r| std::cmp::Reverse(r.0.chars().count()));
+    let alternation = rows.iter().map(|r| regex::escape(r.0)).collect::<Vec<_>>().join("|");
+    (Regex::new(&alternation).expect("measure pattern"), rows)
+});
+
+/// The measure words in `s` (relative ranges) and the measure each names
+/// (`网上零售额` → `retail_sales`).
+pub fn measure_keywords(s: &str) -> Vec<(Range<usize>, &'static str)> {
+    let (re, rows) = &*MEASURES;
+    re.find_iter(s).filter_map(|m| rows.iter().find(|r| r.0 == m.as_str()).map(|r| (m.range(), r.1))).collect()
+}
 
 /// Market keywords in `s` (relative ranges), without those that name no market
 /// (`资产规模`, `大规模`, `规模以上`).

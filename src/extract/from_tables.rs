@@ -16,6 +16,8 @@ use std::sync::LazyLock;
 /// year and mark, the value in currency units, and where it stands.
 pub(crate) struct TableMarket {
     pub subject: Option<String>,
+    /// What the row measures (`market_size`, `output_value`, …).
+    pub measure: &'static str,
     pub region: Option<String>,
     pub year: i32,
     /// The column is marked as an estimate (`2024E`, `2025F`, `预测`).
@@ -304,6 +306,12 @@ pub(crate) fn markets(doc: &crate::normalize::Document, tables: &[Table]) -> Vec
                 continue;
             }
             let subject = row_subject(title, label, segment && !names_a_market(label, &context));
+            // the label's measure word, else the title's or the header's (`2023 产值`), else a market's size
+            let heads = head.join(" ");
+            let measure = [label, title, heads.as_str()]
+                .iter()
+                .find_map(|t| super::context::measure_keywords(t).first().map(|(_, m)| *m))
+                .unwrap_or(super::market_size::MARKET_SIZE);
             let region = region_in(label).or_else(|| t.title.as_deref().and_then(region_in)).map(str::to_string);
             for (h, cell) in points {
                 let Some((year, estimated)) = period(&h) else { continue };
@@ -321,6 +329,7 @@ pub(crate) fn markets(doc: &crate::normalize::Document, tables: &[Table]) -> Vec
                 let Some((at, evidence)) = evidence(doc, t, label, &h, cell) else { continue };
                 out.push(TableMarket {
                     subject: subject.clone(),
+                    measure,
                     region: region.clone(),
                     year,
                     estimated,

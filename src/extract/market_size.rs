@@ -7,7 +7,8 @@
 //! (`（约650亿美元）`) do not.
 
 use super::context::{
-    Context, Role, Subject, clauses, has_keyword, market_keywords, only_links, region_in, subject_before,
+    Context, Role, Subject, clauses, has_keyword, market_keywords, measure_keywords, only_links, region_in,
+    subject_before,
 };
 use super::registry::{Cell, Column, Fact, Part};
 use super::{Evidence, Money};
@@ -32,6 +33,7 @@ pub static COLUMNS: &[Column<MarketSize>] = &[
     Column::brief("source", |m| Cell::text(&m.source)),
     Column::full("converted_value", |m| m.converted.as_ref().map_or(Cell::Empty, |c| Cell::Number(c.value.clone()))),
     Column::full("converted_currency", |m| Cell::code(m.converted.as_ref().map(|c| c.currency))),
+    Column::full("measure", |m| Cell::Code(m.measure)),
 ];
 
 /// The market sizes of a part, from its text and from its tables (but those a
@@ -58,6 +60,7 @@ pub(crate) fn extract_part(part: &Part) -> Vec<Found<Fact>> {
             span: t.at..t.at + 1,
             fact: MarketSize {
                 subject: t.subject,
+                measure: t.measure,
                 region: t.region,
                 year: Some(t.year),
                 value: t.value,
@@ -88,6 +91,11 @@ pub(crate) fn extract_part(part: &Part) -> Vec<Found<Fact>> {
 pub struct MarketSize {
     /// The market as written (`大型语言模型（LLM）`, `中国AI大模型`).
     pub subject: Option<String>,
+    /// What the amount measures: `market_size` (市场规模, 市场空间, …) or another
+    /// measure of the industry's size (`data/measures.tsv`): `output_value` (产值),
+    /// `revenue` (营收, 业务收入), `sales` (销售额), `transaction_value` (交易额),
+    /// `retail_sales` (零售额), `shipment_value` (出货额), `ad_revenue` (广告收入).
+    pub measure: &'static str,
     /// `global`, an ISO 3166 code (`CN`), `EU`, or a province (`广东省`).
     pub region: Option<String>,
     pub year: Option<i32>,
@@ -108,6 +116,9 @@ pub struct MarketSize {
     pub evidence: Evidence,
 }
 
+/// The measure of a market word's amount.
+pub(crate) const MARKET_SIZE: &str = "market_size";
+
 /// Entities counted before the market word: `16个省市区`, `5家企业`.
 static COUNTED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d+\s*(?:个|家|座|项|所)").unwrap());
 
@@ -115,9 +126,18 @@ pub(crate) fn extract(ctx: &Context, report_date: Option<(i32, u32)>) -> Vec<Fou
     let mut out: Vec<Found<MarketSize>> = Vec::new();
     for (si, s) in ctx.sentences.iter().enumerate() {
         let text = ctx.text(s.start..s.end);
-        let kws: Vec<Range<usize>> =
-            market_keywords(text).into_iter().map(|k| s.start + k.start..s.start + k.end).collect();
-        if kws.is_empty() {
+        // market words (`市场规模`) and measure words (`产值`, `零售额`), the longer where
+        // they overlap (`交易规模`), each with what it measures
+        let measures = measure_keywords(text);
+        let mut found_kws: Vec<(Range<usize>, &'static str)> = market_keywords(text)
+            .into_iter()
+            .filter(|k| !measures.iter().any(|(m, _)| m.start < k.end && k.start < m.end))
+            .map(|k| (k, MARKET_SIZE))
+            .chain(measures.clone())
+            .map(|(k, m)| (s.start + k.start..s.start + k.end, m))
+            .collect();
+        found_kws.sort_by_key(|(k, _)| k.start);
+        if found_kws.is_empty() {
             continue;
         }
         let qs = ctx.quantities_in(s.start..s.end);
@@ -127,10 +147,19 @@ pub(crate) fn extract(ctx: &Context, report_date: Option<(i32, u32)>) -> Vec<Fou
         let clauses = clauses(&ctx.doc.text, s.start..s.end);
         let clause_of =
             |at: usize| clauses.iter().find(|c| c.contains(&at) || c.end == at).cloned().unwrap_or(s.start..s.end);
+        // a measure word after a market word in its clause restates it (`市场规模2024年的产值为`)
+        let markets_at: Vec<Range<usize>> =
+            found_kws.iter().filter(|(_, m)| *m == MARKET_SIZE).map(|(k, _)| k.clone()).collect();
+        found_kws.retain(|(k, m)| {
+            *m == MARKET_SIZE
+                || !markets_at.iter().any(|w| w.end <= k.start && clause_of(w.start) == clause_of(k.start))
+        });
+        let kws: Vec<Range<usize>> = found_kws.iter().map(|(k, _)| k.clone()).collect();
+        let measure_of = |k: &Range<usize>| found_kws.iter().find(|(r, _)| r == k).map_or(MARKET_SIZE, |(_, m)| *m);
         let first_in_sentence = out.len();
         for (qi, q) in qs.iter().enumerate() {
             let Value::Money { value, currency } = &q.value else { continue };
-            if qi > 0 && ctx.is_restatement(&qs[qi - 1], q) {
+            if (qi > 0 && ctx.is_restatement(&qs[qi - 1], q)) || ctx.is_unit_label(q) {
                 continue;
             }
             let clause = clause_of(q.start);
@@ -165,6 +194,18 @@ pub(crate) fn extract(ctx: &Context, report_date: Option<(i32, u32)>) -> Vec<Fou
                 Subject::Empty => previous.and_then(|p| p.fact.subject.clone()),
                 Subject::Unclear => None,
             };
+            // a measure word (`营业收入`) counts for an industry or an economy the clause
+            // names, never for a firm (`公司营业收入`, `头部企业销售额`) nor per head (`人均`)
+            let measure = measure_of(kw);
+            if measure != MARKET_SIZE
+                && (subject.is_none()
+                    || inherited
+                    || has_keyword(head, Role::Company)
+                    || subject.as_deref().is_some_and(|s| has_keyword(s, Role::Company))
+                    || head.contains("人均"))
+            {
+                continue;
+            }
             let region = subject
                 .as_deref()
                 .and_then(region_in)
@@ -186,6 +227,7 @@ pub(crate) fn extract(ctx: &Context, report_date: Option<(i32, u32)>) -> Vec<Fou
                 span: s.start..s.end,
                 fact: MarketSize {
                     subject,
+                    measure,
                     region,
                     year,
                     value: value.clone(),

@@ -268,6 +268,9 @@ const CSV_COLUMNS_V1: &[&str] = &[
     "points",
     // added since schema_version 1 came out
     "text",
+    "holder",
+    "share",
+    "measure",
 ];
 
 /// The CSV header: `document`, `kind`, every kind's columns and the evidence, each
