@@ -272,6 +272,22 @@ fn policy_tables() {
                 "source p1 | 某研究院 | -",
             ],
         ),
+        // a table flattened a cell to a line, its header too, a region cell over the
+        // policies after it, each policy's date on the line after it
+        (
+            "地区\n\n法规名称\n\n实施时间\n\n中国\n\n《电子商务法》\n\n2019.01\n\n《数据出境安全评估办法》\n\n2022.09\n\n欧洲\n\n《数字市场法》\n\n2023.05\n\n资料来源：某研究院",
+            &[
+                "policy p1 | 电子商务法 | CN | - | 2019-01 | - | -",
+                "policy p1 | 数据出境安全评估办法 | CN | - | 2022-09 | - | -",
+                "policy p1 | 数字市场法 | EU | - | 2023-05 | - | -",
+                "source p1 | 某研究院 | -",
+            ],
+        ),
+        // in running text a date right after a title is that title's, not the next one's
+        (
+            "近年来先后实施《电子商务法》2019.01、《数据出境安全评估办法》2022.09。",
+            &["policy p1 | 电子商务法 | - | - | - | - | -", "policy p1 | 数据出境安全评估办法 | - | - | - | - | -"],
+        ),
         // an international declaration on its own line is a policy
         ("《布莱奇利宣言》", &["policy p1 | 布莱奇利宣言 | - | - | - | - | -"]),
         // of no nation: the city it is named after is where it was made, not whose policy

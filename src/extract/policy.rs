@@ -57,7 +57,8 @@ pub struct Policy {
 
 /// A table header that lists policies: a policy column and a date column.
 static HEADER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:政策名称|政策文件|文件名称|政策)\s*.*(?:发布时间|发布日期|印发时间|时间)").unwrap()
+    Regex::new(r"^(?:\S{2,6}\s+)?(?:政策名称|政策文件|文件名称|法律法规|法规名称|法律名称|政策)\s*.*(?:发布时间|发布日期|印发时间|生效时间|实施时间|施行时间|时间)")
+        .unwrap()
 });
 /// A table header that names its columns in any order, a policy column and a date
 /// column among them (`序号 发布时间 发布部门 政策名称`).
@@ -79,7 +80,7 @@ static ISSUER_CELL: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// A line that is a policy's title (or ends one).
 static TITLE_END: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:方案|措施|计划|通知|意见|规划|办法|条例|纲要|指南|决定|行动|政策|细则|规定|若干措施)(?:（[^）]*）)?(?:的通知)?$").unwrap()
+    Regex::new(r"(?:方案|措施|计划|通知|意见|规划|办法|条例|纲要|指南|决定|行动|政策|细则|规定|若干措施|法|法案|指令)(?:（[^）]*）)?(?:的通知)?》?$").unwrap()
 });
 /// The issuing office at the head of a title.
 static ISSUER: LazyLock<Regex> = LazyLock::new(|| {
@@ -106,7 +107,28 @@ pub(crate) fn extract(ctx: &Context) -> Vec<Found<Policy>> {
     let mut i = 0;
     while i < lines.len() {
         let (s, e) = lines[i];
-        let header = text[s..e].trim();
+        let mut header = text[s..e].trim().to_string();
+        // a header flattened a cell to a line (`国家/地区` / `法律法规` / `生效时间`)
+        let mut cells = 1;
+        if !HEADER.is_match(&header) && header.chars().count() <= 8 {
+            let next: Vec<&str> = lines[i + 1..]
+                .iter()
+                .map(|&(s, e)| text[s..e].trim())
+                .filter(|l| !l.is_empty())
+                .take(2)
+                .take_while(|l| l.chars().count() <= 8)
+                .collect();
+            for n in 1..=next.len() {
+                let joined =
+                    std::iter::once(header.as_str()).chain(next[..n].iter().copied()).collect::<Vec<_>>().join(" ");
+                if HEADER.is_match(&joined) {
+                    header = joined;
+                    cells = 1 + n;
+                    break;
+                }
+            }
+        }
+        let header = header.as_str();
         let columns = ROW_HEADER.is_match(header);
         if !HEADER.is_match(header) && !columns {
             i += 1;
@@ -114,6 +136,14 @@ pub(crate) fn extract(ctx: &Context) -> Vec<Found<Policy>> {
         }
         let page = ctx.doc.page_of(s);
         i += 1;
+        // past the header's other lines
+        let mut more = cells - 1;
+        while more > 0 && i < lines.len() {
+            if !text[lines[i].0..lines[i].1].trim().is_empty() {
+                more -= 1;
+            }
+            i += 1;
+        }
         // a table whose rows are lines: `1 2024.03 工业和信息化部 《...》`
         let first = lines[i..].iter().copied().find(|&(s, e)| !text[s..e].trim().is_empty());
         if first.and_then(|(s, e)| row(ctx, s, e)).is_some() {
@@ -131,6 +161,9 @@ pub(crate) fn extract(ctx: &Context) -> Vec<Found<Policy>> {
         }
         let mut current: Option<(usize, String, usize, usize)> = None; // (title start, title, end, date line)
         let mut date: Option<String> = None;
+        // a region cell over the policies after it (`欧洲` / `《…指令》` / `1998.10`)
+        let mut group: Option<&'static str> = None;
+        let mut group_from = out.len();
         let mut focus = String::new();
         let mut focus_end = 0;
         let flush = |cur: &mut Option<(usize, String, usize, usize)>,
@@ -152,6 +185,18 @@ pub(crate) fn extract(ctx: &Context) -> Vec<Found<Policy>> {
             }
             i += 1;
             if line.is_empty() {
+                continue;
+            }
+            if line.chars().count() <= 6
+                && !line.contains('《')
+                && region_in(line).is_some_and(|_| current.is_none() || date.is_some())
+            {
+                flush(&mut current, &mut date, &mut focus, focus_end, &mut out);
+                for f in &mut out[group_from..] {
+                    f.fact.region = f.fact.region.take().or(group.map(str::to_string));
+                }
+                group = region_in(line);
+                group_from = out.len();
                 continue;
             }
             // a date at the head of a line: `2024.05 加快...`
@@ -194,6 +239,9 @@ pub(crate) fn extract(ctx: &Context) -> Vec<Found<Policy>> {
             }
         }
         flush(&mut current, &mut date, &mut focus, focus_end, &mut out);
+        for f in &mut out[group_from..] {
+            f.fact.region = f.fact.region.take().or(group.map(str::to_string));
+        }
     }
     out
 }
@@ -309,13 +357,17 @@ pub(crate) fn mentions(ctx: &Context, known: &[Found<Policy>]) -> Vec<Found<Poli
                     let before = &text[s.start..at];
                     before.rfind('《').is_some_and(|o| before.rfind('》').is_none_or(|c| c < o))
                 };
+                // (nor a date right after another title: that one's, `《A》2019.01《B》`)
+                let after_title = |at: usize| text[s.start..at].trim_end().ends_with('》');
                 let date_in = |r: std::ops::Range<usize>| {
-                    ctx.quantities_in(r).iter().rev().filter(|q| !in_title(q.start)).find_map(|q| match q.value {
-                        Value::Date { .. } => q.value.iso_date(),
-                        // a year alone is a date of ISO 8601 too (`1995`)
-                        Value::Year { year } => Some(format!("{year:04}")),
-                        _ => None,
-                    })
+                    ctx.quantities_in(r).iter().rev().filter(|q| !in_title(q.start) && !after_title(q.start)).find_map(
+                        |q| match q.value {
+                            Value::Date { .. } => q.value.iso_date(),
+                            // a year alone is a date of ISO 8601 too (`1995`)
+                            Value::Year { year } => Some(format!("{year:04}")),
+                            _ => None,
+                        },
+                    )
                 };
                 let date = date_in(clause.start..at).or_else(|| date_in(s.start..clause.start));
                 let fact = fact(title, region, issuer, date, None, evidence(ctx, s));
@@ -345,7 +397,14 @@ static ISSUER_NAME: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 fn is_source(line: &str) -> bool {
-    crate::data::source_label(line).is_some()
+    crate::data::source_label(line).is_some() || is_caption(line)
+}
+
+/// A table's caption under it (`表 | 主要国家/地区的隐私相关法律法规（来源：…）`, `表3：…`):
+/// the end of the table, like a source line (it is no row's focus).
+fn is_caption(line: &str) -> bool {
+    let rest = line.strip_prefix("图表").or_else(|| line.strip_prefix('表')).or_else(|| line.strip_prefix('图'));
+    rest.is_some_and(|r| r.starts_with([' ', '|', '：', ':', '丨']) || r.starts_with(|c: char| c.is_ascii_digit()))
 }
 
 /// A row of a table whose rows are lines: cells split at spaces, a sequence
