@@ -203,6 +203,9 @@ fn growth_rates() {
             "2018-2024年公司研发费用从19.91亿元增至186.07亿元，年复合增长率达45%。",
             &["cagr p1 | 45 | 2018 | 2024 | - | - | -"],
         ),
+        // a span of two-digit years right before the keyword; a number of years ahead is none
+        ("预计储能变流器23-28年CAGR约为21%。", &["cagr p1 | 21 | 2023 | 2028 | - | - | -"]),
+        ("预计未来15-20年复合增长率约为5%。", &["cagr p1 | 5 | - | - | - | - | -"]),
         // a span in years, ending at the year stated
         // (an industry's 业务收入 is a market size, measure `revenue`, and the rate's subject)
         (

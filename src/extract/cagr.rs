@@ -12,7 +12,9 @@ use super::registry::{Cell, Column, Fact, Part};
 use super::{Found, MarketSize, evidence};
 use crate::quantity::Decimal;
 use crate::quantity::Value;
+use regex::Regex;
 use serde::Serialize;
+use std::sync::LazyLock;
 
 /// The columns of a CAGR, in the order the views show them.
 pub static COLUMNS: &[Column<Cagr>] = &[
@@ -127,6 +129,7 @@ pub(crate) fn extract(ctx: &Context, markets: &[Found<MarketSize>]) -> Vec<Found
             let sentence_years =
                 || qs.iter().filter(|q| matches!(q.value, Value::Year { .. })).filter_map(|q| q.value.year());
             let span = range
+                .or_else(|| short_span(ctx.text(clause.start..kw.start)))
                 .or_else(|| duration(qs, &kw).zip(sentence_years().max()).map(|(n, to)| (to - n, to)))
                 .or_else(|| span_of(in_sentence.iter().filter_map(|m| m.year)))
                 .or_else(|| span_of(sentence_years()));
@@ -164,6 +167,21 @@ pub(crate) fn extract(ctx: &Context, markets: &[Found<MarketSize>]) -> Vec<Found
         }
     }
     out
+}
+
+/// A span of two-digit years right before the keyword (`22-28年CAGR`, `23~28年的复合增长率`):
+/// 2022 to 2028 (years from 2015 on). Read only here, where a rate's span is due:
+/// elsewhere, and after 未来/近/过去, `15-20年` is a number of years.
+static SHORT_SPAN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:^|[^\d.])(\d{2})\s*[-–~至]\s*(\d{2})\s*年(?:的|间)?\s*$").unwrap());
+
+fn short_span(before: &str) -> Option<(i32, i32)> {
+    let c = SHORT_SPAN.captures(before)?;
+    let (a, b): (i32, i32) = (c[1].parse().ok()?, c[2].parse().ok()?);
+    // `未来10-20年`, `近15-20年`: a number of years ahead or back
+    let lead = before[..c.get(1).map_or(0, |m| m.start())].trim_end();
+    let ahead_or_back = ["未来", "近", "过去", "此后"].iter().any(|w| lead.ends_with(w));
+    (15 <= a && a < b && b <= 60 && !ahead_or_back).then_some((2000 + a, 2000 + b))
 }
 
 /// The number of years a rate is stated over, right before its keyword: `两年复合增长率`
