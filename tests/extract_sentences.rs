@@ -26,6 +26,24 @@ fn market_sizes() {
             "全球智能手表的市场规模在2022年的总值约为800亿美元。",
             &["market_size p1 | 2022 | global | 全球智能手表 | 80000000000 | USD | approx | actual | -"],
         ),
+        // the year of a sentence ended by ； goes on into the next (one sentence cut at ；):
+        // one year to one amount, a range's years to a pair
+        (
+            "2024年甲地光伏市场规模约3.1万亿元；乙地光伏市场规模达1.4万亿元。",
+            &[
+                "market_size p1 | 2024 | - | 甲地光伏 | 3100000000000 | CNY | approx | actual | -",
+                "market_size p1 | 2024 | - | 乙地光伏 | 1400000000000 | CNY | - | actual | -",
+            ],
+        ),
+        (
+            "2019年到2023年，全国风电装备产值由2.1万亿增长至3.4万亿元；全国光伏装备产值由1.2万亿增长至2.5万亿元。",
+            &[
+                "market_size p1 | 2019 | CN | 全国风电装备 | 2100000000000 | CNY | - | actual | -",
+                "market_size p1 | 2023 | CN | 全国风电装备 | 3400000000000 | CNY | - | actual | -",
+                "market_size p1 | 2019 | CN | 全国光伏装备 | 1200000000000 | CNY | - | actual | -",
+                "market_size p1 | 2023 | CN | 全国光伏装备 | 2500000000000 | CNY | - | actual | -",
+            ],
+        ),
         (
             "我国工业机器人市场规模2024年的产值为960亿元。",
             &["market_size p1 | 2024 | CN | 我国工业机器人 | 96000000000 | CNY | - | actual | -"],

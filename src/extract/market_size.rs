@@ -218,7 +218,9 @@ pub(crate) fn extract(ctx: &Context, report_date: Option<(i32, u32)>) -> Vec<Fou
                         .find_map(region_in)
                         .map(str::to_string)
                 });
-            let year = year_for(qs, qi, &clause, s.start).or_else(|| year_from_range(qs, qi, s.start));
+            let year = year_for(qs, qi, &clause, s.start)
+                .or_else(|| year_from_range(qs, qi, s.start))
+                .or_else(|| year_across_semicolon(ctx, si, qs, qi));
             let lead = ctx.text(clause.start..q.start);
             let after_report = matches!((year, report_date), (Some(y), Some((ry, _))) if y > ry);
             let forecast = has_keyword(lead, Role::Forecast) || after_report;
@@ -243,6 +245,46 @@ pub(crate) fn extract(ctx: &Context, report_date: Option<(i32, u32)>) -> Vec<Fou
         }
     }
     out
+}
+
+/// The year a sentence ended by `；` states, for the amount `qs[qi]` of the next one in
+/// its paragraph, which states none (`2024年A市场规模约2.3万亿元；B市场规模达1.1万亿元`:
+/// one sentence split at `；`). A range there, or two years (`2017年到2021年，…；…由5.5万亿
+/// 增长至9.5万亿元`), gives its first year to the sentence's first amount, its last to the
+/// second; one year goes only to a sentence of one amount.
+fn year_across_semicolon(ctx: &Context, si: usize, qs: &[Quantity], qi: usize) -> Option<i32> {
+    let prev = ctx.sentences.get(si.checked_sub(1)?)?;
+    let text = ctx.previous_sentence_text(si);
+    if !text.trim_end().ends_with(['；', ';']) {
+        return None;
+    }
+    let nth = qs[..qi].iter().filter(|x| matches!(x.value, Value::Money { .. })).count();
+    let before = ctx.quantities_in(prev.start..prev.end);
+    // a range, or two years written apart (`2017年到 2021年`), else one year
+    let range = before.iter().rev().find_map(|q| match q.value {
+        Value::YearRange { from, to } => Some((from, to)),
+        _ => None,
+    });
+    let years: Vec<i32> = before
+        .iter()
+        .filter_map(|q| match q.value {
+            Value::Year { year } | Value::Date { year, .. } => Some(year),
+            _ => None,
+        })
+        .collect();
+    let span = range.or_else(|| {
+        (years.len() >= 2 && years[0] < years[years.len() - 1]).then(|| (years[0], years[years.len() - 1]))
+    });
+    match (span, years.last()) {
+        (Some((from, to)), _) => match nth {
+            0 => Some(from),
+            1 => Some(to),
+            _ => None,
+        },
+        // one year for one amount: a pair of amounts (`由X增长至Y`) wants two years
+        (None, Some(&year)) if qs.iter().filter(|x| matches!(x.value, Value::Money { .. })).count() == 1 => Some(year),
+        _ => None,
+    }
 }
 
 /// A place the regions table does not hold, by jieba's tag for place names (`ns`)
