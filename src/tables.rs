@@ -421,7 +421,7 @@ pub fn is_figure(t: &str) -> bool {
 /// first line across the cuts. The zone's top and bottom (baselines, a title's room
 /// above) and the left edges of the labels that open the runs.
 fn side_by_side(lines: &[Line]) -> Option<(f32, f32, Vec<f32>)> {
-    let is_period = |c: &Cell| PERIOD.is_match(&c.text) && YEARISH.is_match(&c.text) && !is_span(&c.text);
+    let is_period = |c: &Cell| row_period(&c.text);
     for (i, l) in lines.iter().enumerate() {
         // the line cut before each label that follows a period
         let mut segments: Vec<&[Cell]> = Vec::new();
@@ -646,7 +646,7 @@ fn row_period(t: &str) -> bool {
 }
 
 /// Words that make a row's label a growth rate over a span (`复合增长率（2021-2025）`).
-const GROWTH_LABEL: &[&str] = &["复合增长率", "复合增速", "CAGR", "年均增速", "年均增长率"];
+pub(crate) const GROWTH_LABEL: &[&str] = &["复合增长率", "复合增速", "CAGR", "年均增速", "年均增长率"];
 
 /// A table of periods in rows with its header at line `i`: a header of measures (no
 /// figures; in one line or two), then lines that each open with a period, one under

@@ -349,9 +349,6 @@ pub(crate) fn markets(doc: &crate::normalize::Document, tables: &[Table]) -> Vec
 static LABEL_SPAN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"((?:19|20)\d{2})[EeFfAa]?\s*[-–~至]\s*((?:19|20)?\d{2})(?:\D|$)").unwrap());
 
-/// Words of a label that make a row a growth rate over a span.
-const GROWTH_WORDS: &[&str] = &["复合增长率", "复合增速", "CAGR", "年均增速", "年均增长率"];
-
 /// The span `from`-`to` (two-digit `to` in `from`'s century); none unless it rises.
 fn span_years(from: &str, to: &str) -> Option<(i32, i32)> {
     let from: i32 = from.parse().ok()?;
@@ -370,7 +367,9 @@ pub(crate) fn cagrs(doc: &crate::normalize::Document, tables: &[Table]) -> Vec<T
         let head = header(t);
         for (r, row) in t.rows.iter().enumerate().skip(t.header_rows) {
             let label = &row[0];
-            let Some(c) = LABEL_SPAN.captures(label).filter(|_| GROWTH_WORDS.iter().any(|w| label.contains(w))) else {
+            let Some(c) =
+                LABEL_SPAN.captures(label).filter(|_| crate::tables::GROWTH_LABEL.iter().any(|w| label.contains(w)))
+            else {
                 continue;
             };
             let Some((from_year, to_year)) = span_years(&c[1], &c[2]) else { continue };

@@ -680,8 +680,8 @@ fn flow(
     let mut after_block = false;
     for (i, p) in pieces.iter().enumerate() {
         // a block goes where its first piece is drawn
-        let due = block_of.get(i).copied().flatten().filter(|&b| !written[b]);
-        if let Some(b) = due {
+        let block = block_of.get(i).copied().flatten();
+        if let Some(b) = block.filter(|&b| !written[b]) {
             written[b] = true;
             if !out.is_empty() {
                 out.push_str("\n\n");
@@ -697,7 +697,7 @@ fn flow(
             prev = None;
             after_block = true;
         }
-        if block_of.get(i).copied().flatten().is_some() {
+        if block.is_some() {
             continue;
         }
         if p.text.chars().all(char::is_whitespace) && prev.is_none() {

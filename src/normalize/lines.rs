@@ -233,16 +233,30 @@ fn clean_line(mut chars: Vec<Ch>, newline: u32, out: &mut Vec<Line>) {
         kind = Kind::Bullet;
     }
     if chars.iter().any(|&(c, _)| c == '\t') {
-        // cells apart: no space beside a tab
-        let keep: Vec<bool> = (0..chars.len())
-            .map(|i| {
-                chars[i].0 != ' '
-                    || !(chars[..i].iter().rev().find(|c| c.0 != ' ').is_some_and(|c| c.0 == '\t')
-                        || chars[i + 1..].iter().find(|c| c.0 != ' ').is_some_and(|c| c.0 == '\t'))
-            })
-            .collect();
-        let mut k = keep.into_iter();
-        chars.retain(|_| k.next().unwrap_or(true));
+        // cells apart: no space beside a tab (the nearest other char on either side of
+        // a run of spaces is one), found in one pass each way
+        let mut beside = vec![false; chars.len()];
+        let mut tab_before = false;
+        for (i, &(c, _)) in chars.iter().enumerate() {
+            if c != ' ' {
+                tab_before = c == '\t';
+            } else if tab_before {
+                beside[i] = true;
+            }
+        }
+        let mut tab_after = false;
+        for (i, &(c, _)) in chars.iter().enumerate().rev() {
+            if c != ' ' {
+                tab_after = c == '\t';
+            } else if tab_after {
+                beside[i] = true;
+            }
+        }
+        let mut at = 0;
+        chars.retain(|_| {
+            at += 1;
+            !beside[at - 1]
+        });
         if kind == Kind::Text {
             kind = Kind::Row;
         }
