@@ -122,6 +122,15 @@ fn market_sizes() {
             "2024年粤港澳大湾区数字经济规模达到2万亿元。",
             &["market_size p1 | 2024 | 粤港澳大湾区 | 粤港澳大湾区数字经济 | 2000000000000 | CNY | - | actual | -"],
         ),
+        // figures listed with the unit written once (`18、12亿美元`), one to each place
+        // listed, each with its own conversion in the brackets (see `conversions` below)
+        (
+            "2025年中韩两国储能逆变器市场规模分别为18、12亿美元（约合130、86亿元）。",
+            &[
+                "market_size p1 | 2025 | CN | 储能逆变器 | 1800000000 | USD | - | actual | -",
+                "market_size p1 | 2025 | KR | 储能逆变器 | 1200000000 | USD | - | actual | -",
+            ],
+        ),
         // 大陆 is mainland China
         (
             "2021年大陆服务器市场规模达到251亿美元。",
@@ -217,9 +226,26 @@ fn growth_rates() {
         ),
         ("2020-2026E CAGR 25.3%", &["cagr p1 | 25.3 | 2020 | 2026 | - | - | -"]),
         // a range earlier in the sentence
+        ("2019-2025年全国储能电站装机从3GW增至80GW，年复合增长率达73%。", &["cagr p1 | 73 | 2019 | 2025 | - | CN | -"]),
+        // one firm's accounts grow at no market's rate
+        ("2018-2024年公司研发费用从12.5亿元增至96.4亿元，年复合增长率达41%。", &[]),
+        ("2021-2024年某电池厂营收、归母净利润的复合增速分别为30%/42%。", &[]),
+        // rates listed after the keyword, one to each place listed (海外 is of no one region),
+        // the places taken off the subject
         (
-            "2018-2024年公司研发费用从19.91亿元增至186.07亿元，年复合增长率达45%。",
-            &["cagr p1 | 45 | 2018 | 2024 | - | - | -"],
+            "海外/国内光伏逆变器出货量2024-29年CAGR分别为18.2%/12.6%。",
+            &[
+                "cagr p1 | 18.2 | 2024 | 2029 | 光伏逆变器出货量 | - | -",
+                "cagr p1 | 12.6 | 2024 | 2029 | 光伏逆变器出货量 | CN | -",
+            ],
+        ),
+        (
+            "预计2025-2030年中国、美国和欧洲氢能重卡市场规模的CAGR分别为33%、27%和19%。",
+            &[
+                "cagr p1 | 33 | 2025 | 2030 | 氢能重卡市场规模 | CN | -",
+                "cagr p1 | 27 | 2025 | 2030 | 氢能重卡市场规模 | US | -",
+                "cagr p1 | 19 | 2025 | 2030 | 氢能重卡市场规模 | EU | -",
+            ],
         ),
         // a span of two-digit years right before the keyword; a number of years ahead is none
         ("预计储能变流器23-28年CAGR约为21%。", &["cagr p1 | 21 | 2023 | 2028 | - | - | -"]),
@@ -394,6 +420,17 @@ fn market_shares() {
         // a count stays in the holder, 合计 goes; the region from an earlier clause
         ("前五家厂商合计市场份额约为60%。", &["market_share p1 | - | - | 前五家厂商 | 60 | -"]),
         ("在国内市场，该品牌的市占率为12.5%。", &["market_share p1 | - | CN | 该品牌 | 12.5 | -"]),
+        // shares listed, one to each holder listed
+        (
+            "美国、德国和日本在全球工业机器人市场的份额分别为22%、15%和12%。",
+            &[
+                "market_share p1 | - | global | 美国 | 22 | -",
+                "market_share p1 | - | global | 德国 | 15 | -",
+                "market_share p1 | - | global | 日本 | 12 | -",
+            ],
+        ),
+        // a list of shares with no list of holders is left unread
+        ("前三家企业的市场份额分别为30%、20%和10%。", &[]),
         // a share that changes by a percent is no share; a region alone holds nothing
         ("其份额提升了5%。", &[]),
         ("全球市场份额为30%。", &["market_share p1 | - | global | - | 30 | -"]),
@@ -465,5 +502,38 @@ fn measures_of_market_sizes() {
             ("2024年城镇居民人均销售收入为3.2万元。", &[]),
         ],
         measures,
+    );
+}
+
+/// An amount restated in another currency is one fact with its conversion, never a
+/// second fact; in a list, each takes its counterpart in the brackets.
+#[test]
+fn conversions() {
+    let conversions = |text: &str| -> Vec<(String, String)> {
+        let raw = from_bytes(std::path::Path::new("case.txt"), text.as_bytes()).unwrap();
+        extract(&Document::from_raw(raw))
+            .iter()
+            .filter_map(|f| match f {
+                report::extract::Fact::MarketSize(m) => Some((
+                    format!("{} {}", m.value, m.currency),
+                    m.converted.as_ref().map_or("-".to_string(), |c| format!("{} {}", c.value, c.currency)),
+                )),
+                _ => None,
+            })
+            .collect()
+    };
+    let pair = |a: &str, b: &str| (a.to_string(), b.to_string());
+    assert_eq!(
+        conversions("2030年全球氢燃料电池市场规模预计为95亿美元（约合人民币680亿元）。"),
+        [pair("9500000000 USD", "68000000000 CNY")]
+    );
+    assert_eq!(
+        conversions("2025年中韩两国储能逆变器市场规模分别为18、12亿美元（约合130、86亿元）。"),
+        [pair("1800000000 USD", "13000000000 CNY"), pair("1200000000 USD", "8600000000 CNY")]
+    );
+    // brackets of one amount after a list restate none of it, and are no fact
+    assert_eq!(
+        conversions("2025年中韩两国储能逆变器市场规模分别为18、12亿美元（合计约216亿元）。"),
+        [pair("1800000000 USD", "-"), pair("1200000000 USD", "-")]
     );
 }

@@ -7,7 +7,9 @@
 //! the same sentence, else of the years in it. All of them are quantities.
 
 use super::Evidence;
-use super::context::{Context, Role, clauses, keywords, region_in, subject_before};
+use super::context::{
+    Context, Role, clauses, has_keyword, keywords, listed_regions_in, region_in, subject_before, without_leading_place,
+};
 use super::registry::{Cell, Column, Fact, Part};
 use super::{Found, MarketSize, evidence};
 use crate::quantity::Decimal;
@@ -115,7 +117,16 @@ pub(crate) fn extract(ctx: &Context, markets: &[Found<MarketSize>]) -> Vec<Found
                 .find(percent)
                 .or_else(|| qs.iter().rev().filter(|q| q.start >= clause.start && q.end <= kw.start).find(percent));
             let Some(rate_q) = rate else { continue };
-            let Value::Percent { value } = &rate_q.value else { continue };
+            // `公司研发费用…年复合增长率达45%`, `营收、归母净利润的复合增速`: one firm's accounts
+            if has_keyword(ctx.text(s.start..kw.start), Role::FirmAccounts) {
+                continue;
+            }
+            // `CAGR分别为51.9%/37.9%`: every rate of the list after the keyword, one region
+            // of the subject's list (`海外/国内`) to each
+            let ri = qs.iter().position(|q| std::ptr::eq(q, rate_q)).unwrap_or(0);
+            let (at, of) = ctx.list_position(qs, ri);
+            let rates: Vec<&crate::quantity::Quantity> =
+                if at == 0 && rate_q.start >= kw.end { qs[ri..ri + of].iter().collect() } else { vec![rate_q] };
             let year_range = |q: &crate::quantity::Quantity| match q.value {
                 Value::YearRange { from, to } => Some((from, to)),
                 _ => None,
@@ -137,11 +148,19 @@ pub(crate) fn extract(ctx: &Context, markets: &[Found<MarketSize>]) -> Vec<Found
                 Some(m) => (m.subject.clone(), m.region.clone()),
                 None => {
                     // `全球服务机器人市场将以25%的年复合增长率`: the subject stands before the rate.
-                    let subject = subject_before(&ctx.doc.text, clause.start..kw.start).found().or_else(|| {
-                        (rate_q.end <= kw.start)
-                            .then(|| subject_before(&ctx.doc.text, clause.start..rate_q.start).found())
-                            .flatten()
-                    });
+                    // (or before the span: `储能新增装机2023-2027年CAGR`)
+                    let span_at = qs
+                        .iter()
+                        .rfind(|q| q.start >= clause.start && q.end <= kw.start && year_range(q).is_some())
+                        .map(|q| q.start);
+                    let subject = subject_before(&ctx.doc.text, clause.start..kw.start)
+                        .found()
+                        .or_else(|| {
+                            (rate_q.end <= kw.start)
+                                .then(|| subject_before(&ctx.doc.text, clause.start..rate_q.start).found())
+                                .flatten()
+                        })
+                        .or_else(|| span_at.and_then(|at| subject_before(&ctx.doc.text, clause.start..at).found()));
                     let region = subject
                         .as_deref()
                         .and_then(region_in)
@@ -151,19 +170,30 @@ pub(crate) fn extract(ctx: &Context, markets: &[Found<MarketSize>]) -> Vec<Found
                     (subject, region)
                 }
             };
-            out.push(Found {
-                at: kw.start,
-                span: s.start..s.end,
-                fact: Cagr {
-                    rate: value.clone(),
-                    from_year: span.map(|s| s.0),
-                    to_year: span.map(|s| s.1),
-                    subject,
-                    region,
-                    source: None,
-                    evidence: evidence(ctx, s),
-                },
-            });
+            let regions = listed_regions_in(ctx.text(clause.start..kw.start));
+            for (i, r) in rates.iter().enumerate() {
+                let Value::Percent { value } = &r.value else { continue };
+                let listed = rates.len() > 1 && regions.len() == rates.len();
+                let region = if listed { regions[i].map(str::to_string) } else { region.clone() };
+                let subject = if listed {
+                    subject.as_deref().map(|s| without_leading_place(s).to_string())
+                } else {
+                    subject.clone()
+                };
+                out.push(Found {
+                    at: kw.start,
+                    span: s.start..s.end,
+                    fact: Cagr {
+                        rate: value.clone(),
+                        from_year: span.map(|s| s.0),
+                        to_year: span.map(|s| s.1),
+                        subject,
+                        region,
+                        source: None,
+                        evidence: evidence(ctx, s),
+                    },
+                });
+            }
         }
     }
     out

@@ -74,14 +74,75 @@ impl<'d> Context<'d> {
     }
 
     /// `10兆日元（约650亿美元）`: amount `q` restates amount `prev` right before it, in
-    /// brackets or after 约合/折合.
+    /// brackets or after 约合/折合 (`178亿美元（约合人民币1,246亿元）`).
     pub fn is_restatement(&self, prev: &Quantity, q: &Quantity) -> bool {
         use crate::quantity::Value;
         if !matches!(prev.value, Value::Money { .. }) || !matches!(q.value, Value::Money { .. }) || prev.end > q.start {
             return false;
         }
         let gap = self.text(prev.end..q.start).trim();
-        gap.chars().count() <= 4 && (gap.starts_with(['（', '(']) || gap.contains('合'))
+        let bracket = gap.starts_with(['（', '(']);
+        let mut rest = gap.trim_start_matches(['（', '(', '，', ',', ' ']);
+        let mut converts = false;
+        while let Some(w) = CONVERSION_WORDS.iter().find(|w| rest.starts_with(**w)) {
+            converts |= w.contains('合') || *w == "相当于";
+            rest = rest[w.len()..].trim_start();
+        }
+        rest.is_empty() && (bracket || converts)
+    }
+
+    /// Where `qs[qi]` stands in the list of like quantities it is written in (`56、46亿美元`,
+    /// `51.9%/37.9%`), as (position, length); (0, 1) alone.
+    pub fn list_position(&self, qs: &[Quantity], qi: usize) -> (usize, usize) {
+        let listed = |a: &Quantity, b: &Quantity| {
+            std::mem::discriminant(&a.value) == std::mem::discriminant(&b.value)
+                && a.end <= b.start
+                && AMOUNT_LIST_MARKS.contains(&self.text(a.end..b.start).trim())
+        };
+        let mut first = qi;
+        while first > 0 && listed(&qs[first - 1], &qs[first]) {
+            first -= 1;
+        }
+        let mut last = qi;
+        while last + 1 < qs.len() && listed(&qs[last], &qs[last + 1]) {
+            last += 1;
+        }
+        (qi - first, last + 1 - first)
+    }
+
+    /// The amount that amount `qs[qi]` restates, when it is one (`（约合392、322亿元）`
+    /// after `56、46亿美元`: the first in the brackets restates the first listed, the
+    /// second the second); `Some(None)` for a restatement of no one amount.
+    pub fn restates(&self, qs: &[Quantity], qi: usize) -> Option<Option<usize>> {
+        let listed = |a: &Quantity, b: &Quantity| {
+            matches!(a.value, Value::Money { .. })
+                && matches!(b.value, Value::Money { .. })
+                && a.end <= b.start
+                && AMOUNT_LIST_MARKS.contains(&self.text(a.end..b.start).trim())
+        };
+        use crate::quantity::Value;
+        // the group in brackets: from its first amount, right after the restated one
+        let mut first = qi;
+        while first > 0 && listed(&qs[first - 1], &qs[first]) {
+            first -= 1;
+        }
+        if first == 0 || !self.is_restatement(&qs[first - 1], &qs[first]) {
+            return None;
+        }
+        let mut last = qi;
+        while last + 1 < qs.len() && listed(&qs[last], &qs[last + 1]) {
+            last += 1;
+        }
+        let mut head = first - 1;
+        while head > 0 && listed(&qs[head - 1], &qs[head]) {
+            head -= 1;
+        }
+        let (group, list) = (last + 1 - first, first - head);
+        Some(match (group, qi - first) {
+            (1, 0) => Some(first - 1),
+            (g, at) if g == list => Some(head + at),
+            _ => None,
+        })
     }
 
     /// `（十亿美元）`, `(亿元)`: an amount written without a digit, alone in brackets,
@@ -93,10 +154,13 @@ impl<'d> Context<'d> {
             && text[q.end..].trim_start_matches(' ').starts_with(['）', ')'])
     }
 
-    /// The amount `qs[qi]` restated in another currency right after it
-    /// (`10兆日元（约650亿美元）`).
+    /// The amount `qs[qi]` restated in another currency after it
+    /// (`10兆日元（约650亿美元）`; in a list, its counterpart in the brackets).
     pub fn restated(&self, qs: &[Quantity], qi: usize) -> Option<super::Money> {
-        let next = qs.get(qi + 1).filter(|next| self.is_restatement(&qs[qi], next))?;
+        let next = (qi + 1..qs.len().min(qi + 8))
+            .map(|j| &qs[j])
+            .zip(qi + 1..)
+            .find_map(|(q, j)| (self.restates(qs, j) == Some(Some(qi))).then_some(q))?;
         match &next.value {
             crate::quantity::Value::Money { value, currency } => Some(super::Money { value: value.clone(), currency }),
             _ => None,
@@ -168,7 +232,8 @@ pub fn clauses(text: &str, r: Range<usize>) -> Vec<Range<usize>> {
     out
 }
 
-const ALL_ROLES: [Role; 12] = [
+const ALL_ROLES: [Role; 13] = [
+    Role::FirmAccounts,
     Role::Share,
     Role::Company,
     Role::Impact,
@@ -200,6 +265,9 @@ pub enum Role {
     Company,
     /// A share of a market (`市场份额`, `市占率`).
     Share,
+    /// One firm's accounts (`公司`, `归母净利润`, `研发费用`, `人均`): a rate of them is no
+    /// market's.
+    FirmAccounts,
 }
 
 /// `data/keywords.tsv`: (word, role name), read once.
@@ -248,12 +316,19 @@ fn role_name(role: Role) -> &'static str {
         Role::Impact => "impact",
         Role::Company => "company",
         Role::Share => "share",
+        Role::FirmAccounts => "firm_accounts",
     }
 }
 
 static NOT_BEFORE: LazyLock<Vec<&'static str>> = LazyLock::new(|| words(Role::NotMarketBefore));
 static NOT_AFTER: LazyLock<Vec<&'static str>> = LazyLock::new(|| words(Role::NotMarketAfter));
 static NOT_HEAD: LazyLock<Vec<&'static str>> = LazyLock::new(|| words(Role::NotHead));
+/// Words between an amount and its restatement in another currency (`（约合人民币`).
+const CONVERSION_WORDS: &[&str] = &["约合", "折合", "相当于", "人民币", "约为", "约", "合", "即", "为"];
+
+/// What joins the amounts of a list (`56、46亿美元`, `392和322亿元`).
+const AMOUNT_LIST_MARKS: &[&str] = &["、", "/", "／", "和", "与"];
+
 static LINKS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
     let mut w = words(Role::Link);
     w.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
@@ -296,8 +371,16 @@ pub fn only_links(lead: &str) -> bool {
     let mut rest = String::with_capacity(lead.len());
     let mut pos = 0;
     for q in &qs {
+        if q.start < pos {
+            continue;
+        }
         rest.push_str(&lead[pos..q.start]);
         pos = q.end;
+        // and the mark that lists it with the next (`分别为56、46亿美元`)
+        let after = lead[pos..].trim_start();
+        if let Some(mark) = AMOUNT_LIST_MARKS.iter().find(|m| after.starts_with(**m)) {
+            pos = lead.len() - after.len() + mark.len();
+        }
     }
     rest.push_str(&lead[pos..]);
     let mut s = rest.as_str();
@@ -325,6 +408,95 @@ pub fn region_in(s: &str) -> Option<&'static str> {
     let (re, rows) = &*REGIONS;
     let m = re.find(s)?;
     rows.iter().find(|r| r.0 == m.as_str()).map(|r| r.1)
+}
+
+/// `data/region_lists.tsv`: (one-character names with their codes, words for abroad).
+type RegionLists = (Vec<(char, &'static str)>, Vec<&'static str>);
+
+static REGION_LISTS: LazyLock<RegionLists> = LazyLock::new(|| {
+    let mut initials = Vec::new();
+    let mut abroad = Vec::new();
+    for r in crate::data::rows(include_str!("../../data/region_lists.tsv")) {
+        match (r[0], r.get(1), r.get(2)) {
+            ("initial", Some(c), Some(code)) => initials.push((c.chars().next().expect("an initial"), code.trim())),
+            ("abroad", Some(w), _) => abroad.push(w.trim()),
+            _ => panic!("data/region_lists.tsv: bad row {r:?}"),
+        }
+    }
+    (initials, abroad)
+});
+
+/// The regions a subject lists, in order, for the figures it gives 分别 (respectively):
+/// `中美两国智能眼镜` → CN, US; `海外/国内储能` → none (abroad), CN; `中国、美国和欧洲` →
+/// CN, US, EU. Empty when the subject lists no regions.
+pub fn listed_regions(subject: &str) -> Vec<Option<&'static str>> {
+    let (initials, abroad) = &*REGION_LISTS;
+    // one-character names run together, then not another such character (`中美两国`)
+    let run: Vec<&'static str> =
+        subject.chars().map_while(|c| initials.iter().find(|i| i.0 == c).map(|i| i.1)).collect();
+    let mut codes = run.clone();
+    codes.sort_unstable();
+    codes.dedup();
+    if run.len() >= 2 && codes.len() == run.len() {
+        return run.into_iter().map(Some).collect();
+    }
+    // names joined by listing marks, each piece but the last a place and nothing else
+    let pieces: Vec<&str> = subject.split(['/', '／', '、', '和', '与', '及']).collect();
+    if pieces.len() < 2 {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for (i, piece) in pieces.iter().enumerate() {
+        let last = i + 1 == pieces.len();
+        let place = |w: &str| if last { piece.starts_with(w) } else { *piece == w };
+        if abroad.iter().any(|w| place(w)) {
+            out.push(None);
+            continue;
+        }
+        match region_in(piece) {
+            Some(code) if REGIONS.1.iter().any(|r| r.1 == code && place(r.0)) => out.push(Some(code)),
+            _ => return Vec::new(),
+        }
+    }
+    out
+}
+
+/// The regions listed from the first place named in `text` on (`预计2023-2030年中国、美国
+/// 和欧洲氢能…` → CN, US, EU; `2024年中美两国…` → CN, US).
+pub fn listed_regions_in(text: &str) -> Vec<Option<&'static str>> {
+    let (initials, abroad) = &*REGION_LISTS;
+    let region_at = REGIONS.0.find(text).map(|m| m.start());
+    let abroad_at = abroad.iter().filter_map(|w| text.find(w)).min();
+    // a run of one-character names only at the start or after a year (`2024年中美两国`)
+    let initial_at = text.char_indices().find_map(|(i, c)| {
+        let after_year = i == 0 || text[..i].ends_with('年') || text[..i].ends_with(|c: char| !crate::chars::is_han(c));
+        (after_year && initials.iter().any(|x| x.0 == c)).then_some(i)
+    });
+    let Some(at) = [region_at, abroad_at, initial_at].into_iter().flatten().min() else { return Vec::new() };
+    listed_regions(&text[at..])
+}
+
+/// `subject` without the places it opens with, for figures given one to each place:
+/// `欧洲氢能市场规模` → `氢能市场规模`, `海外/国内光伏逆变器` → `光伏逆变器`, `中美两国智能眼镜`
+/// → `智能眼镜`.
+pub fn without_leading_place(subject: &str) -> &str {
+    let (initials, abroad) = &*REGION_LISTS;
+    let keep = |rest: &'_ str| rest.chars().count() >= 2;
+    let run: usize = subject.chars().take_while(|c| initials.iter().any(|i| i.0 == *c)).map(char::len_utf8).sum();
+    if run > 3 {
+        let rest = subject[run..].trim_start_matches(['两', '三', '四', '五']).trim_start_matches(['国', '地']);
+        if keep(rest) {
+            return rest;
+        }
+    }
+    let last = subject.rsplit(['/', '／', '、', '和', '与', '及']).next().unwrap_or(subject);
+    if let Some(w) = abroad.iter().find(|w| last.starts_with(**w)) {
+        return if keep(&last[w.len()..]) { &last[w.len()..] } else { subject };
+    }
+    match REGIONS.0.find(last) {
+        Some(m) if m.start() == 0 && keep(&last[m.end()..]) => &last[m.end()..],
+        _ => subject,
+    }
 }
 
 /// What stands before a market word as its subject.
@@ -393,7 +565,17 @@ pub fn subject_before(text: &str, before: Range<usize>) -> Subject {
     }
     while start > 0 {
         let t = &tokens[start - 1];
-        if !subject_token(t.word, t.tag) {
+        // (and so within the phrase: `光伏逆变` + `器出货量`)
+        let verb_of_noun = start < end
+            && t.tag.starts_with('v')
+            && t.word.chars().count() == 2
+            && tokens[start].word.chars().count() == 1
+            && matches!(tokens[start].tag, "n" | "ng" | "q");
+        // (and one-character place names run together: `中` + `韩两国`)
+        let is_initial = |w: &str| w.chars().next().is_some_and(|c| REGION_LISTS.0.iter().any(|i| i.0 == c));
+        let initials =
+            start < end && t.word.chars().count() == 1 && is_initial(t.word) && is_initial(tokens[start].word);
+        if !subject_token(t.word, t.tag) && !verb_of_noun && !initials {
             break;
         }
         start -= 1;

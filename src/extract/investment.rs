@@ -109,7 +109,7 @@ pub(crate) fn extract(ctx: &Context) -> Vec<Found<Investment>> {
         let clauses = clauses(&ctx.doc.text, s.start..s.end);
         for (qi, q) in qs.iter().enumerate() {
             let Value::Money { value, currency } = &q.value else { continue };
-            if qi > 0 && ctx.is_restatement(&qs[qi - 1], q) {
+            if ctx.restates(qs, qi).is_some() {
                 continue;
             }
             let Some(clause) = clauses.iter().find(|c| c.contains(&q.start)).cloned() else { continue };

@@ -82,7 +82,9 @@ fn extract(ctx: &Context) -> Vec<Found<MarketShare>> {
                         .filter(|q| only_links(&text[q.end..kw.start]))
                 });
             let Some(q) = q else { continue };
-            let Value::Percent { value } = &q.value else { continue };
+            if !matches!(q.value, Value::Percent { .. }) {
+                continue;
+            }
             let lead_end = kw.start.min(q.start);
             let lead = &text[clause.start..lead_end];
             let (holder_part, market_part) =
@@ -90,28 +92,57 @@ fn extract(ctx: &Context) -> Vec<Found<MarketShare>> {
                     Some((i, len)) => (&lead[..i], &lead[i + len..]),
                     None => (lead, ""),
                 };
-            let holder = holder(holder_part);
             let region = region_in(market_part)
                 .or_else(|| region_in(&text[kw.start..clause.end]))
                 .or_else(|| region_in(lead))
                 .or_else(|| region_in(&text[s.start..clause.start]))
                 .map(str::to_string);
             let year = in_clause().chain(qs.iter().filter(|x| x.end <= clause.start)).find_map(|x| x.value.year());
-            out.push(Found {
-                at: q.start,
-                span: s.start..s.end,
-                fact: MarketShare {
-                    holder,
-                    region,
-                    year,
-                    share: value.clone(),
-                    source: None,
-                    evidence: evidence(ctx, s),
-                },
-            });
+            // `美国、中国、欧洲在全球算力中的份额分别为36%、31%和11%`: a share to each holder
+            // listed; a list of shares with no list of as many holders is left unread
+            let qi = qs.iter().position(|x| std::ptr::eq(x, q)).unwrap_or(0);
+            let (_, of) = ctx.list_position(qs, qi);
+            let holders: Vec<Option<String>> = if of > 1 {
+                let listed = listed_holders(holder_part);
+                if listed.len() != of {
+                    continue;
+                }
+                listed.into_iter().map(Some).collect()
+            } else {
+                vec![holder(holder_part)]
+            };
+            for (holder, share) in holders.into_iter().zip(&qs[qi..qi + of]) {
+                let Value::Percent { value } = &share.value else { continue };
+                out.push(Found {
+                    at: share.start,
+                    span: s.start..s.end,
+                    fact: MarketShare {
+                        holder,
+                        region: region.clone(),
+                        year,
+                        share: value.clone(),
+                        source: None,
+                        evidence: evidence(ctx, s),
+                    },
+                });
+            }
         }
     }
     out
+}
+
+/// The holders a lead lists (`美国、中国、欧洲和日本` after a year or a topic word), as
+/// written; none when it lists fewer than two.
+fn listed_holders(lead: &str) -> Vec<String> {
+    let qs = crate::quantity::scan(lead);
+    let from = qs.iter().rev().find(|q| q.value.year().is_some()).map_or(0, |q| q.end);
+    // the list is the last phrase before the holding word (`算力水平方面，美国、中国`)
+    let phrase = lead[from..].rsplit(['，', ',', '：', ':']).next().unwrap_or("");
+    let pieces: Vec<&str> = phrase.split(['、', '和', '与', '及', '/']).map(str::trim).collect();
+    if pieces.len() < 2 || pieces.iter().any(|p| p.is_empty() || p.chars().count() > 12) {
+        return Vec::new();
+    }
+    pieces.into_iter().map(str::to_string).collect()
 }
 
 /// The holder as written: years, connectives and the words that link it to its

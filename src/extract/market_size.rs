@@ -7,8 +7,8 @@
 //! (`（约650亿美元）`) do not.
 
 use super::context::{
-    Context, Role, Subject, clauses, has_keyword, market_keywords, measure_keywords, only_links, region_in,
-    subject_before,
+    Context, Role, Subject, clauses, has_keyword, listed_regions_in, market_keywords, measure_keywords, only_links,
+    region_in, subject_before, without_leading_place,
 };
 use super::registry::{Cell, Column, Fact, Part};
 use super::{Evidence, Money};
@@ -159,7 +159,7 @@ pub(crate) fn extract(ctx: &Context, report_date: Option<(i32, u32)>) -> Vec<Fou
         let first_in_sentence = out.len();
         for (qi, q) in qs.iter().enumerate() {
             let Value::Money { value, currency } = &q.value else { continue };
-            if (qi > 0 && ctx.is_restatement(&qs[qi - 1], q)) || ctx.is_unit_label(q) {
+            if ctx.restates(qs, qi).is_some() || ctx.is_unit_label(q) {
                 continue;
             }
             let clause = clause_of(q.start);
@@ -206,18 +206,32 @@ pub(crate) fn extract(ctx: &Context, report_date: Option<(i32, u32)>) -> Vec<Fou
             {
                 continue;
             }
-            let region = subject
-                .as_deref()
-                .and_then(region_in)
-                .map(str::to_string)
-                .or_else(|| subject.as_deref().and_then(place_word))
-                .or_else(|| previous.filter(|_| inherited).and_then(|p| p.fact.region.clone()))
-                .or_else(|| {
-                    [ctext, ctx.text(s.start..q.start), ctx.previous_sentence_text(si)]
-                        .into_iter()
-                        .find_map(region_in)
-                        .map(str::to_string)
-                });
+            // `中美两国…市场规模分别为56、46亿美元`: one region to each amount
+            let respectively = if text.contains("分别") || text.contains("依次") {
+                let (at, of) = ctx.list_position(qs, qi);
+                let regions = listed_regions_in(ctx.text(clause_of(kw.start).start..kw.start));
+                (of > 1 && regions.len() == of).then(|| regions[at].map(str::to_string))
+            } else {
+                None
+            };
+            let subject = match &respectively {
+                Some(_) => subject.map(|s| without_leading_place(&s).to_string()),
+                None => subject,
+            };
+            let region = respectively.unwrap_or_else(|| {
+                subject
+                    .as_deref()
+                    .and_then(region_in)
+                    .map(str::to_string)
+                    .or_else(|| subject.as_deref().and_then(place_word))
+                    .or_else(|| previous.filter(|_| inherited).and_then(|p| p.fact.region.clone()))
+                    .or_else(|| {
+                        [ctext, ctx.text(s.start..q.start), ctx.previous_sentence_text(si)]
+                            .into_iter()
+                            .find_map(region_in)
+                            .map(str::to_string)
+                    })
+            });
             let year = year_for(qs, qi, &clause, s.start)
                 .or_else(|| year_from_range(qs, qi, s.start))
                 .or_else(|| year_across_semicolon(ctx, si, qs, qi));

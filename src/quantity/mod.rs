@@ -184,24 +184,84 @@ const SERIES_LINKS: &[&str] = &[
     "及",
 ];
 
+/// Listing marks between bare figures that share the scale and the currency written
+/// once after the last (`56、46亿美元`, `51.2/48.7亿元`).
+const LIST_MARKS: &[&str] = &["、", "/", "／"];
+
 /// `从27.2万亿增至45.5万亿元`: an amount with a scale word but no currency, linked to
 /// the money right after it, is money in that currency (the unit is written once).
+/// A bare figure listed before a scaled amount (`56、46亿美元`) takes its scale too.
 fn share_currency(text: &str, found: &mut [Quantity]) {
+    // the scale the amount after `i` was written with, or took from a list (`56、46、30亿美元`)
+    let mut next_power: Option<i32> = None;
     for i in (0..found.len().saturating_sub(1)).rev() {
+        let power_after = next_power.take();
         let (head, tail) = found.split_at_mut(i + 1);
         let (q, next) = (&mut head[i], &tail[0]);
-        let Value::Money { currency, .. } = next.value else { continue };
+        let Value::Money { currency, value: next_value } = &next.value else { continue };
         let Value::Number { value } = &q.value else { continue };
+        if q.end > next.start {
+            continue;
+        }
+        let currency = *currency;
         let scaled = text[..q.end].ends_with(|c: char| "亿万千百兆".contains(c));
         let gap = text[q.end..next.start].trim();
-        if scaled && q.end <= next.start && SERIES_LINKS.contains(&gap) {
+        if scaled && SERIES_LINKS.contains(&gap) {
             q.value = Value::Money { value: value.clone(), currency };
+            continue;
+        }
+        let bare = text[q.start..q.end].bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b',');
+        if bare
+            && LIST_MARKS.contains(&gap)
+            && !next_value.is_negative()
+            && let Some(power) = written_scale(&text[next.start..next.end]).or(power_after)
+        {
+            q.value = Value::Money { value: value.scale(power), currency };
+            next_power = Some(power);
         }
     }
 }
 
+/// The power of ten of the Chinese scale words right after the Arabic figure that
+/// opens `amount` (`46亿美元` → 8, `1.2万亿元` → 12, `5美元` → 0); none for an amount
+/// not written with an Arabic figure.
+fn written_scale(amount: &str) -> Option<i32> {
+    let rest = amount.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ',');
+    if rest.len() == amount.len() || rest.is_empty() {
+        return None;
+    }
+    let scales = lexicon::chinese_scales(lexicon::ScaleUse::Section)
+        .into_iter()
+        .chain(lexicon::chinese_scales(lexicon::ScaleUse::Unit))
+        .collect::<Vec<_>>();
+    let power: i32 = rest.chars().map_while(|c| scales.iter().find(|s| s.0 == c).map(|s| s.1)).sum();
+    Some(power)
+}
+
 #[cfg(test)]
 mod tests {
+    /// The scale and currency written once after a list of figures are each figure's.
+    #[test]
+    fn listed_figures_share_the_scale() {
+        let money = |text: &str| -> Vec<String> {
+            super::scan(text)
+                .iter()
+                .map(|q| match &q.value {
+                    super::Value::Money { value, currency } => format!("{value} {currency}"),
+                    super::Value::Number { value } => format!("{value}"),
+                    other => format!("{other:?}"),
+                })
+                .collect()
+        };
+        assert_eq!(money("分别为56、46亿美元"), ["5600000000 USD", "4600000000 USD"]);
+        assert_eq!(money("约71、38、9.5万亿元"), ["71000000000000 CNY", "38000000000000 CNY", "9500000000000 CNY"]);
+        assert_eq!(money("依次为12.5/8.25亿元"), ["1250000000 CNY", "825000000 CNY"]);
+        // no scale written: the figure is the currency's units, as written
+        assert_eq!(money("单价3、5美元"), ["3 USD", "5 USD"]);
+        // not a list: a figure joined by other words keeps its own reading
+        assert_eq!(money("增长3，46亿美元"), ["3", "4600000000 USD"]);
+    }
+
     /// Each rule's examples are one quantity each, read by that rule; no rule name
     /// is written twice.
     #[test]
