@@ -131,6 +131,39 @@ fn market_sizes() {
                 "market_size p1 | 2025 | KR | 储能逆变器 | 1200000000 | USD | - | actual | -",
             ],
         ),
+        // each amount after its own year, the year's 年 right before the figure
+        (
+            "国内钠电池出货额从2022年3.6亿元增至2026年58.5亿元。",
+            &[
+                "market_size p1 | 2022 | CN | 国内钠电池 | 360000000 | CNY | - | actual | -",
+                "market_size p1 | 2026 | CN | 国内钠电池 | 5850000000 | CNY | - | actual | -",
+            ],
+        ),
+        // two digits and 年 after a dating word or at a clause's start are a year; a
+        // number of years (近…年来) is none
+        (
+            "预计27年固态电池市场规模为61.3亿元。",
+            &["market_size p1 | 2027 | - | 固态电池 | 6130000000 | CNY | - | forecast | -"],
+        ),
+        (
+            "近20年来，我国风电市场规模增长至800亿元。",
+            &["market_size p1 | - | CN | 我国风电 | 80000000000 | CNY | - | actual | -"],
+        ),
+        // money without its unit where a money word governs it (市场规模, 行业规模, 收入),
+        // in yuan unless the sentence writes money in another currency; never for a bare
+        // 规模 of people or things
+        (
+            "储能温控行业规模在2024年突破600亿。",
+            &["market_size p1 | 2024 | - | 储能温控行业 | 60000000000 | CNY | over | actual | -"],
+        ),
+        (
+            "2024年国内短剧收入超过千亿。",
+            &["market_size p1 | 2024 | CN | 国内短剧 | 100000000000 | CNY | over | actual | -"],
+        ),
+        ("2024年我国网民规模达11.1亿。", &[]),
+        // 收入 alone sizes an industry or a place's market, never a household or a firm
+        ("2024年全国居民人均可支配收入4.1万元。", &[]),
+        ("该协议累计实现手续费收入3.2亿美元。", &[]),
         // 大陆 is mainland China
         (
             "2021年大陆服务器市场规模达到251亿美元。",

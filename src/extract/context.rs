@@ -145,6 +145,28 @@ impl<'d> Context<'d> {
         })
     }
 
+    /// `预计26年市场规模为48.2亿元`: two digits and 年 after a word that dates (到, 在,
+    /// 预计) or at a clause's start name a year of this century (2015 to 2050), not a
+    /// number of years (`近26年`, `26年来`).
+    pub fn two_digit_year(&self, q: &Quantity) -> Option<i32> {
+        let crate::quantity::Value::Years { years, relative: None } = q.value else { return None };
+        let written = self.text(q.start..q.end);
+        let two =
+            written.len() == 5 && written.as_bytes()[..2].iter().all(u8::is_ascii_digit) && written.ends_with('年');
+        if !two || !(15..=50).contains(&years) {
+            return None;
+        }
+        let after = self.doc.text[q.end..].chars().next();
+        if after.is_some_and(|c| "来间内后前里中".contains(c)) {
+            return None;
+        }
+        let before = self.doc.text[..q.start].trim_end_matches(' ');
+        let dates = before.is_empty()
+            || before.ends_with(['，', ',', '；', '。', '（', '(', '\n', '：'])
+            || ["预计", "预测", "有望", "到", "至", "于", "在", "截至", "截止"].iter().any(|w| before.ends_with(w));
+        dates.then_some(2000 + years)
+    }
+
     /// `（十亿美元）`, `(亿元)`: an amount written without a digit, alone in brackets,
     /// is a caption's or a header's unit, not an amount.
     pub fn is_unit_label(&self, q: &Quantity) -> bool {
@@ -344,11 +366,35 @@ static MEASURES: LazyLock<(Regex, Vec<(&'static str, &'static str)>)> = LazyLock
     (Regex::new(&alternation).expect("measure pattern"), rows)
 });
 
+/// Measure words that count only for a subject naming an industry or opening with a
+/// place (`data/measures.tsv`, third column `industry`: `收入`).
+static INDUSTRY_ONLY: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    crate::data::rows(include_str!("../../data/measures.tsv"))
+        .filter(|r| r.get(2).is_some_and(|c| c.trim() == "industry"))
+        .map(|r| r[0])
+        .collect()
+});
+
+/// Whether the measure word `word` may size the market `subject`: any subject for most
+/// words; for `收入` and its like one that names an industry (`光伏行业`, `软件业`) or opens
+/// with a place (`国内云游戏`), never an average (`平均`).
+pub fn measure_fits(word: &str, subject: &str) -> bool {
+    if !INDUSTRY_ONLY.contains(&word) {
+        return true;
+    }
+    let industry = ["行业", "产业", "市场", "领域", "板块", "赛道", "业"].iter().any(|w| subject.ends_with(w));
+    let place = REGIONS.0.find(subject).is_some_and(|m| m.start() == 0);
+    (industry || place) && !subject.contains("平均")
+}
+
 /// The measure words in `s` (relative ranges) and the measure each names
 /// (`网上零售额` → `retail_sales`).
 pub fn measure_keywords(s: &str) -> Vec<(Range<usize>, &'static str)> {
     let (re, rows) = &*MEASURES;
-    re.find_iter(s).filter_map(|m| rows.iter().find(|r| r.0 == m.as_str()).map(|r| (m.range(), r.1))).collect()
+    re.find_iter(s)
+        .filter(|m| !NOT_BEFORE.iter().any(|w| s[..m.start()].ends_with(w)))
+        .filter_map(|m| rows.iter().find(|r| r.0 == m.as_str()).map(|r| (m.range(), r.1)))
+        .collect()
 }
 
 /// Market keywords in `s` (relative ranges), without those that name no market

@@ -7,8 +7,8 @@
 //! (`（约650亿美元）`) do not.
 
 use super::context::{
-    Context, Role, Subject, clauses, has_keyword, listed_regions_in, market_keywords, measure_keywords, only_links,
-    region_in, subject_before, without_leading_place,
+    Context, Role, Subject, clauses, has_keyword, listed_regions_in, market_keywords, measure_fits, measure_keywords,
+    only_links, region_in, subject_before, without_leading_place,
 };
 use super::registry::{Cell, Column, Fact, Part};
 use super::{Evidence, Money};
@@ -140,7 +140,7 @@ pub(crate) fn extract(ctx: &Context, report_date: Option<(i32, u32)>) -> Vec<Fou
         if found_kws.is_empty() {
             continue;
         }
-        let qs = ctx.quantities_in(s.start..s.end);
+        let qs = &with_implied_money(ctx, si, ctx.quantities_in(s.start..s.end));
         if !qs.iter().any(|q| matches!(q.value, Value::Money { .. })) {
             continue;
         }
@@ -159,6 +159,8 @@ pub(crate) fn extract(ctx: &Context, report_date: Option<(i32, u32)>) -> Vec<Fou
         let first_in_sentence = out.len();
         for (qi, q) in qs.iter().enumerate() {
             let Value::Money { value, currency } = &q.value else { continue };
+            let implied =
+                !matches!(ctx.quantities_in(q.start..q.end).first().map(|x| &x.value), Some(Value::Money { .. }));
             if ctx.restates(qs, qi).is_some() || ctx.is_unit_label(q) {
                 continue;
             }
@@ -170,6 +172,14 @@ pub(crate) fn extract(ctx: &Context, report_date: Option<(i32, u32)>) -> Vec<Fou
             let before = kws.iter().rfind(|k| k.end <= q.start);
             let after = kws.iter().find(|k| k.start >= q.end && k.end <= clause.end);
             let Some(kw) = before.or(after) else { continue };
+            // money without its unit only for a word that is money (`市场规模`, `收入`), not
+            // a bare 规模 (`网民规模达10.9亿`)
+            if implied && measure_of(kw) == MARKET_SIZE && ctx.text(kw.clone()) == "规模" {
+                let head = ctx.text(s.start..kw.start);
+                if !["市场", "产业", "行业"].iter().any(|w| head.ends_with(w)) {
+                    continue;
+                }
+            }
             // What stands between the market word (or the start of a later clause) and
             // the amount must only link them: else the amount is of something else.
             if before.is_some() {
@@ -202,7 +212,8 @@ pub(crate) fn extract(ctx: &Context, report_date: Option<(i32, u32)>) -> Vec<Fou
                     || inherited
                     || has_keyword(head, Role::Company)
                     || subject.as_deref().is_some_and(|s| has_keyword(s, Role::Company))
-                    || head.contains("人均"))
+                    || head.contains("人均")
+                    || subject.as_deref().is_some_and(|s| !measure_fits(ctx.text(kw.clone()), s)))
             {
                 continue;
             }
@@ -232,7 +243,7 @@ pub(crate) fn extract(ctx: &Context, report_date: Option<(i32, u32)>) -> Vec<Fou
                             .map(str::to_string)
                     })
             });
-            let year = year_for(qs, qi, &clause, s.start)
+            let year = year_for(qs, qi, &clause, s.start, |x| x.value.year().or_else(|| ctx.two_digit_year(x)))
                 .or_else(|| year_from_range(qs, qi, s.start))
                 .or_else(|| year_across_semicolon(ctx, si, qs, qi));
             let lead = ctx.text(clause.start..q.start);
@@ -259,6 +270,37 @@ pub(crate) fn extract(ctx: &Context, report_date: Option<(i32, u32)>) -> Vec<Fou
         }
     }
     out
+}
+
+/// `行业规模在2023年突破8000亿`, `收入超过千亿`: in a sentence that sizes a market, a figure
+/// written with 亿 and no unit after it is money, in the currency the sentence (or the
+/// one before it in its paragraph) writes money in, else yuan.
+fn with_implied_money(ctx: &Context, si: usize, qs: &[Quantity]) -> Vec<Quantity> {
+    let text = &ctx.doc.text;
+    let written_in = |qs: &[Quantity]| {
+        qs.iter().find_map(|q| match q.value {
+            Value::Money { currency, .. } => Some(currency),
+            _ => None,
+        })
+    };
+    let previous =
+        si.checked_sub(1).map(|p| &ctx.sentences[p]).filter(|p| p.line_start == ctx.sentences[si].line_start);
+    let currency = written_in(qs)
+        .or_else(|| previous.and_then(|p| written_in(ctx.quantities_in(p.start..p.end))))
+        .unwrap_or("CNY");
+    qs.iter()
+        .map(|q| {
+            let mut q = q.clone();
+            if let Value::Number { value } = &q.value {
+                let after = text[q.end..].trim_start_matches(' ').chars().next();
+                let bare_after = after.is_none_or(|c| !crate::chars::is_han(c) || "左以的".contains(c));
+                if text[q.start..q.end].ends_with('亿') && bare_after && !value.is_negative() {
+                    q.value = Value::Money { value: value.clone(), currency };
+                }
+            }
+            q
+        })
+        .collect()
 }
 
 /// The year a sentence ended by `；` states, for the amount `qs[qi]` of the next one in
@@ -329,15 +371,21 @@ fn year_from_range(qs: &[Quantity], qi: usize, sentence_start: usize) -> Option<
 }
 
 /// The year of the amount `qs[qi]`: the last year before it in its clause, else
-/// the first after it in its clause, else the last before it in the sentence.
-pub(crate) fn year_for(qs: &[Quantity], qi: usize, clause: &Range<usize>, sentence_start: usize) -> Option<i32> {
+/// the first after it in its clause, else the last before it in the sentence (a year
+/// as `year` reads it).
+fn year_for(
+    qs: &[Quantity],
+    qi: usize,
+    clause: &Range<usize>,
+    sentence_start: usize,
+    year: impl Fn(&Quantity) -> Option<i32>,
+) -> Option<i32> {
     let q = &qs[qi];
-    let year = |x: &Quantity| x.value.year();
     qs[..qi]
         .iter()
         .rev()
         .filter(|x| x.start >= clause.start)
-        .find_map(year)
-        .or_else(|| qs[qi + 1..].iter().filter(|x| x.end <= clause.end).find_map(year))
-        .or_else(|| qs[..qi].iter().rev().filter(|x| x.start >= sentence_start && x.end <= q.start).find_map(year))
+        .find_map(&year)
+        .or_else(|| qs[qi + 1..].iter().filter(|x| x.end <= clause.end).find_map(&year))
+        .or_else(|| qs[..qi].iter().rev().filter(|x| x.start >= sentence_start && x.end <= q.start).find_map(&year))
 }

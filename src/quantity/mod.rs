@@ -240,6 +240,24 @@ fn written_scale(amount: &str) -> Option<i32> {
 
 #[cfg(test)]
 mod tests {
+    /// A year ended by 年 is a year though a figure follows it.
+    #[test]
+    fn a_year_before_a_figure() {
+        let kinds = |text: &str| -> Vec<String> {
+            super::scan(text)
+                .iter()
+                .map(|q| match &q.value {
+                    super::Value::Year { year } => format!("year {year}"),
+                    super::Value::Money { value, currency } => format!("{value} {currency}"),
+                    super::Value::Date { year, month, .. } => format!("date {year}-{month}"),
+                    other => format!("{other:?}"),
+                })
+                .collect()
+        };
+        assert_eq!(kinds("从2022年3.6亿元增至"), ["year 2022", "360000000 CNY"]);
+        assert_eq!(kinds("2022年12月"), ["date 2022-12"]);
+    }
+
     /// The scale and currency written once after a list of figures are each figure's.
     #[test]
     fn listed_figures_share_the_scale() {

@@ -124,7 +124,9 @@ fn dates(f: &Folded) -> Vec<(usize, usize, Value)> {
         let after = f.char_at(end);
         let letters_around =
             start > 0 && f.chars[start - 1].is_ascii_alphabetic() || after.is_some_and(|a| a.is_ascii_alphanumeric());
-        if before_digit || after.is_some_and(|a| a.is_ascii_digit()) {
+        // a digit may follow a year ended by 年 (`从2021年12.4亿元增至`), never a bare figure
+        let ends_in_han = get(yy).is_some() && get(ys).is_some_and(|s| s.ends_with(['年', '度']));
+        if before_digit || (after.is_some_and(|a| a.is_ascii_digit()) && !ends_in_han) {
             continue;
         }
         // `2021-2025CAGR`: a span glued to the rate it spans is no name
