@@ -570,3 +570,30 @@ fn conversions() {
         [pair("1800000000 USD", "-"), pair("1200000000 USD", "-")]
     );
 }
+
+/// Policies named in running text and captions: laws, regulations, plans and
+/// directives by their names alone, other endings where a clause issues or adopts
+/// them; an alias is its policy's.
+#[test]
+fn policies_named_in_passing() {
+    check(&[
+        // no verb issues it: its ending says it is a law
+        ("受法国《能源转型法》推动，热泵装机快速增长。", &["policy p1 | 能源转型法 | FR | - | - | - | -"]),
+        // a figure's caption
+        (
+            "图3：《“十四五”现代能源体系规划》重点任务",
+            &["policy p1 | “十四五”现代能源体系规划 | - | - | - | 2021 | 2025"],
+        ),
+        // the alias named at once and later is the same policy, dated by the mention
+        (
+            "2022年4月，《中华人民共和国期货和衍生品法》（以下简称“《期货法》”）审议通过。《期货法》明确了交易规则。",
+            &["policy p1 | 中华人民共和国期货和衍生品法 | CN | - | 2022-04 | - | -"],
+        ),
+        // a short name ending in a year, where a clause adopts it; its space kept as written
+        ("德国政府提出《国家工业战略 2030》。", &["policy p1 | 国家工业战略 2030 | DE | - | - | - | -"]),
+        // not policies: a report, a standard, a solution named with no verb
+        ("《2024年光伏产业发展报告》显示，组件价格持续下降。", &[]),
+        ("《信息安全技术 数据出境安全评估规范》对此作了细化。", &[]),
+        ("《智慧工厂解决方案》覆盖了十个场景。", &[]),
+    ]);
+}

@@ -84,11 +84,14 @@ fn seed_report_gives_exactly_its_facts() {
         "重大挑战 | 大模型伦理安全仍是全球治理的重要挑战 | 0",
         "重大挑战 | 旺盛的大模型应用场景需求加剧人才供需矛盾 | 0",
     ];
-    let expected: Vec<String> = expected
+    let mut expected: Vec<String> = expected
         .into_iter()
         .chain(trends.iter().map(|t| format!("trend p1 | {t}")))
         .chain(challenges.iter().map(|t| format!("challenge p1 | {t}")))
         .collect();
+    // a law the data-trends text names in passing, with no verb issuing it (the EU's GDPR)
+    let at = expected.iter().position(|f| f.ends_with("量子计算加快崛起 | 3")).expect("the trend") + 1;
+    expected.insert(at, "policy p1 | 通用数据保护条例 | EU | - | - | - | -".to_string());
     let mut got = got;
     common::known_failures(
         "seed_report_gives_exactly_its_facts",

@@ -269,6 +269,35 @@ pub(crate) fn declarations(ctx: &Context) -> Vec<Found<Policy>> {
 static POLICY_NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"《([^《》]{2,80}?(?:规划|纲要|计划|方案|意见|通知|办法|条例|规定|指南|决定|措施|政策|细则|导则|法|法案|法典|指令|指引|规则|战略|行动)(?:（[^（）《》]{2,20}）)?)》").unwrap()
 });
+/// A name that is a policy by its ending alone, verb or none (`受德国《可再生能源法》刺激`,
+/// a caption `图5：《…发展规划》主要目标`): laws, regulations, plans, opinions, notices and
+/// directives. The other endings (方案, 指南, 战略, 行动…) name solutions, guides and
+/// books as often, and count in a clause that issues, adopts or cites them.
+static STRONG_ENDING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:规划|纲要|意见|通知|办法|条例|规定|决定|细则|法|法案|法典|指令)(?:（[^（）《》]{2,20}）)?$")
+        .unwrap()
+});
+
+/// `《中国制造 2025》`: a short name ending in a year, a plan or strategy where a clause
+/// issues or adopts it (not a yearbook, index or report: those end in their own words).
+static YEAR_NAME: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"《((?:[“”\p{Han}]\s?){2,10}(?:19|20)\d{2})》").unwrap());
+
+/// A name given to a policy just named (`（以下简称“《个保法》”）`, `（下称《数安法》）`): the
+/// same policy, never a second one.
+static ALIAS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"》\s*[（(]\s*(?:以下|下文)?(?:简称|称|下称)[为：:]?\s*[“"]?《([^《》]{1,20})》[”"]?\s*[）)]"#)
+        .unwrap()
+});
+
+/// A sentence of a disclaimer or a copyright notice, wherever it stands (`未经授权的使用
+/// 都将违反《…著作权法》`, `本报告的分发须遵守《…条例》`): the laws it cites are no
+/// policies the report discusses.
+static DISCLAIMER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"未经(?:授权|许可|书面)|版权所有|转载|追究.{0,6}责任|本报告.{0,8}分发|不构成.{0,8}(?:建议|要约)|免责")
+        .unwrap()
+});
+
 /// What a clause does with a policy it names: issues, adopts or cites it.
 static POLICY_VERB: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -321,19 +350,23 @@ pub(crate) fn mentions(ctx: &Context, known: &[Found<Policy>]) -> Vec<Found<Poli
     let mut out: Vec<Found<Policy>> = Vec::new();
     let mut seen: std::collections::HashSet<String> = known.iter().map(|f| key(&f.fact.title)).collect();
     let legal = legal_notice_from(text);
+    // aliases are their policy's: named again, they are no new policy
+    seen.extend(ALIAS.captures_iter(&text[..legal]).map(|c| key(&c[1])));
     for s in &ctx.sentences {
         let sentence = &text[s.start..s.end];
-        if !sentence.contains('《') || s.start >= legal {
+        if !sentence.contains('《') || s.start >= legal || DISCLAIMER.is_match(sentence) {
             continue;
         }
         for clause in super::context::clauses(text, s.start..s.end) {
             let ctext = &text[clause.clone()];
-            if !POLICY_VERB.is_match(ctext) {
-                continue;
-            }
-            for c in POLICY_NAME.captures_iter(ctext) {
-                let whole = c.get(0).expect("a match");
-                let title = c[1].to_string();
+            let verb = POLICY_VERB.is_match(ctext);
+            let names = POLICY_NAME
+                .captures_iter(ctext)
+                .filter(|c| verb || STRONG_ENDING.is_match(&c[1]))
+                .chain(YEAR_NAME.captures_iter(ctext).filter(|_| verb))
+                .map(|c| (c.get(0).expect("a match"), c[1].to_string()))
+                .collect::<Vec<_>>();
+            for (whole, title) in names {
                 let at = clause.start + whole.start();
                 let inside_known = known.iter().any(|k| k.span.contains(&at) || k.fact.title.contains(&title));
                 if inside_known || !seen.insert(key(&title)) {
@@ -345,11 +378,14 @@ pub(crate) fn mentions(ctx: &Context, known: &[Found<Policy>]) -> Vec<Found<Poli
                     .map(|v| lead[..v.start()].trim_end_matches(['、', ' ']))
                     .map(|i| i.rsplit(['，', ',', '：']).next().unwrap_or(i).trim())
                     .and_then(issuer_of);
+                // the issuer's place, else the title's, else the clause's (`德国政府提出`), and
+                // only then a central body's shape in the title (`国家…`)
                 let region = issuer
                     .as_deref()
                     .and_then(issuer_region)
-                    .or_else(|| issuer_region(&title))
-                    .or_else(|| region_in(lead).map(str::to_string));
+                    .or_else(|| region_in(&title).map(str::to_string))
+                    .or_else(|| region_in(lead).map(str::to_string))
+                    .or_else(|| issuer_region(&title));
                 // the date nearest before the name in its clause, else in its sentence
                 // (`到 2016 年，欧洲议会正式通过《…》`)
                 // (not a year inside a title: `《…和2035年远景目标纲要》`)
