@@ -591,7 +591,13 @@ fn policies_named_in_passing() {
         ),
         // a short name ending in a year, where a clause adopts it; its space kept as written
         ("德国政府提出《国家工业战略 2030》。", &["policy p1 | 国家工业战略 2030 | DE | - | - | - | -"]),
-        // not policies: a report, a standard, a solution named with no verb
+        // named first undated, then dated: one policy with the date
+        (
+            "各国立法多以《数字市场法》为参照。到2022年，欧洲议会正式通过《数字市场法》。",
+            &["policy p1 | 数字市场法 | - | - | 2022 | - | -"],
+        ),
+        // not policies: a report, a standard, a technical guide, a solution named with no verb
+        ("2020年，该企业通过了船级社《电动船舶检验指南》认可。", &[]),
         ("《2024年光伏产业发展报告》显示，组件价格持续下降。", &[]),
         ("《信息安全技术 数据出境安全评估规范》对此作了细化。", &[]),
         ("《智慧工厂解决方案》覆盖了十个场景。", &[]),

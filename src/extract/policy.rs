@@ -283,6 +283,11 @@ static STRONG_ENDING: LazyLock<Regex> = LazyLock::new(|| {
 static YEAR_NAME: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"《((?:[“”\p{Han}]\s?){2,10}(?:19|20)\d{2})》").unwrap());
 
+/// Technical guides and rules (`《纯电池动力船舶检验指南》`, `《…设计导则》`): standards,
+/// not policies.
+static TECHNICAL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:检验|检测|测试|技术|设计|施工|评价|评估)(?:指南|导则|规则|规范|细则)$").unwrap());
+
 /// A name given to a policy just named (`（以下简称“《个保法》”）`, `（下称《数安法》）`): the
 /// same policy, never a second one.
 static ALIAS: LazyLock<Regex> = LazyLock::new(|| {
@@ -369,7 +374,7 @@ pub(crate) fn mentions(ctx: &Context, known: &[Found<Policy>]) -> Vec<Found<Poli
             for (whole, title) in names {
                 let at = clause.start + whole.start();
                 let inside_known = known.iter().any(|k| k.span.contains(&at) || k.fact.title.contains(&title));
-                if inside_known || !seen.insert(key(&title)) {
+                if inside_known || TECHNICAL.is_match(&title) {
                     continue;
                 }
                 let lead = &ctext[..whole.start()];
@@ -406,6 +411,16 @@ pub(crate) fn mentions(ctx: &Context, known: &[Found<Policy>]) -> Vec<Found<Poli
                     )
                 };
                 let date = date_in(clause.start..at).or_else(|| date_in(s.start..clause.start));
+                // named again: one policy, dated by the mention that dates it (`…以《通用数据
+                // 保护条例》为线索…` then `到2016年，…正式通过《通用数据保护条例》`)
+                if !seen.insert(key(&title)) {
+                    if let Some(first) = out.iter_mut().find(|f| key(&f.fact.title) == key(&title))
+                        && first.fact.date.is_none()
+                    {
+                        first.fact.date = date;
+                    }
+                    continue;
+                }
                 let fact = fact(title, region, issuer, date, None, evidence(ctx, s));
                 out.push(Found { at, span: s.start..s.end, fact });
             }
