@@ -57,11 +57,11 @@ fn csv_has_fixed_columns_and_one_row_a_fact() {
     let mut rdr = csv::Reader::from_reader(out.as_bytes());
     let headers = rdr.headers().unwrap().clone();
     // the released columns in their order (added since schema_version 1: a source's
-    // text, market_share's holder and share, a market size's measure)
+    // text, market_share's holder and share, a market size's measure, a source's names)
     let v1 = "document kind subject region year value currency approx qualifier forecast rate from_year to_year \
               name date source page start end quote actor actor_inferred_from program converted_value \
               converted_currency horizon_years deadline_year purpose title issuer period_from period_to focus \
-              section points text holder share measure";
+              section points text holder share measure names";
     assert_eq!(headers.iter().collect::<Vec<_>>(), v1.split_whitespace().collect::<Vec<_>>());
     let rows: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), 7);
@@ -74,6 +74,7 @@ fn csv_has_fixed_columns_and_one_row_a_fact() {
     assert_eq!(&rows[3][col("value")], "3500000000000");
     assert_eq!(&rows[3][col("forecast")], "true");
     assert_eq!(&rows[0][col("name")], "中国汽车工业协会");
+    assert_eq!(&rows[0][col("names")], "中国汽车工业协会");
     assert_eq!(&rows[4][col("rate")], "19.5");
 }
 

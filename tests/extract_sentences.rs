@@ -308,7 +308,31 @@ fn sources() {
         ("（数据来源：IDC）", &["source p1 | IDC | -"]),
         ("图 | 隐私计算的研究历程（来源：某研究院整理）", &["source p1 | 某研究院 | -"]),
         ("数据来源方与数据需求方之间需要信任。", &[]),
+        // the name kept whole (分析 is part of names), method words and notes dropped,
+        // a body's own pages kept as the attribution lists them
+        ("资料来源：易观分析测算，仅供参考", &["source p1 | 易观分析 | -"]),
+        (
+            "资料来源：各公司官网及年报，某证券研究所整理测算，详细测算过程请参考已发布报告《储能，下一个万亿赛道》",
+            &["source p1 | 各公司官网、年报、某证券研究所 | -"],
+        ),
+        ("来源：某咨询研究院根据公开资料、专家访谈自主研究绘制。", &["source p1 | 某咨询研究院 | -"]),
+        // an attribution in running text at a line's head
+        ("数据来源基于某企业数据库，截至2024年6月，由某研究院采集。", &["source p1 | 某企业数据库 | -"]),
     ]);
+}
+
+/// A source's bodies as a list, in the order written.
+#[test]
+fn source_names_as_a_list() {
+    let raw = from_bytes(std::path::Path::new("case.txt"), "资料来源：IDC，Wind，某证券研究所整理".as_bytes()).unwrap();
+    let names: Vec<Vec<String>> = extract(&Document::from_raw(raw))
+        .iter()
+        .filter_map(|f| match f {
+            report::extract::Fact::Source(s) => Some(s.names.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(names, [["IDC", "Wind", "某证券研究所"]]);
 }
 
 #[test]

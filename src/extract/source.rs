@@ -14,6 +14,7 @@ pub static COLUMNS: &[Column<Source>] = &[
     Column::brief("name", |s| Cell::Text(s.name.clone())),
     Column::brief("date", |s| Cell::text(&s.date)),
     Column::full("text", |s| Cell::Text(s.text.clone())),
+    Column::full("names", |s| Cell::List(s.names.clone())),
 ];
 
 /// The part's data sources: found before the parts are read (the other kinds bind to them).
@@ -31,14 +32,23 @@ pub struct Source {
     pub date: Option<String>,
     /// The attribution as written, after its label.
     pub text: String,
+    /// Each body the attribution lists, as `name` joins them (`["IDC", "中泰证券研究所"]`).
+    pub names: Vec<String>,
     pub evidence: Evidence,
 }
 
 /// Parts of an attribution that name no one (`网络公开资料`).
-const GENERIC: &[&str] =
-    &["网络公开资料", "公开资料", "网络资料", "公开信息", "网络", "互联网", "官网", "各公司官网", "公司公告"];
-/// What an attribution adds after the name of who made it (`赛迪智库整理`).
-const SUFFIXES: &[&str] = &["整理", "绘制", "制图", "制作", "统计", "测算", "预测", "分析", "汇总", "自主研究"];
+const GENERIC: &[&str] = &["网络公开资料", "公开资料", "网络资料", "公开信息", "网络", "互联网"];
+/// What an attribution adds after the name of who made it (`赛迪智库整理`, `易观分析测算`:
+/// 分析 stays, being part of names as often as a method).
+const SUFFIXES: &[&str] = &["整理", "绘制", "制图", "制作", "统计", "测算", "预测", "汇总", "自主研究", "研究预测"];
+/// Notes beside the bodies (`仅供参考`, `详细测算过程请参考已发布报告《…》`): no body.
+const NOTES: &[&str] = &["仅供参考", "请参考", "请参阅", "详见", "参见", "注："];
+
+/// An attribution in running text at a line's head: `数据来源基于某数据库，截至…`,
+/// `资料来源于某协会。` (the body up to the clause's end).
+static RUNNING: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:数据|资料)来源(?:基于|于|自|为)([^，,。；;（(]{2,40})").unwrap());
 
 /// An attribution in brackets inside a line: `图 | 安全多方计算的历程（来源：CB Insights 中国）`.
 static INLINE: LazyLock<Regex> = LazyLock::new(|| {
@@ -66,6 +76,9 @@ pub(crate) fn extract(ctx: &Context) -> Vec<Found<Source>> {
             if !body.is_empty() {
                 out.push(found(body_start, body_start + whole.len(), body));
             }
+        } else if let Some(c) = RUNNING.captures(&text[body_start..end]) {
+            let m = c.get(1).expect("a body");
+            out.push(found(body_start, body_start + m.end(), m.as_str().trim()));
         } else if line.contains("来源") {
             for c in INLINE.captures_iter(line) {
                 let (m, body) = (c.get(0).unwrap(), c[1].trim());
@@ -86,17 +99,37 @@ fn parse(body: &str, evidence: super::Evidence) -> Source {
     if let Some(d) = date {
         rest.replace_range(d.start..d.end, "");
     }
-    let names: Vec<String> = rest
-        .split(['，', ',', '；', ';', '、'])
+    // `某研究院根据公开资料、专家访谈研究绘制`: the body is who works from the material
+    if let Some(i) = rest.find("根据").filter(|&i| i > 0) {
+        rest.truncate(i);
+    }
+    // split at listing marks outside 《》 (a title may hold a comma)
+    let mut pieces = Vec::new();
+    let (mut depth, mut from) = (0i32, 0);
+    for (i, c) in rest.char_indices() {
+        match c {
+            '《' => depth += 1,
+            '》' => depth -= 1,
+            '，' | ',' | '；' | ';' | '、' | '及' if depth <= 0 => {
+                pieces.push(&rest[from..i]);
+                from = i + c.len_utf8();
+            }
+            _ => {}
+        }
+    }
+    pieces.push(&rest[from..]);
+    let names: Vec<String> = pieces
+        .into_iter()
         .map(|p| strip_suffixes(p.trim().trim_end_matches(['。', '.'])))
-        .filter(|p| !p.is_empty() && !GENERIC.contains(&p.as_str()))
+        .filter(|p| !p.is_empty() && !GENERIC.contains(&p.as_str()) && !NOTES.iter().any(|n| p.contains(n)))
         .collect();
     let name = if names.is_empty() {
         rest.trim_matches(|c: char| c.is_whitespace() || "，,。".contains(c)).to_string()
     } else {
         names.join("、")
     };
-    Source { name, date: date.and_then(|d| d.value.iso_date()), text: body.to_string(), evidence }
+    let names = if names.is_empty() && !name.is_empty() { vec![name.clone()] } else { names };
+    Source { name, date: date.and_then(|d| d.value.iso_date()), text: body.to_string(), names, evidence }
 }
 
 fn strip_suffixes(part: &str) -> String {
