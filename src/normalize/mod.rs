@@ -93,6 +93,18 @@ impl Origin {
         self.starts.get(k).map(|&s| s as usize)
     }
 
+    /// Unmaps the last char.
+    fn pop(&mut self) {
+        if self.len == 0 {
+            return;
+        }
+        self.len -= 1;
+        if self.starts.last() == Some(&self.len) {
+            self.starts.pop();
+            self.raws.pop();
+        }
+    }
+
     fn get(&self, char_offset: usize) -> Option<usize> {
         if char_offset >= self.len as usize {
             return None;
@@ -168,6 +180,61 @@ fn pieces(raw: &RawDocument) -> Vec<Piece<'_>> {
 
 const CHECKPOINT: usize = 4096;
 
+/// How many bytes at the head of a page's text (`next`) end a sentence the page before
+/// broke off (`before`, the text so far): by the geometry of both pages, the last line
+/// before spans most of the column and ends inside a sentence, and the first line after
+/// is body text that opens flush left, no indent, no bigger type. The bytes run to the
+/// sentence's end (`。！？`) on that line, else the whole line; none where the pages have
+/// no positioned words (a text input), so the surface alone never joins pages.
+fn carried_over(
+    before: &str,
+    next: &str,
+    prev: Option<&[crate::ingest::Word]>,
+    this: Option<&[crate::ingest::Word]>,
+) -> usize {
+    let (Some(prev), Some(this)) = (prev, this) else { return 0 };
+    let last = before.trim_end_matches('\n').rsplit(['\n', '\u{c}']).next().unwrap_or("").trim_end_matches(' ');
+    let first = next.split('\n').next().unwrap_or("");
+    let ends_inside = last
+        .chars()
+        .last()
+        .is_some_and(|c| crate::chars::is_han(c) || c.is_ascii_alphanumeric() || "，、“（".contains(c));
+    let body_line = |t: &str| matches!(classify_text(t), LineClass::Text);
+    let opens_body = first.chars().next().is_some_and(|c| crate::chars::is_han(c) || c.is_ascii_alphanumeric());
+    // (the line broken off may be an item's: `• …`, `1. …`)
+    let item_or_body = matches!(classify_text(last), LineClass::Text | LineClass::Bullet | LineClass::Numbered);
+    if last.chars().count() < 12 || !ends_inside || !item_or_body || !opens_body || !body_line(first) {
+        return 0;
+    }
+    let words = |ws: &[crate::ingest::Word]| -> Vec<crate::ingest::Word> {
+        let mut v: Vec<_> = ws.iter().filter(|w| w.x1 > w.x0 && w.size > 0.0).cloned().collect();
+        v.sort_by_key(|w| w.start);
+        v
+    };
+    let (prev, this) = (words(prev), words(this));
+    let (Some(tail), Some(head)) = (prev.last(), this.first()) else { return 0 };
+    // the last line: the words level with the last one read
+    let same_line = |a: &crate::ingest::Word, b: &crate::ingest::Word| a.y0 < b.y1 && b.y0 < a.y1;
+    let line = || prev.iter().filter(|w| same_line(w, tail));
+    let (line_left, right) =
+        (line().map(|w| w.x0).fold(f32::MAX, f32::min), line().map(|w| w.x1).fold(f32::MIN, f32::max));
+    let margin = prev.iter().map(|w| w.x1).fold(f32::MIN, f32::max);
+    let column_left = prev.iter().map(|w| w.x0).fold(f32::MAX, f32::min);
+    // the column's left edge, on either page (a page of one line has no other)
+    let left = this.iter().map(|w| w.x0).fold(f32::MAX, f32::min);
+    let mut sizes: Vec<f32> = this.iter().map(|w| w.size).collect();
+    sizes.sort_by(f32::total_cmp);
+    let body_size = sizes[sizes.len() / 2];
+    // most of the column's width: a line a paragraph goes on from (ragged right where
+    // Latin runs and figures wrap whole), not a short last line or a heading
+    let full = right - line_left >= 0.6 * (margin - column_left) && line_left - column_left <= 3.0 * tail.size;
+    let flush = head.x0 - left.min(column_left) <= 0.8 * head.size;
+    if !full || !flush || head.size > 1.15 * body_size {
+        return 0;
+    }
+    first.find(['。', '！', '？']).map_or(first.len(), |i| i + first[i..].chars().next().map_or(0, char::len_utf8))
+}
+
 impl Document {
     /// Normalizes the raw pages of `raw`, a batch of pieces at a time on all cores.
     pub fn from_raw(mut raw: RawDocument) -> Document {
@@ -199,15 +266,46 @@ impl Document {
                 })
                 .collect();
             for (piece, (piece_text, piece_origin)) in pieces[from..to].iter().zip(normalized) {
+                let mut body = piece_text.as_str();
+                let mut body_origin = piece_origin.as_slice();
                 if piece.first_of_page {
                     if piece.page > 0 {
+                        // a paragraph going on from the page before: the page break
+                        // after the rest of its sentence (`…复合` / `增长率为40%。`)
+                        let carried = carried_over(
+                            &text,
+                            body,
+                            raw.words.get(piece.page - 1).map(Vec::as_slice),
+                            raw.words.get(piece.page).map(Vec::as_slice),
+                        );
+                        if carried > 0 {
+                            // the line break that ended the page goes: the line goes on
+                            if text.ends_with('\n') {
+                                text.pop();
+                                origin.pop();
+                            }
+                            let chars = body[..carried].chars().count();
+                            text.push_str(&body[..carried]);
+                            body_origin[..chars].iter().for_each(|&o| origin.push(o));
+                            if let Some(page) = pages.last_mut() {
+                                page.end = text.len();
+                            }
+                            body = &body[carried..];
+                            body_origin = &body_origin[chars..];
+                        }
                         text.push('\u{c}');
-                        origin.push(piece.raw_offset - 1);
+                        // (the map runs forward: a break carried on maps where the text
+                        // after it comes from)
+                        origin.push(if carried > 0 {
+                            body_origin.first().copied().unwrap_or(piece.raw_offset + piece.chars)
+                        } else {
+                            piece.raw_offset - 1
+                        });
                     }
                     pages.push(Page { number: piece.page + 1, start: text.len(), end: text.len() });
                 }
-                text.push_str(&piece_text);
-                piece_origin.iter().for_each(|&o| origin.push(o));
+                text.push_str(body);
+                body_origin.iter().for_each(|&o| origin.push(o));
                 if piece.newline_after {
                     text.push('\n');
                     origin.push(piece.raw_offset + piece.chars);
@@ -429,6 +527,73 @@ mod tests {
             assert_eq!(doc.original_offset(i), Some(o as usize), "char {i}");
         }
         assert_eq!(doc.original_offset(origin.len()), None);
+    }
+
+    /// Words of a page laid out one line per text line, each line a word, from `left`
+    /// (10pt type, 15pt apart from the top): the first line indented by `indent`, the
+    /// last `last_width` wide, the others 300pt.
+    fn laid_out(page: &str, indent: f32, last_width: f32) -> Vec<crate::ingest::Word> {
+        let lines: Vec<&str> = page.split('\n').filter(|l| !l.is_empty()).collect();
+        let mut at = 0;
+        let mut out = Vec::new();
+        for (i, line) in lines.iter().enumerate() {
+            let start = page[at..].find(line).unwrap() + at;
+            at = start + line.len();
+            let x0 = 100.0 + if i == 0 { indent } else { 0.0 };
+            let width = if i + 1 == lines.len() { last_width } else { 300.0 };
+            let y1 = 800.0 - 15.0 * i as f32;
+            let text = line.to_string();
+            out.push(crate::ingest::Word {
+                x0,
+                y0: y1 - 10.0,
+                x1: x0 + width,
+                y1,
+                size: 10.0,
+                text,
+                start: start as u32,
+                end: at as u32,
+            });
+        }
+        out
+    }
+
+    fn pdf(pages: Vec<String>, words: Vec<Vec<crate::ingest::Word>>) -> RawDocument {
+        RawDocument { format: Format::Pdf, encoding: None, words, ..raw(pages) }
+    }
+
+    /// A sentence a page breaks off goes on at the head of the next: by the geometry
+    /// (a last line across most of the column, ending inside a sentence; a first line
+    /// flush left), the page break comes after the rest of the sentence, and every
+    /// char still maps to where it came from.
+    #[test]
+    fn a_sentence_broken_off_by_a_page_goes_on() {
+        let one =
+            "全球储能变流器市场需求旺盛。\n预计到2030年中国储能变流器市场规模将达到1200亿元，年复合\n".to_string();
+        let two = "增长率约为18%。新的段落从这里开始。\n".to_string();
+        let words = vec![laid_out(&one, 20.0, 290.0), laid_out(&two, 0.0, 200.0)];
+        let doc = Document::from_raw(pdf(vec![one.clone(), two.clone()], words));
+        assert_eq!(
+            doc.text,
+            "全球储能变流器市场需求旺盛。\n预计到2030年中国储能变流器市场规模将达到1200亿元，年复合增长率约为18%。\u{c}新的段落从这里开始。\n"
+        );
+        assert_eq!(doc.page_of(doc.text.find("增长率").unwrap()), 1);
+        assert_eq!(doc.page_of(doc.text.find("新的").unwrap()), 2);
+        // 增 is the first char of raw page 2 (after page 1 and its form feed)
+        let raw_two = one.chars().count() + 1;
+        assert_eq!(doc.original_offset(doc.char_offset(doc.text.find("增长率").unwrap())), Some(raw_two));
+        assert_eq!(doc.original_offset(doc.char_offset(doc.text.find("新的").unwrap())), Some(raw_two + 9));
+        // the words of page 2 still land on their text
+        let new = doc.words[1].iter().find_map(|w| w.span.clone()).unwrap();
+        assert_eq!(&doc.text[new.clone()][..9], "增长率");
+
+        // an indented first line opens a paragraph; a short last line ends one; a
+        // text input has no geometry: the page break stays where it is
+        for (indent, last, words) in [(20.0, 290.0, true), (0.0, 120.0, true), (0.0, 290.0, false)] {
+            let pages = vec![one.clone(), two.clone()];
+            let w = if words { vec![laid_out(&one, 20.0, last), laid_out(&two, indent, 200.0)] } else { vec![] };
+            let doc = Document::from_raw(pdf(pages, w));
+            assert!(doc.text.contains("年复合\n\u{c}增长率"), "{indent} {last} {words}: {:?}", doc.text);
+        }
     }
 
     /// A table's row (cells tab-separated) is a line of its own: the open line before
