@@ -200,6 +200,27 @@ fn outline_corpus() {
                 "trend | 发展趋势 | 核心零部件国产化率持续提升 | ",
             ],
         ),
+        // one numbered item a page, the list counting on across the break
+        (
+            "6.主要风险\n\n1.成本偏高\n\n虽然新一代产品价格有所下降，但与传统方案相比仍然偏高。\n\u{c}2.渠道有限\n\n目前产品只在少数地区销售，覆盖面窄。",
+            &[
+                "challenge | 主要风险 | 成本偏高 | 虽然新一代产品价格有所下降，但与传统方案相比仍然偏高。",
+                "challenge | 主要风险 | 渠道有限 | 目前产品只在少数地区销售，覆盖面窄。",
+            ],
+        ),
+        // but one numbered line alone a page is no list
+        ("6.主要风险\n\n1.成本偏高，但与传统方案相比仍有优势。\n\u{c}产品只在少数地区销售。", &[]),
+        // a title wrapped onto a short line of its own (past a page break and its
+        // number): one title; a block that opens with a title has its points after
+        // its titles
+        (
+            "三、形势与展望\n\n（一）加快新型基础设施建设，夯实数字经济发展\n\n底座\n\n坚持适度超前部署，推动网络设施和算力设施协同建设，提高覆盖水平。\n\n（二）推进产业数字化转型，携手构建\n\u{c}12\n\n协同创新体系\n\n支持龙头企业开放平台，带动中小企业数字化改造，形成发展合力。",
+            &[
+                "trend | 形势与展望 | 加快新型基础设施建设，夯实数字经济发展底座 | 坚持适度超前部署，推动网络设施和算力设施协同建设，提高覆盖水平。",
+                // (its paragraph is the next page's: no point of this page's block)
+                "trend | 形势与展望 | 推进产业数字化转型，携手构建协同创新体系 | ",
+            ],
+        ),
         // a section about something else gives nothing; nor does a table of contents
         ("一、市场规模\n1.市场快速增长 2.结构持续优化", &[]),
         ("目录\n一、发展趋势\n二、面临的挑战\n三、投资建议\n1.市场快速增长 2.结构持续优化", &[]),

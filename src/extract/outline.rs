@@ -64,27 +64,46 @@ pub(crate) fn extract(ctx: &Context) -> (Vec<Found<OutlineItem>>, Vec<Found<Outl
     let mut trends = Vec::new();
     let mut challenges = Vec::new();
     let mut seen = std::collections::HashSet::new();
-    for block in &st.blocks {
+    // the first and last item numbers of each block (`1.…`): an item alone in its
+    // block is one of a list where the section's next or last block goes on counting
+    // (a page break between `1.费率偏高` and `2.部署链较少`)
+    let numbers: Vec<Option<(u32, u32)>> = st.blocks.iter().map(|b| item_numbers(ctx, b)).collect();
+    for (bi, block) in st.blocks.iter().enumerate() {
         let Some(section) = st.section_title(block) else { continue };
+        let same_section = |j: usize| st.blocks.get(j).is_some_and(|b| b.section == block.section);
+        let counted = numbers[bi].is_some_and(|(first, last)| {
+            let before = bi.checked_sub(1).filter(|&j| same_section(j)).and_then(|j| numbers[j]);
+            let after = Some(bi + 1).filter(|&j| same_section(j)).and_then(|j| numbers[j]);
+            before.is_some_and(|(_, l)| l + 1 == first) || after.is_some_and(|(f, _)| last + 1 == f)
+        });
         let out = match structure::topic(section) {
             Topic::Trend => &mut trends,
             Topic::Challenge => &mut challenges,
             Topic::Other => continue,
         };
-        for (title, points) in items(ctx, block) {
-            let text = ctx.text(title.clone());
-            if !seen.insert((section, text)) {
+        let found = items(ctx, block, counted);
+        let tails: Vec<Option<Range<usize>>> = found.iter().map(|(t, _)| wrapped_tail(ctx, t)).collect();
+        // a title's wrapped end is no point of any item
+        let tail_texts: Vec<&str> = tails.iter().flatten().map(|t| ctx.text(t.clone())).collect();
+        for ((title, points), tail) in found.into_iter().zip(tails) {
+            let points: Vec<String> = points.into_iter().filter(|p| !tail_texts.contains(&p.as_str())).collect();
+            let (text, title) = match tail {
+                Some(tail) => (format!("{}{}", ctx.text(title.clone()), ctx.text(tail.clone())), title.start..tail.end),
+                None => (ctx.text(title.clone()).to_string(), title),
+            };
+            let quote = ctx.text(title.clone());
+            if !seen.insert((section, text.clone())) {
                 continue;
             }
             let evidence = Evidence {
                 page: ctx.doc.page_of(title.start),
                 start: ctx.doc.char_offset(title.start),
                 end: ctx.doc.char_offset(title.end),
-                quote: text.to_string(),
+                quote: quote.to_string(),
                 cell: None,
                 bbox: None,
             };
-            let fact = OutlineItem { title: text.to_string(), section: Some(section.to_string()), points, evidence };
+            let fact = OutlineItem { title: text, section: Some(section.to_string()), points, evidence };
             out.push(Found { at: title.start, span: title, fact });
         }
     }
@@ -131,8 +150,41 @@ fn units(ctx: &Context, block: &Block) -> Vec<Unit> {
 /// A title and the points under it.
 type Item = (Range<usize>, Vec<String>);
 
-/// The titled items of a block.
-fn items(ctx: &Context, block: &Block) -> Vec<Item> {
+/// The end of a title wrapped onto a short line of its own after a blank line (`（九）…
+/// 营造健康安全的发展` / `环境`), perhaps past a page break and its number: a few Han
+/// characters, no more than six, with body text or nothing after them.
+fn wrapped_tail(ctx: &Context, title: &Range<usize>) -> Option<Range<usize>> {
+    let st = &ctx.structure;
+    let ends_open = ctx.text(title.clone()).chars().last().is_some_and(crate::chars::is_han);
+    let at = st.lines.partition_point(|l| l.start < title.end);
+    // (past a page number or a running line, where a page breaks the title)
+    let mut next =
+        st.lines[at..].iter().filter(|l| !matches!(l.kind, LineKind::Blank | LineKind::Number | LineKind::Furniture));
+    let (Some(tail), after) = (next.next(), next.next()) else { return None };
+    let t = ctx.text(tail.start..tail.end);
+    let short = (1..=6).contains(&t.chars().count()) && t.chars().all(crate::chars::is_han);
+    let body_after = after.is_none_or(|l| {
+        let t = ctx.text(l.start..l.end);
+        l.kind == LineKind::Text && (t.chars().count() > 12 || t.contains(['，', '。']))
+    });
+    (ends_open && short && tail.kind == LineKind::Text && body_after).then_some(tail.start..tail.end)
+}
+
+/// The numbers of the first and the last numbered line of a block (`1.` … `2.`).
+fn item_numbers(ctx: &Context, block: &Block) -> Option<(u32, u32)> {
+    let st = &ctx.structure;
+    let mut found = block.lines.clone().filter(|&i| st.lines[i].kind == LineKind::Numbered).filter_map(|i| {
+        let t = ctx.text(st.lines[i].start..st.lines[i].end);
+        let digits: String = t.chars().take_while(char::is_ascii_digit).collect();
+        digits.parse::<u32>().ok()
+    });
+    let first = found.next()?;
+    Some((first, found.next_back().unwrap_or(first)))
+}
+
+/// The titled items of a block; `counted`: its numbered items go on a list of the
+/// blocks beside it, so one alone is an item too.
+fn items(ctx: &Context, block: &Block, counted: bool) -> Vec<Item> {
     let units = units(ctx, block);
     let text = |r: &Range<usize>| ctx.text(r.clone());
     let standalone: Vec<usize> = (0..units.len())
@@ -153,8 +205,9 @@ fn items(ctx: &Context, block: &Block) -> Vec<Item> {
             }
         }
     }
-    // two or more; or one `（一）` item, a form that is structure, not prose
-    if numbered.len() >= 2 || bracketed {
+    // two or more; or one `（一）` item, a form that is structure, not prose; or one of
+    // a list the blocks beside go on
+    if numbered.len() >= 2 || bracketed || (counted && numbered.len() == 1) {
         return beside(ctx, &units, numbered);
     }
     // 2. markers and as many lines standing alone
@@ -283,7 +336,10 @@ fn beside(ctx: &Context, units: &[Unit], titles: Vec<(usize, Range<usize>)>) -> 
         }
     }
     let last = runs.last().map_or(0, |r| r.1);
-    let leading = (last + 1..units.len()).any(is_point);
+    let first = runs.first().map_or(0, |r| r.0);
+    // points after their titles where some follow the last title, or none come before
+    // the first (the last title's points on the next page)
+    let leading = (last + 1..units.len()).any(is_point) || !(0..first).any(is_point);
     let mut out = Vec::new();
     for (k, (first, end, run)) in runs.iter().enumerate() {
         let range = if leading {
