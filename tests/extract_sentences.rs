@@ -164,6 +164,24 @@ fn market_sizes() {
         // 收入 alone sizes an industry or a place's market, never a household or a firm
         ("2024年全国居民人均可支配收入4.1万元。", &[]),
         ("该协议累计实现手续费收入3.2亿美元。", &[]),
+        // a sentence of one amount and no year, after a sentence of its paragraph that
+        // gives money for one year, is of that year; after one of two years, of none
+        // (years listed before amounts listed, given 分别, go one to each)
+        (
+            "2023年全国光伏组件销售额达到3500亿元，比上年增长12%。全国光伏支架销售额达820亿元，同比增长5%。",
+            &[
+                "market_size p1 | 2023 | CN | 全国光伏组件 | 350000000000 | CNY | - | actual | -",
+                "market_size p1 | 2023 | CN | 全国光伏支架 | 82000000000 | CNY | - | actual | -",
+            ],
+        ),
+        (
+            "2022年和2023年全国光伏组件销售额分别为3100、3500亿元。全国光伏支架销售额达820亿元。",
+            &[
+                "market_size p1 | 2022 | CN | 全国光伏组件 | 310000000000 | CNY | - | actual | -",
+                "market_size p1 | 2023 | CN | 全国光伏组件 | 350000000000 | CNY | - | actual | -",
+                "market_size p1 | - | CN | 全国光伏支架 | 82000000000 | CNY | - | actual | -",
+            ],
+        ),
         // 大陆 is mainland China
         (
             "2021年大陆服务器市场规模达到251亿美元。",

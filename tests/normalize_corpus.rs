@@ -42,6 +42,17 @@ fn corpus() {
         ("预计达到3.5万亿元，\n\n年均增长", "预计达到3.5万亿元，年均增长"),
         ("建立完善\n\n的数据标准", "建立完善的数据标准"),
         ("数据质量大幅提升\n\n跨领域数据融合加快", "数据质量大幅提升\n\n跨领域数据融合加快"),
+        // a full line ending in a verb a figure follows goes on past a blank line into
+        // the figure; a short one, or a line ending otherwise, does not
+        (
+            "2023年全国智能网联汽车销售额达到1.2万亿元，比上年增长\n\n21.5%，增速加快3.1个百分点。",
+            "2023年全国智能网联汽车销售额达到1.2万亿元，比上年增长21.5%，增速加快3.1个百分点。",
+        ),
+        ("比上年增长\n\n21.5%，增速加快。", "比上年增长\n\n21.5%，增速加快。"),
+        (
+            "2023年全国智能网联汽车销售额达到1.2万亿元，规模持续扩大\n\n2024.05 政策发布",
+            "2023年全国智能网联汽车销售额达到1.2万亿元，规模持续扩大\n\n2024.05 政策发布",
+        ),
         // a numbered title keeps its line: the paragraph after it is its body, not
         // its continuation; a short fragment after it is the rest of the title
         (

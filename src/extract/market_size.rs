@@ -243,7 +243,8 @@ pub(crate) fn extract(ctx: &Context, report_date: Option<(i32, u32)>) -> Vec<Fou
                             .map(str::to_string)
                     })
             });
-            let year = year_for(qs, qi, &clause, s.start, |x| x.value.year().or_else(|| ctx.two_digit_year(x)))
+            let year = listed_year(ctx, qs, qi, s.start, text)
+                .or_else(|| year_for(qs, qi, &clause, s.start, |x| x.value.year().or_else(|| ctx.two_digit_year(x))))
                 .or_else(|| year_from_range(qs, qi, s.start))
                 .or_else(|| year_across_semicolon(ctx, si, qs, qi));
             let lead = ctx.text(clause.start..q.start);
@@ -312,7 +313,7 @@ fn year_across_semicolon(ctx: &Context, si: usize, qs: &[Quantity], qi: usize) -
     let prev = ctx.sentences.get(si.checked_sub(1)?)?;
     let text = ctx.previous_sentence_text(si);
     if !text.trim_end().ends_with(['；', ';']) {
-        return None;
+        return year_of_previous_figure(ctx, prev, qs);
     }
     let nth = qs[..qi].iter().filter(|x| matches!(x.value, Value::Money { .. })).count();
     let before = ctx.quantities_in(prev.start..prev.end);
@@ -339,6 +340,62 @@ fn year_across_semicolon(ctx: &Context, si: usize, qs: &[Quantity], qi: usize) -
         },
         // one year for one amount: a pair of amounts (`由X增长至Y`) wants two years
         (None, Some(&year)) if qs.iter().filter(|x| matches!(x.value, Value::Money { .. })).count() == 1 => Some(year),
+        _ => None,
+    }
+}
+
+/// `2022年和2023年…销售额分别为3100、3500亿元`: years listed before amounts listed as many,
+/// given 分别 (respectively), one to each.
+fn listed_year(ctx: &Context, qs: &[Quantity], qi: usize, sentence_start: usize, sentence: &str) -> Option<i32> {
+    if !sentence.contains("分别") && !sentence.contains("依次") {
+        return None;
+    }
+    let (at, of) = ctx.list_position(qs, qi);
+    let first_amount = qi - at;
+    // the years right before the list, joined by 和 、 与 及
+    let mut years = Vec::new();
+    let mut j = first_amount;
+    while let Some(k) = j.checked_sub(1) {
+        let q = &qs[k];
+        if q.start < sentence_start {
+            break;
+        }
+        match q.value {
+            Value::Year { year } => {
+                let joined = years.is_empty() || {
+                    let gap = ctx.text(q.end..qs[j].start).trim();
+                    ["和", "、", "与", "及", "/"].contains(&gap)
+                };
+                if !joined {
+                    break;
+                }
+                years.push(year);
+            }
+            _ if years.is_empty() => {}
+            _ => break,
+        }
+        j = k;
+    }
+    years.reverse();
+    (of > 1 && years.len() == of).then(|| years[at])
+}
+
+/// `2021年全国农村网络零售额达2.05万亿元，…。全国农产品网络零售额达4221亿元`: a sentence
+/// of one amount and no year of its own, right after a sentence of its paragraph that
+/// gives money for one year and no other, is of that year.
+fn year_of_previous_figure(ctx: &Context, prev: &super::context::Sentence, qs: &[Quantity]) -> Option<i32> {
+    let money = |q: &&Quantity| matches!(q.value, Value::Money { .. });
+    if qs.iter().filter(money).count() != 1 || qs.iter().any(|q| q.value.year().is_some()) {
+        return None;
+    }
+    let before = ctx.quantities_in(prev.start..prev.end);
+    if !before.iter().any(|q| money(&q)) || before.iter().any(|q| matches!(q.value, Value::YearRange { .. })) {
+        return None;
+    }
+    let mut years: Vec<i32> = before.iter().filter_map(|q| q.value.year()).collect();
+    years.dedup();
+    match years.as_slice() {
+        [year] => Some(*year),
         _ => None,
     }
 }

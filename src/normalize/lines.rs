@@ -424,6 +424,14 @@ fn ends_open(tail: &[Option<char>; 2]) -> bool {
     WORDS.iter().any(|w| tail.ends_with(w))
 }
 
+/// A full line ending in a verb a figure follows (`比上年增长` / `11.3%，…`) goes on in
+/// the line after a blank one that opens with the figure.
+fn ends_before_figure(tail: &[Option<char>; 2]) -> bool {
+    const VERBS: &[&str] = &["增长", "下降", "提高", "提升", "增加", "减少", "超过", "突破", "高达", "增速"];
+    let tail: String = tail.iter().flatten().collect();
+    VERBS.iter().any(|w| tail.ends_with(w))
+}
+
 /// A line that starts like this continues the one before.
 fn starts_open(chars: &[Ch]) -> bool {
     chars.first().is_some_and(|&(c, _)| "，。、）》”；：%的".contains(c))
@@ -488,11 +496,12 @@ fn join_emit(mut lines: Vec<Line>, context: &Context, out: &mut String, origin: 
         if line.kind == Kind::Text {
             if let (Some(p), Some(p2)) = (prev, prev2) {
                 // a line that starts with a figure after a blank is a new cell (`2025.08`)
-                // unless the line before clearly goes on (`规模达到`)
+                // unless the line before clearly goes on (`规模达到`, a full `比上年增长`)
                 let starts_with_figure = line.chars[0].0.is_ascii_digit();
                 let across_blank = p.kind == Kind::Blank
                     && is_open(&p2)
                     && ((is_full(&p2) && !starts_with_figure && !title_line(&p2))
+                        || (is_full(&p2) && starts_with_figure && ends_before_figure(&p2.tail))
                         || ends_open(&p2.tail)
                         || starts_open(&line.chars));
                 if across_blank {
