@@ -599,7 +599,18 @@ fn xlsx_reads_back_with_numbers_as_numbers() {
     let mut book: Xlsx<_> = open_workbook(&dest).unwrap();
     assert_eq!(
         book.sheet_names(),
-        ["market_size", "cagr", "market_share", "investment", "policy", "source", "trend", "challenge"]
+        [
+            "market_size",
+            "cagr",
+            "market_share",
+            "investment",
+            "policy",
+            "source",
+            "trend",
+            "challenge",
+            "checks",
+            "documents"
+        ]
     );
     let markets = book.worksheet_range("market_size").unwrap();
     let header: Vec<String> = markets.rows().next().unwrap().iter().map(|c| c.to_string()).collect();
@@ -631,9 +642,21 @@ fn xlsx_reads_back_with_numbers_as_numbers() {
     assert_eq!(first[4], Data::Float(2760000000.0));
     assert_eq!(first[3], Data::String("中国人形机器人".into()));
     assert_eq!(markets.rows().count(), 1 + 3 + 1);
+    // flags are booleans (COUNTIF(…, TRUE) finds them)
+    assert_eq!(first[6], Data::Bool(true));
+    assert_eq!(first[8], Data::Bool(false));
+    // a string cell is no formula: the text is written as it is, no guard
     let sources = book.worksheet_range("source").unwrap();
     let names: Vec<String> = sources.rows().skip(1).map(|r| r[1].to_string()).collect();
-    assert!(names.contains(&"'=HYPERLINK(\"http://evil.example\")".to_string()), "{names:?}");
+    assert!(names.contains(&"=HYPERLINK(\"http://evil.example\")".to_string()), "{names:?}");
+    let formulas = book.worksheet_formula("source").unwrap();
+    assert!(formulas.used_cells().all(|(_, _, f)| f.is_empty()));
+    // the documents read, a row each
+    let documents = book.worksheet_range("documents").unwrap();
+    let header: Vec<String> = documents.rows().next().unwrap().iter().map(|c| c.to_string()).collect();
+    assert_eq!(header[..5], ["document", "sha256", "format", "encoding", "pages"]);
+    assert_eq!(documents.rows().count(), 1 + 2);
+    assert_eq!(documents.rows().nth(1).unwrap()[2], Data::String("text".into()));
     let trends = book.worksheet_range("trend").unwrap();
     let header: Vec<String> = trends.rows().next().unwrap().iter().map(|c| c.to_string()).collect();
     assert_eq!(header, ["document", "section", "title", "points", "page", "start", "end", "quote"]);
@@ -642,6 +665,51 @@ fn xlsx_reads_back_with_numbers_as_numbers() {
     let header: Vec<String> = investments.rows().next().unwrap().iter().map(|c| c.to_string()).collect();
     assert_eq!(header[6..9], ["qualifier", "converted_value", "converted_currency"]);
     assert_eq!(titles, ["具身智能加速落地，人形机器人进入量产元年", "核心零部件国产化率持续提升"]);
+
+    // what the sheet shows, from the workbook's own XML: amounts grouped by thousands,
+    // the header frozen under an autofilter, columns fitted to their content, text
+    // wrapped and top-aligned
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&dest).unwrap()).unwrap();
+    let mut read = |name: &str| {
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name(name).unwrap(), &mut s).unwrap();
+        s
+    };
+    let styles = read("xl/styles.xml");
+    assert!(styles.contains(r##"formatCode="#,##0""##), "{styles}");
+    assert!(styles.contains(r#"wrapText="1""#) && styles.contains(r#"vertical="top""#), "{styles}");
+    let sheet = read("xl/worksheets/sheet1.xml");
+    assert!(sheet.contains("<autoFilter ref=\"A1:"), "{sheet}");
+    assert!(sheet.contains(r#"state="frozen""#), "{sheet}");
+    // the subject column (D) is as wide as 中国人形机器人 (7 CJK characters: 14), the
+    // quote column at most 60 wide
+    let widths: Vec<f64> = sheet
+        .split("<col ")
+        .skip(1)
+        .map(|c| c.split("width=\"").nth(1).unwrap().split('"').next().unwrap().parse().unwrap())
+        .collect();
+    assert!((15.0..=17.0).contains(&widths[3]), "{widths:?}");
+    assert!(widths.iter().all(|&w| w <= 62.0), "{widths:?}");
+}
+
+/// A text longer than a cell holds is cut with a visible mark, the workbook is
+/// still written, and stderr says so.
+#[test]
+fn xlsx_cuts_a_text_too_long_for_a_cell() {
+    use calamine::{Reader, Xlsx, open_workbook};
+    let dir = tempfile::tempdir().unwrap();
+    let long = dir.path().join("long.txt");
+    let sentence = "某储能系统集成商的项目经验持续积累，".repeat(2000);
+    std::fs::write(&long, format!("2024年全球储能温控市场规模约为120亿美元，{sentence}。\n")).unwrap();
+    let dest = dir.path().join("long.xlsx");
+    let out = report().args(["extract", "-f", "xlsx", "-o", dest.to_str().unwrap()]).arg(&long).assert().success();
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(stderr.contains("cut to 32767"), "{stderr}");
+    let mut book: Xlsx<_> = open_workbook(&dest).unwrap();
+    let markets = book.worksheet_range("market_size").unwrap();
+    let quote = markets.rows().nth(1).unwrap().last().unwrap().to_string();
+    assert_eq!(quote.chars().count(), 32_767);
+    assert!(quote.ends_with("…[cut]"));
 }
 
 #[test]
@@ -967,4 +1035,66 @@ fn tables_to_a_directory() {
         .assert()
         .failure()
         .stderr(predicates::str::contains("--format csv"));
+}
+
+/// `-o`'s extension names the format when `-f` is not given; a `-f` that contradicts
+/// it is a usage error (exit 2) and writes nothing.
+#[test]
+fn the_output_extension_names_the_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = fixture("robotics-2025.txt");
+    for (name, head) in
+        [("a.xlsx", &b"PK"[..]), ("a.json", b"{"), ("a.jsonl", b"{\"document\""), ("a.csv", b"document,kind")]
+    {
+        let dest = dir.path().join(name);
+        report().args(["extract", "-o", dest.to_str().unwrap()]).arg(&input).assert().success();
+        let bytes = std::fs::read(&dest).unwrap();
+        assert!(bytes.starts_with(head), "{name}: {:?}", String::from_utf8_lossy(&bytes[..20.min(bytes.len())]));
+    }
+    let md = dir.path().join("a.md");
+    report().args(["extract", "-o", md.to_str().unwrap()]).arg(&input).assert().success();
+    assert!(std::fs::read_to_string(&md).unwrap().contains("### market_size (3)"));
+    // agreeing is fine; contradicting is refused, and no file is made
+    let csv = dir.path().join("b.csv");
+    report().args(["extract", "-f", "csv", "-o", csv.to_str().unwrap()]).arg(&input).assert().success();
+    let wrong = dir.path().join("c.xlsx");
+    report()
+        .args(["extract", "-f", "json", "-o", wrong.to_str().unwrap()])
+        .arg(&input)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("-f json contradicts -o"));
+    assert!(!wrong.exists());
+    // an extension that names no format leaves the table
+    let txt = dir.path().join("a.txt");
+    report().args(["extract", "-o", txt.to_str().unwrap()]).arg(&input).assert().success();
+    assert!(std::fs::read_to_string(&txt).unwrap().contains("market_size (3)"));
+}
+
+/// Report text in Markdown is text: parsed as GitHub Markdown (tables on), it makes
+/// no HTML, no emphasis, no link and no code, and reads back as written.
+#[test]
+fn markdown_keeps_report_text_inert() {
+    use pulldown_cmark::{Event, Options, Parser, Tag};
+    let dir = tempfile::tempdir().unwrap();
+    let hostile =
+        "<script>alert(1)</script> *强调* [链接](javascript:alert(1)) `代码` a_b|c <img src=x onerror=alert(1)>";
+    let p = dir.path().join("h.txt");
+    fs::write(&p, format!("数据来源：{hostile}\n全球某软件市场规模为100亿美元。\n")).unwrap();
+    let md = stdout_of(&["extract", "-f", "md", p.to_str().unwrap()]);
+    let mut texts = Vec::new();
+    let mut cell = String::new();
+    for event in Parser::new_ext(&md, Options::ENABLE_TABLES) {
+        match event {
+            Event::Html(h) | Event::InlineHtml(h) => panic!("HTML in the output: {h}"),
+            Event::Code(c) => panic!("code in the output: {c}"),
+            Event::Start(Tag::Emphasis | Tag::Strong | Tag::Link { .. } | Tag::Image { .. }) => {
+                panic!("markup in the output: {event:?}")
+            }
+            Event::Text(t) => cell.push_str(&t),
+            Event::End(pulldown_cmark::TagEnd::TableCell) => texts.push(std::mem::take(&mut cell)),
+            _ => {}
+        }
+    }
+    assert!(texts.iter().any(|t| t == hostile), "{texts:?}");
 }

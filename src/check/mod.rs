@@ -26,6 +26,16 @@ pub enum Status {
     Warning,
 }
 
+impl Status {
+    /// As JSON writes it: `ok`, `warning`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Ok => "ok",
+            Status::Warning => "warning",
+        }
+    }
+}
+
 /// One consistency check and its outcome.
 #[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]

@@ -26,9 +26,9 @@ pub struct Args {
     /// Also read report paths, one a line, from this file (`-` for stdin)
     #[arg(long, value_name = "LIST")]
     pub files_from: Option<PathBuf>,
-    /// Output format
-    #[arg(short, long, value_enum, default_value = "table")]
-    pub format: Format,
+    /// Output format [default: from -o's extension (.xlsx .csv .json .jsonl .md), else table]
+    #[arg(short, long, value_enum)]
+    pub format: Option<Format>,
     /// Write to this file (atomically) instead of stdout
     #[arg(short, long, conflicts_with = "output_dir")]
     pub output: Option<PathBuf>,
@@ -43,12 +43,39 @@ pub struct Args {
     pub bom: bool,
 }
 
-pub fn run(args: Args, stages: &pipeline::Options) -> Result<(), Failure> {
-    if args.format == Format::Xlsx
-        && args.output.is_none()
-        && args.output_dir.is_none()
-        && std::io::stdout().is_terminal()
-    {
+/// The format `-o PATH`'s extension names, if it names one.
+fn format_of_path(path: &Path) -> Option<Format> {
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    Some(match ext.as_str() {
+        "xlsx" => Format::Xlsx,
+        "csv" => Format::Csv,
+        "json" => Format::Json,
+        "jsonl" | "ndjson" => Format::Jsonl,
+        "md" | "markdown" => Format::Md,
+        _ => return None,
+    })
+}
+
+/// The output format: `-f`, else the one `-o`'s extension names, else the table. A
+/// `-f` that contradicts the extension is a usage error: one of them is a mistake.
+fn format(args: &Args) -> Result<Format, Failure> {
+    let by_path = args.output.as_deref().and_then(format_of_path);
+    match (args.format, by_path) {
+        (Some(f), Some(p)) if f != p => Err(Failure::Usage(format!(
+            "-f {} contradicts -o {} (a {} file): give one, or make them agree",
+            f.name(),
+            args.output.as_deref().map_or(String::new(), |o| o.display().to_string()),
+            p.name()
+        ))),
+        (Some(f), _) | (None, Some(f)) => Ok(f),
+        (None, None) => Ok(Format::Table),
+    }
+}
+
+pub fn run(mut args: Args, stages: &pipeline::Options) -> Result<(), Failure> {
+    let format = format(&args)?;
+    args.format = Some(format);
+    if format == Format::Xlsx && args.output.is_none() && args.output_dir.is_none() && std::io::stdout().is_terminal() {
         return Err(Failure::Other("xlsx is a binary format: write it with -o FILE.xlsx (or redirect stdout)".into()));
     }
     let options = output::Options { bom: args.bom };
@@ -60,7 +87,7 @@ pub fn run(args: Args, stages: &pipeline::Options) -> Result<(), Failure> {
         super::warn_failed_pages(&analysis.document);
         let info = DocumentInfo::of(&analysis.document);
         return write::emit(args.output.as_deref(), args.force, |out| {
-            output::write_with(out, args.format, options, &info, &analysis.facts, &analysis.checks)
+            output::write_with(out, format, options, &info, &analysis.facts, &analysis.checks)
         });
     }
     if let Some(dir) = &args.output_dir {
@@ -80,7 +107,7 @@ pub fn run(args: Args, stages: &pipeline::Options) -> Result<(), Failure> {
     }
     let first_code = errors.first().map(|e| e.exit_code);
     let written =
-        write::emit(args.output.as_deref(), args.force, |out| write_batch(out, args.format, options, &done, errors));
+        write::emit(args.output.as_deref(), args.force, |out| write_batch(out, format, options, &done, errors));
     // every input failure was reported above; the exit code is the first one's,
     // else an output's that could not be written
     match (first_code, written) {
@@ -228,8 +255,10 @@ fn write_batch(
         }
         Format::Csv => output::write_csv_many(out, options, done.iter().map(|a| (a.info.clone(), a.facts.as_slice()))),
         Format::Xlsx => {
-            let docs = done.iter().map(|a| (a.info.clone(), a.facts.as_slice()));
-            out.write_all(&output::workbook(docs).map_err(std::io::Error::other)?)
+            let docs = done.iter().map(|a| output::Book { info: a.info.clone(), facts: &a.facts, checks: &a.checks });
+            let written = output::workbook(docs, &errors).map_err(std::io::Error::other)?;
+            output::report_cuts("xlsx", &written.warnings);
+            out.write_all(&written.bytes)
         }
         Format::Jsonl | Format::Table | Format::Md => {
             for a in done {
@@ -249,7 +278,8 @@ fn write_batch(
 /// two inputs share a name (numbered in input order, whether or not they fail).
 fn write_each(dir: &Path, args: &Args, inputs: &[PathBuf], stages: &pipeline::Options) -> Result<(), Failure> {
     std::fs::create_dir_all(dir).map_err(|e| Failure::Other(format!("{}: {e}", dir.display())))?;
-    let ext = match args.format {
+    let format = args.format.unwrap_or(Format::Table);
+    let ext = match format {
         Format::Table => "txt",
         Format::Json => "json",
         Format::Jsonl => "jsonl",
@@ -279,7 +309,7 @@ fn write_each(dir: &Path, args: &Args, inputs: &[PathBuf], stages: &pipeline::Op
     let unwritten = std::sync::atomic::AtomicUsize::new(0);
     let results = analyze_all(inputs, stages, |n, d| {
         let written = write::emit(Some(&dir.join(&names[n])), args.force, |out| {
-            output::write_with(out, args.format, options, &d.info, &d.facts, &d.checks)
+            output::write_with(out, format, options, &d.info, &d.facts, &d.checks)
         });
         if let Err(Failure::Other(msg)) = written {
             super::say(&format!("report: {msg}"));

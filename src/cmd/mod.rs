@@ -116,6 +116,8 @@ pub enum Failure {
     Other(String),
     /// Already reported on stderr, line by line: exit with this code.
     Quiet(i32),
+    /// Options that contradict each other: exit 2, as clap's own usage errors.
+    Usage(String),
 }
 
 impl From<ReportError> for Failure {
@@ -233,6 +235,7 @@ pub fn main() -> i32 {
                 Failure::Input(e) => e.exit_code(),
                 Failure::Other(_) => EXIT_INTERNAL,
                 Failure::Quiet(code) => code,
+                Failure::Usage(_) => EXIT_USAGE,
             }
         }
     }
@@ -241,7 +244,7 @@ pub fn main() -> i32 {
 fn report_failure(e: &Failure) {
     match e {
         Failure::Input(e) => say(&format!("report: {e}")),
-        Failure::Other(msg) => say(&format!("report: {msg}")),
+        Failure::Other(msg) | Failure::Usage(msg) => say(&format!("report: {msg}")),
         Failure::Quiet(_) => {}
     }
 }

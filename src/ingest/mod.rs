@@ -26,6 +26,16 @@ pub enum Format {
     Text,
 }
 
+impl Format {
+    /// As JSON writes it: `pdf`, `text`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Pdf => "pdf",
+            Format::Text => "text",
+        }
+    }
+}
+
 /// A document as read: its raw pages, before normalization.
 #[derive(Debug, Clone)]
 pub struct RawDocument {

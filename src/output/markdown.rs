@@ -6,9 +6,25 @@ use crate::check::{Check, Status};
 use crate::extract::{Fact, KINDS};
 use std::io::Write;
 
-/// A table cell: pipes escaped, line breaks as spaces.
-fn cell(s: &str) -> String {
-    s.replace('\\', "\\\\").replace('|', "\\|").replace(['\n', '\r'], " ")
+/// Report text as Markdown text, never markup: HTML's `<`, `>` and `&` as entities
+/// (`<script>` stays text), the punctuation that makes emphasis, links, code, headings
+/// and tables backslash-escaped (`*…*`, `[…](…)`, backticks, `|`), line breaks as spaces.
+pub(crate) fn cell(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '\n' | '\r' => out.push(' '),
+            '\\' | '|' | '*' | '_' | '[' | ']' | '(' | ')' | '`' | '~' | '#' | '!' => {
+                out.push('\\');
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 fn table(out: &mut dyn Write, title: &str, header: &[&str], rows: &[Vec<String>]) -> std::io::Result<()> {

@@ -14,7 +14,7 @@ use std::io::Write;
 pub use markdown::write_markdown;
 #[cfg(feature = "cli")]
 pub use table::write_table;
-pub use xlsx::workbook;
+pub use xlsx::{Book, CELL_MAX, Written, workbook};
 
 /// A text cell that begins with `=`, `+`, `-` or `@` (or a tab or carriage return)
 /// would be read as a formula by a spreadsheet: a hostile report could plant one in
@@ -107,13 +107,31 @@ pub enum Format {
     /// One table per fact kind, for a terminal (with the `cli` feature: comfy-table)
     #[cfg(feature = "cli")]
     Table,
+    /// One JSON object: the document, its facts and its checks
     Json,
+    /// JSON Lines: one fact a line, each naming its document
     Jsonl,
+    /// One row a fact under one fixed header for every kind
     Csv,
     /// Excel workbook: one sheet per fact kind (binary: not to a terminal)
     Xlsx,
     /// Markdown tables, for reports and pull requests
     Md,
+}
+
+impl Format {
+    /// As `--format` names it.
+    pub fn name(self) -> &'static str {
+        match self {
+            #[cfg(feature = "cli")]
+            Format::Table => "table",
+            Format::Json => "json",
+            Format::Jsonl => "jsonl",
+            Format::Csv => "csv",
+            Format::Xlsx => "xlsx",
+            Format::Md => "md",
+        }
+    }
 }
 
 /// Options for the spreadsheet formats.
@@ -204,8 +222,10 @@ pub fn write_with(
 ) -> std::io::Result<()> {
     match format {
         Format::Xlsx => {
-            let bytes = workbook(std::iter::once((doc.clone(), facts))).map_err(std::io::Error::other)?;
-            out.write_all(&bytes)
+            let book = Book { info: doc.clone(), facts, checks };
+            let written = workbook(std::iter::once(book), &[]).map_err(std::io::Error::other)?;
+            report_cuts(&doc.path, &written.warnings);
+            out.write_all(&written.bytes)
         }
         Format::Md => write_markdown(out, doc, facts, checks),
         Format::Csv => write_csv_many(out, options, std::iter::once((doc.clone(), facts))),
@@ -223,6 +243,13 @@ pub fn write_with(
             }
             Ok(())
         }
+    }
+}
+
+/// Says on stderr, a line each, what a workbook had to cut to hold a text.
+pub fn report_cuts(path: &str, warnings: &[String]) {
+    for w in warnings {
+        eprintln!("report: {path}: {w}");
     }
 }
 
