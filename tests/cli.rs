@@ -748,6 +748,57 @@ fn json_output_validates_against_the_schema() {
     let mut v: serde_json::Value = serde_json::from_str(&outputs[0]).unwrap();
     v["document"]["extra"] = serde_json::json!(1);
     assert!(!validator.is_valid(&v));
+    // tight where a reader relies on it: ISO 4217 currencies, pages from 1, this
+    // schema_version only, ISO 8601 dates, values as numbers
+    let first = |v: &serde_json::Value, field: &str| -> usize {
+        v["facts"].as_array().unwrap().iter().position(|f| !f[field].is_null()).unwrap()
+    };
+    let original: serde_json::Value = serde_json::from_str(&outputs[0]).unwrap();
+    assert!(validator.is_valid(&original));
+    type Change<'a> = Box<dyn Fn(&mut serde_json::Value) + 'a>;
+    let broken: [(&str, Change); 5] = [
+        (
+            "a lower-case currency",
+            Box::new(|v| {
+                let i = first(v, "currency");
+                v["facts"][i]["currency"] = "usd".into()
+            }),
+        ),
+        ("page 0", Box::new(|v| v["facts"][0]["evidence"]["page"] = 0.into())),
+        ("another schema_version", Box::new(|v| v["schema_version"] = 2.into())),
+        (
+            "a month by name",
+            Box::new(|v| {
+                let i = first(v, "date");
+                v["facts"][i]["date"] = "March".into()
+            }),
+        ),
+        (
+            "a value as a string",
+            Box::new(|v| {
+                let i = first(v, "value");
+                v["facts"][i]["value"] = "1590000000".into()
+            }),
+        ),
+    ];
+    for (what, change) in broken {
+        let mut v = original.clone();
+        change(&mut v);
+        assert!(!validator.is_valid(&v), "{what} passes the schema");
+    }
+}
+
+/// A value no double holds is a JSON number with all its digits: a reader that wants
+/// them reads a decimal; the schema takes it.
+#[test]
+fn exact_values_are_json_numbers() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("big.txt");
+    fs::write(&p, "2024年全球某市场规模为1234567890123456789.5亿美元。\n").unwrap();
+    let out = stdout_of(&["extract", "-f", "jsonl", p.to_str().unwrap()]);
+    assert!(out.contains(r#""value":123456789012345678950000000,"#), "{out}");
+    let v: serde_json::Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
+    assert!(v["value"].is_number());
 }
 
 #[test]

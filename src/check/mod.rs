@@ -52,6 +52,7 @@ pub struct Check {
     /// The figure the other facts imply (or the other value, for a conflict).
     pub implied: Option<f64>,
     /// 1-based page of the statement checked.
+    #[schemars(range(min = 1))]
     pub page: usize,
 }
 

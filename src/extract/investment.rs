@@ -59,6 +59,7 @@ pub struct Investment {
     /// The program's name (`星际之门`, `人工智能机遇行动计划`).
     pub program: Option<String>,
     pub value: Decimal,
+    #[schemars(regex(pattern = r"^[A-Z]{3}$"))]
     pub currency: &'static str,
     /// at_least (至少), over (逾, 超过), approx (约), ...
     pub qualifier: Option<Qualifier>,

@@ -102,6 +102,7 @@ pub struct MarketSize {
     /// The absolute amount in currency units: `15.9亿美元` → 1590000000.
     pub value: Decimal,
     /// ISO 4217.
+    #[schemars(regex(pattern = r"^[A-Z]{3}$"))]
     pub currency: &'static str,
     /// A qualifier stands beside the amount (约, 近, 超过, ...).
     pub approx: bool,

@@ -34,6 +34,7 @@ use serde::Serialize;
 #[serde(deny_unknown_fields)]
 pub struct Evidence {
     /// 1-based page number.
+    #[schemars(range(min = 1))]
     pub page: usize,
     pub start: usize,
     pub end: usize,
@@ -54,6 +55,8 @@ pub struct Evidence {
 #[serde(deny_unknown_fields)]
 pub struct Money {
     pub value: Decimal,
+    /// ISO 4217.
+    #[schemars(regex(pattern = r"^[A-Z]{3}$"))]
     pub currency: &'static str,
 }
 

@@ -46,6 +46,7 @@ pub struct Policy {
     /// The issuing office, where the title names it (`上海市人民政府办公厅`).
     pub issuer: Option<String>,
     /// When it was issued, ISO 8601 (`2024-05`, or a year alone: `2016`).
+    #[schemars(regex(pattern = r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"))]
     pub date: Option<String>,
     /// The years it covers (`（2024-2026年）`).
     pub period_from: Option<i32>,

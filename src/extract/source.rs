@@ -29,6 +29,7 @@ pub struct Source {
     /// Who the data is attributed to, generic words dropped (`赛迪智库`).
     pub name: String,
     /// Its date, ISO 8601 (`2025-03`).
+    #[schemars(regex(pattern = r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"))]
     pub date: Option<String>,
     /// The attribution as written, after its label.
     pub text: String,

@@ -145,6 +145,7 @@ pub struct Options {
 #[derive(Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DocumentOutput<'a> {
+    #[schemars(extend("const" = 1))]
     pub schema_version: u32,
     pub document: &'a DocumentInfo,
     pub facts: &'a [Fact],
@@ -173,6 +174,7 @@ pub struct BatchError {
 #[derive(Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BatchOutput<'a> {
+    #[schemars(extend("const" = 1))]
     pub schema_version: u32,
     pub documents: Vec<BatchDocument<'a>>,
     pub errors: Vec<BatchError>,

@@ -159,14 +159,21 @@ impl schemars::JsonSchema for Decimal {
 
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         schemars::json_schema!({
-            "description": "An exact decimal: a JSON number where a double holds it exactly, else the exact decimal string",
-            "anyOf": [{"type": "number"}, {"type": "string", "pattern": "^-?[0-9]+(\\.[0-9]+)?$"}]
+            "description": "An exact decimal: a JSON number written with all its digits (read it as a decimal to keep them)",
+            "type": "number"
         })
     }
 }
 
+/// A JSON number with the exact decimal digits, however many (JSON numbers have no
+/// precision limit): `1590000000`, `79.8`, `123456789012345678901234567890`. Readers
+/// that want every digit read it as a decimal (DuckDB: `DECIMAL(38, 6)`; Python:
+/// `json.loads(s, parse_float=decimal.Decimal)`).
 impl Serialize for Decimal {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.to_json().serialize(s)
+        match serde_json::value::RawValue::from_string(self.to_string()) {
+            Ok(raw) => raw.serialize(s),
+            Err(_) => self.to_json().serialize(s),
+        }
     }
 }
