@@ -43,11 +43,41 @@ fn jsonl_is_one_fact_a_line_with_the_document_path() {
     let path = fixture("nev-market-gbk.txt");
     let out = stdout_of(&["extract", "-f", "jsonl", path.to_str().unwrap()]);
     let lines: Vec<serde_json::Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
-    // a source, three market sizes, a CAGR, an investment, a policy named in the text
-    assert_eq!(lines.len(), 7);
+    // a source, three market sizes, a CAGR, an investment, a policy named in the text,
+    // then the check of the CAGR against the market sizes it spans, by their ids
+    assert_eq!(lines.len(), 7 + 1);
     assert!(lines.iter().all(|l| l["document"] == path.to_str().unwrap()));
     assert_eq!(lines[2]["value"], 1200000000000u64);
+    assert_eq!(lines[2]["id"], "f3");
     assert_eq!(lines[4]["kind"], "cagr");
+    assert_eq!(lines[7]["kind"], "check");
+    assert_eq!(lines[7]["check"], "cagr");
+    assert_eq!(lines[7]["facts"], serde_json::json!(["f3", "f4", "f5"]));
+    assert!(lines.iter().all(|l| l.get("repeat_of").is_none()));
+}
+
+/// JSON Lines is the whole result: a batch's failed inputs are records too, and a
+/// figure stated again on another page is marked as the repeat of the first.
+#[test]
+fn jsonl_holds_errors_and_marks_repeats() {
+    let dir = tempfile::tempdir().unwrap();
+    let twice = dir.path().join("twice.txt");
+    fs::write(
+        &twice,
+        "2024年全球储能温控市场规模约为120亿美元。\n\u{c}正如前文所述，2024年全球储能温控市场规模约为120亿美元。\n",
+    )
+    .unwrap();
+    let broken = dir.path().join("broken.pdf");
+    fs::write(&broken, b"%PDF-1.4 not really").unwrap();
+    let out = report().args(["extract", "-f", "jsonl"]).arg(&twice).arg(&broken).assert().code(5);
+    let lines: Vec<serde_json::Value> =
+        String::from_utf8_lossy(&out.get_output().stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let kinds: Vec<&str> = lines.iter().map(|l| l["kind"].as_str().unwrap()).collect();
+    assert_eq!(kinds, ["market_size", "market_size", "error"]);
+    assert_eq!((&lines[0]["id"], &lines[1]["id"], &lines[1]["repeat_of"]), (&"f1".into(), &"f2".into(), &"f1".into()));
+    assert_eq!(lines[1]["evidence"]["page"], 2);
+    assert!(lines[2]["document"].as_str().unwrap().ends_with("broken.pdf"));
+    assert_eq!(lines[2]["exit_code"], 5);
 }
 
 #[test]
@@ -135,7 +165,7 @@ fn stdin_is_read_with_a_dash() {
     let text = fs::read(fixture("robotics-2025.txt")).unwrap();
     let out = report().args(["extract", "-f", "jsonl", "-"]).write_stdin(text).assert().success();
     let out = String::from_utf8(out.get_output().stdout.clone()).unwrap();
-    assert_eq!(out.lines().count(), 8);
+    assert_eq!(out.lines().count(), 8 + 1);
     assert!(out.lines().all(|l| l.starts_with(r#"{"document":"-","#)));
 }
 
@@ -511,7 +541,8 @@ fn batch_reads_a_list_of_paths() {
     let list = format!("{}\n\n{}\n", fixture("robotics-2025.txt").display(), fixture("nev-market-gbk.txt").display());
     let out = report().args(["extract", "-f", "jsonl", "--files-from", "-"]).write_stdin(list).assert().success();
     let lines = String::from_utf8(out.get_output().stdout.clone()).unwrap();
-    assert_eq!(lines.lines().count(), 8 + 7);
+    // each document's facts and its check
+    assert_eq!(lines.lines().count(), (8 + 1) + (7 + 1));
 }
 
 #[test]
@@ -842,7 +873,9 @@ fn a_pdf_that_crashes_the_engine_is_contained() {
     fs::copy(fixture("robotics-2025.pdf"), dir.path().join("b-robotics.pdf")).unwrap();
     let out = report().args(["extract", "-f", "jsonl"]).arg(dir.path()).assert().code(6);
     let lines = String::from_utf8(out.get_output().stdout.clone()).unwrap();
-    assert_eq!(lines.lines().count(), 8);
+    // the robotics report's facts and check, and the failed input's record
+    assert_eq!(lines.lines().count(), 8 + 1 + 1);
+    assert!(lines.lines().last().unwrap().contains(r#""kind":"error""#));
     let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(err.contains("a-recursive.pdf: PDF has no text layer"), "{err}");

@@ -260,12 +260,17 @@ fn write_batch(
             output::report_cuts("xlsx", &written.warnings);
             out.write_all(&written.bytes)
         }
-        Format::Jsonl | Format::Table | Format::Md => {
+        Format::Jsonl => {
+            for a in done {
+                output::write_jsonl(out, &a.info, &a.facts, &a.checks)?;
+            }
+            // one stream is the whole result: the inputs that failed too
+            output::write_jsonl_errors(out, &errors)
+        }
+        Format::Table | Format::Md => {
             for a in done {
                 output::write(out, format, &a.info, &a.facts, &a.checks)?;
-                if matches!(format, Format::Table | Format::Md) {
-                    writeln!(out)?;
-                }
+                writeln!(out)?;
             }
             Ok(())
         }

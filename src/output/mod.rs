@@ -194,15 +194,100 @@ pub fn json_schema() -> serde_json::Value {
     serde_json::to_value(schemars::schema_for!(JsonOutput<'static>)).unwrap_or_default()
 }
 
+/// A fact's line of JSON Lines: its document, its id (`f1`, `f2`, … in the document's
+/// order), the fact, and the id of an earlier fact it repeats (the same fields on
+/// another page), so that a sum can count each figure once.
 #[derive(Serialize)]
 struct JsonLine<'a> {
     document: &'a str,
+    id: String,
     #[serde(flatten)]
     fact: &'a Fact,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    repeat_of: Option<String>,
 }
 
-/// Writes `facts` of `doc`, and its consistency `checks`, in `format` (JSON Lines
-/// and CSV carry facts only).
+/// A consistency check's line of JSON Lines (`kind: "check"`), naming the facts it
+/// compared by their ids.
+#[derive(Serialize)]
+struct CheckLine<'a> {
+    document: &'a str,
+    kind: &'static str,
+    check: &'static str,
+    status: crate::check::Status,
+    message: &'a str,
+    facts: Vec<String>,
+    stated: Option<f64>,
+    implied: Option<f64>,
+    page: usize,
+}
+
+/// A failed input's line of JSON Lines (`kind: "error"`).
+#[derive(Serialize)]
+struct ErrorLine<'a> {
+    document: &'a str,
+    kind: &'static str,
+    error: &'a str,
+    exit_code: i32,
+}
+
+fn fact_id(i: usize) -> String {
+    format!("f{}", i + 1)
+}
+
+/// The JSON Lines of a document: a line a fact, then a line a check.
+pub fn write_jsonl(out: &mut dyn Write, doc: &DocumentInfo, facts: &[Fact], checks: &[Check]) -> std::io::Result<()> {
+    // what a fact says, its evidence aside: the same figure on two pages says the same
+    let said = |f: &Fact| {
+        let mut v = serde_json::to_value(f).unwrap_or_default();
+        if let Some(o) = v.as_object_mut() {
+            o.remove("evidence");
+        }
+        v.to_string()
+    };
+    let mut first: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for (i, fact) in facts.iter().enumerate() {
+        let key = said(fact);
+        let repeat_of = match first.get(&key) {
+            Some(&j) => Some(fact_id(j)),
+            None => {
+                first.insert(key, i);
+                None
+            }
+        };
+        serde_json::to_writer(&mut *out, &JsonLine { document: &doc.path, id: fact_id(i), fact, repeat_of })?;
+        writeln!(out)?;
+    }
+    for c in checks {
+        let line = CheckLine {
+            document: &doc.path,
+            kind: "check",
+            check: c.check,
+            status: c.status,
+            message: &c.message,
+            facts: c.facts.iter().map(|&i| fact_id(i)).collect(),
+            stated: c.stated,
+            implied: c.implied,
+            page: c.page,
+        };
+        serde_json::to_writer(&mut *out, &line)?;
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+/// The JSON Lines of the inputs of a batch that failed, a line each.
+pub fn write_jsonl_errors(out: &mut dyn Write, errors: &[BatchError]) -> std::io::Result<()> {
+    for e in errors {
+        let line = ErrorLine { document: &e.path, kind: "error", error: &e.error, exit_code: e.exit_code };
+        serde_json::to_writer(&mut *out, &line)?;
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+/// Writes `facts` of `doc`, and its consistency `checks`, in `format` (CSV carries
+/// facts only).
 pub fn write(
     out: &mut dyn Write,
     format: Format,
@@ -238,13 +323,7 @@ pub fn write_with(
             serde_json::to_writer_pretty(&mut *out, &report)?;
             writeln!(out)
         }
-        Format::Jsonl => {
-            for fact in facts {
-                serde_json::to_writer(&mut *out, &JsonLine { document: &doc.path, fact })?;
-                writeln!(out)?;
-            }
-            Ok(())
-        }
+        Format::Jsonl => write_jsonl(out, doc, facts, checks),
     }
 }
 
