@@ -116,8 +116,35 @@ fn table_prints_one_table_per_kind() {
     for title in ["market_size (5)", "cagr (2)", "investment (3)", "source (3)"] {
         assert!(out.contains(title), "missing {title}: {out}");
     }
-    assert!(out.contains("28,000,000,000"));
+    // amounts as the report writes them
+    assert!(out.contains(" 280亿 "), "{out}");
     assert!(out.contains("全球智能算力"));
+}
+
+/// At 80 and 120 columns (`COLUMNS`, honoured in a pipe too) every line fits, amounts
+/// stay whole and right-aligned, and at 80 the currency goes beside its amount.
+#[test]
+fn the_table_fits_its_width() {
+    let path = fixture("robotics-2025.txt");
+    for columns in ["80", "120"] {
+        let out = report().env("COLUMNS", columns).args(["extract", path.to_str().unwrap()]).assert().success();
+        let out = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+        let width = |l: &str| {
+            l.chars()
+                .map(|c| {
+                    if ('\u{2e80}'..='\u{9fff}').contains(&c) || ('\u{ff00}'..='\u{ffef}').contains(&c) { 2 } else { 1 }
+                })
+                .sum::<usize>()
+        };
+        let widest = out.lines().map(width).max().unwrap();
+        assert!(widest <= columns.parse().unwrap(), "{columns}: {widest}\n{out}");
+        if columns == "80" {
+            assert!(out.contains(" 27.6亿 CNY "), "{out}");
+            assert!(out.contains("┆  380亿 CNY ┆"), "{out}");
+        } else {
+            assert!(out.contains("┆ 27.6亿 ┆ CNY "), "{out}");
+        }
+    }
 }
 
 /// `--markers` says what the diagnostics say of a page; `-v` sums them up.

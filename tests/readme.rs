@@ -87,6 +87,8 @@ fn readme_examples_print_what_they_show() {
             .current_dir(dir.path())
             .env("PATH", &path)
             .env("NO_COLOR", "1")
+            // the tables at their natural width, as README shows them
+            .env_remove("COLUMNS")
             .output()
             .unwrap();
         let stdout = String::from_utf8_lossy(&out.stdout);
