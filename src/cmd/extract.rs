@@ -18,7 +18,9 @@ use std::io::{BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 #[derive(clap::Args)]
-#[command(about = "Extract market sizes, CAGRs and data sources from reports, with evidence")]
+#[command(
+    about = "Extract facts from reports, each with its evidence: market sizes, CAGRs, market shares, investments, policies, data sources, trends and challenges"
+)]
 pub struct Args {
     /// Reports: PDF or text files, directories (searched for .pdf/.txt/.md), or `-` for stdin
     #[arg(required_unless_present = "files_from")]
@@ -98,11 +100,9 @@ pub fn run(mut args: Args, stages: &pipeline::Options) -> Result<(), Failure> {
     let mut done: Vec<Done> = Vec::new();
     for (path, result) in inputs.iter().zip(results) {
         match result {
+            // (each failure was said as it happened)
             Ok(d) => done.push(d),
-            Err(e) => {
-                super::say(&format!("report: {e}"));
-                errors.push(batch_error(path, &e));
-            }
+            Err(e) => errors.push(batch_error(path, &e)),
         }
     }
     let first_code = errors.first().map(|e| e.exit_code);
@@ -208,6 +208,7 @@ fn analyze_all(
         if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {msg}") {
             bar.set_style(style);
         }
+        super::start_progress(&bar);
         bar
     });
     let results = inputs
@@ -222,14 +223,18 @@ fn analyze_all(
                 finished(n, &done);
                 done
             });
+            // an input that failed is said as it happens, above the bar
+            if let Err(e) = &r {
+                super::say(&format!("report: {e}"));
+            }
             if let Some(b) = &bar {
                 b.inc(1);
             }
             r
         })
         .collect();
-    if let Some(b) = bar {
-        b.finish_and_clear();
+    if bar.is_some() {
+        super::end_progress();
     }
     results
 }
@@ -322,9 +327,9 @@ fn write_each(dir: &Path, args: &Args, inputs: &[PathBuf], stages: &pipeline::Op
         }
     });
     let mut first_code = None;
+    // (each failure was said as it happened)
     for result in &results {
         if let Err(e) = result {
-            super::say(&format!("report: {e}"));
             first_code.get_or_insert(e.exit_code());
         }
     }

@@ -75,8 +75,32 @@ pub fn say(line: &str) {
         return;
     }
     let line = crate::output::terminal_safe(line);
-    let mut err = std::io::stderr().lock();
-    let _ = writeln!(err, "{line}");
+    let write = || {
+        let mut err = std::io::stderr().lock();
+        let _ = writeln!(err, "{line}");
+    };
+    // above the progress bar, as it happens, while one is drawn
+    match BAR.lock().ok().and_then(|b| b.clone()) {
+        Some(bar) => bar.suspend(write),
+        None => write(),
+    }
+}
+
+/// The progress bar being drawn on stderr, if any: lines said meanwhile go above it.
+static BAR: std::sync::Mutex<Option<indicatif::ProgressBar>> = std::sync::Mutex::new(None);
+
+/// Draws `bar` until [`end_progress`]: lines said meanwhile print above it.
+pub fn start_progress(bar: &indicatif::ProgressBar) {
+    if let Ok(mut b) = BAR.lock() {
+        *b = Some(bar.clone());
+    }
+}
+
+/// Clears the progress bar.
+pub fn end_progress() {
+    if let Some(bar) = BAR.lock().ok().and_then(|mut b| b.take()) {
+        bar.finish_and_clear();
+    }
 }
 
 /// With `-v`, one line on stderr about a document read.
