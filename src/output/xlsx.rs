@@ -57,6 +57,13 @@ struct Sheet<'s> {
     numbers: Vec<Format>,
     wrap: Format,
     widths: Vec<f64>,
+    /// The texts written, as (row, column, widest line, lines): row heights follow
+    /// from them once the columns' widths are known (spreadsheets do not all fit rows
+    /// to wrapped text on opening).
+    texts: Vec<(u32, u16, f64, usize)>,
+    flag: Format,
+    /// Integers (years, pages) and codes: as they are, top-aligned like the rest.
+    plain: Format,
     warnings: &'s mut Vec<String>,
     name: &'static str,
 }
@@ -80,9 +87,12 @@ impl<'s> Sheet<'s> {
             })
             .collect();
         let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
+        // TRUE and FALSE as words in every spreadsheet (Calc shows a bare boolean as 1)
+        let flag = Format::new().set_num_format("\"TRUE\";\"TRUE\";\"FALSE\"").set_align(FormatAlign::Top);
         // the header's width, with room for the autofilter's button
         let widths = headers.iter().map(|h| display_width(h) + 3.0).collect();
-        Ok(Sheet { sheet, numbers, wrap, widths, warnings, name })
+        let plain = Format::new().set_align(FormatAlign::Top);
+        Ok(Sheet { sheet, numbers, wrap, widths, texts: Vec::new(), flag, plain, warnings, name })
     }
 
     fn fit(&mut self, col: u16, width: f64) {
@@ -105,6 +115,7 @@ impl<'s> Sheet<'s> {
             s
         };
         self.fit(col, display_width(s));
+        self.texts.push((row, col, display_width(s), s.lines().count().max(1)));
         self.sheet.write_string_with_format(row, col, s, &self.wrap)?;
         Ok(())
     }
@@ -122,15 +133,15 @@ impl<'s> Sheet<'s> {
                 }
             }
             Cell::Int(i) => {
-                self.sheet.write_number(row, col, *i as f64)?;
+                self.sheet.write_number_with_format(row, col, *i as f64, &self.plain)?;
                 self.fit(col, i.to_string().len() as f64 + 1.0);
             }
             Cell::Flag(b, _, _) => {
-                self.sheet.write_boolean(row, col, *b)?;
+                self.sheet.write_boolean_with_format(row, col, *b, &self.flag)?;
                 self.fit(col, 6.0);
             }
             Cell::Code(c) => {
-                self.sheet.write_string(row, col, *c)?;
+                self.sheet.write_string_with_format(row, col, *c, &self.plain)?;
                 self.fit(col, display_width(c));
             }
             Cell::Text(_) | Cell::List(_) => self.text(row, col, &cell.data())?,
@@ -142,7 +153,23 @@ impl<'s> Sheet<'s> {
         for (c, w) in self.widths.iter().enumerate() {
             self.sheet.set_column_width(c as u16, w.min(WIDTH_MAX) + 1.0)?;
         }
+        // each row as tall as its most wrapped text (at most 15 lines)
+        let mut lines: std::collections::BTreeMap<u32, usize> = std::collections::BTreeMap::new();
+        for &(row, col, width, breaks) in &self.texts {
+            let column = self.widths[col as usize].min(WIDTH_MAX);
+            let wrapped = ((width / column).ceil() as usize).max(breaks);
+            let n = lines.entry(row).or_insert(1);
+            *n = (*n).max(wrapped);
+        }
+        for (row, n) in lines.into_iter().filter(|&(_, n)| n > 1) {
+            self.sheet.set_row_height(row, 15.0 * n.min(15) as f64)?;
+        }
         self.sheet.set_freeze_panes(1, 0)?;
+        // printed (or exported to PDF): landscape, every column on the page's width,
+        // the header on every page
+        self.sheet.set_landscape();
+        self.sheet.set_print_fit_to_pages(1, 0);
+        self.sheet.set_repeat_rows(0, 0)?;
         if !self.widths.is_empty() {
             self.sheet.autofilter(0, 0, rows.max(1) - 1, self.widths.len() as u16 - 1)?;
         }
