@@ -1209,3 +1209,44 @@ fn markdown_keeps_report_text_inert() {
     }
     assert!(texts.iter().any(|t| t == hostile), "{texts:?}");
 }
+
+/// Through a pseudo-terminal (util-linux `script`, where it is installed) the table
+/// takes the terminal's width: at 80 and 120 columns every line fits.
+#[test]
+fn the_table_fits_a_terminal() {
+    if !std::process::Command::new("sh").args(["-c", "command -v script"]).output().is_ok_and(|o| o.status.success()) {
+        use std::io::Write;
+        let _ = writeln!(std::io::stderr(), "SKIPPED the_table_fits_a_terminal: script is not installed");
+        return;
+    }
+    let bin = assert_cmd::cargo::cargo_bin("report");
+    let path = fixture("robotics-2025.txt");
+    for cols in [80usize, 120] {
+        let inner =
+            format!("stty cols {cols} rows 50; env -u COLUMNS '{}' extract '{}'", bin.display(), path.display());
+        let out = std::process::Command::new("script").args(["-qec", &inner, "/dev/null"]).output().unwrap();
+        let text = String::from_utf8_lossy(&out.stdout).replace('\r', "");
+        let width = |l: &str| {
+            l.chars()
+                .map(|c| {
+                    if ('\u{2e80}'..='\u{9fff}').contains(&c) || ('\u{ff00}'..='\u{ffef}').contains(&c) { 2 } else { 1 }
+                })
+                .sum::<usize>()
+        };
+        assert!(text.contains("market_size (3)"), "{text}");
+        let widest = text.lines().map(width).max().unwrap();
+        assert!(widest <= cols, "{cols}: {widest}\n{text}");
+        assert!(text.contains("27.6亿"), "{text}");
+    }
+}
+
+/// `--color always` colors the table of `extract` too (kind titles bold), piped or not;
+/// `never` and the default in a pipe color nothing.
+#[test]
+fn extract_colors_its_table_when_asked() {
+    let src = fixture("robotics-2025.txt");
+    let run = |extra: &[&str]| stdout_of(&[extra, &["extract", src.to_str().unwrap()]].concat());
+    assert!(run(&["--color", "always"]).contains("\u{1b}[1mmarket_size (3)\u{1b}[0m"));
+    assert!(!run(&["--color", "never"]).contains('\u{1b}'));
+    assert!(!run(&[]).contains('\u{1b}'));
+}

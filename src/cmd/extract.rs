@@ -80,7 +80,7 @@ pub fn run(mut args: Args, stages: &pipeline::Options) -> Result<(), Failure> {
     if format == Format::Xlsx && args.output.is_none() && args.output_dir.is_none() && std::io::stdout().is_terminal() {
         return Err(Failure::Other("xlsx is a binary format: write it with -o FILE.xlsx (or redirect stdout)".into()));
     }
-    let options = output::Options { bom: args.bom };
+    let options = output::Options { bom: args.bom, color: super::settings().color };
     let inputs = inputs(&args)?;
     if inputs.len() == 1 && args.output_dir.is_none() {
         let started = std::time::Instant::now();
@@ -274,7 +274,7 @@ fn write_batch(
         }
         Format::Table | Format::Md => {
             for a in done {
-                output::write(out, format, &a.info, &a.facts, &a.checks)?;
+                output::write_with(out, format, options, &a.info, &a.facts, &a.checks)?;
                 writeln!(out)?;
             }
             Ok(())
@@ -297,7 +297,7 @@ fn write_each(dir: &Path, args: &Args, inputs: &[PathBuf], stages: &pipeline::Op
         Format::Xlsx => "xlsx",
         Format::Md => "md",
     };
-    let options = output::Options { bom: args.bom };
+    let options = output::Options { bom: args.bom, color: super::settings().color };
     let mut taken = std::collections::HashSet::new();
     let names: Vec<String> = inputs
         .iter()

@@ -139,6 +139,8 @@ impl Format {
 pub struct Options {
     /// Start CSV with a UTF-8 byte-order mark, for Excel.
     pub bom: bool,
+    /// Color the table for a terminal (`--color`): kind titles bold, warnings yellow.
+    pub color: bool,
 }
 
 /// The JSON output of one document, as `report schema` describes it.
@@ -317,7 +319,7 @@ pub fn write_with(
         Format::Md => write_markdown(out, doc, facts, checks),
         Format::Csv => write_csv_many(out, options, std::iter::once((doc.clone(), facts))),
         #[cfg(feature = "cli")]
-        Format::Table => write_table(out, doc, facts, checks),
+        Format::Table => write_table(out, doc, facts, checks, options.color),
         Format::Json => {
             let report = DocumentOutput { schema_version: SCHEMA_VERSION, document: doc, facts, checks };
             serde_json::to_writer_pretty(&mut *out, &report)?;

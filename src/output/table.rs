@@ -67,10 +67,35 @@ fn table(header: &[&str], width: Option<u16>) -> Table {
 
 /// The tables of one document, with everything from the document (its path, its
 /// text) made [`super::terminal_safe`].
-pub fn write_table(out: &mut dyn Write, doc: &DocumentInfo, facts: &[Fact], checks: &[Check]) -> std::io::Result<()> {
+pub fn write_table(
+    out: &mut dyn Write,
+    doc: &DocumentInfo,
+    facts: &[Fact],
+    checks: &[Check],
+    color: bool,
+) -> std::io::Result<()> {
     let mut rendered = Vec::new();
     render_table(&mut rendered, doc, facts, checks, width())?;
-    out.write_all(super::terminal_safe(&String::from_utf8_lossy(&rendered)).as_bytes())
+    let safe = super::terminal_safe(&String::from_utf8_lossy(&rendered)).into_owned();
+    if !color {
+        return out.write_all(safe.as_bytes());
+    }
+    // (colored after the text is made safe: these escapes are ours)
+    for line in safe.split_inclusive('\n') {
+        let body = line.trim_end_matches('\n');
+        let titled = KINDS.iter().any(|k| body.starts_with(k.name) && body.ends_with(')'));
+        if titled || body.starts_with("checks (") {
+            write!(out, "\x1b[1m{body}\x1b[0m")?;
+        } else if body.starts_with("warning:") || body.starts_with("  ") && !body.trim().is_empty() {
+            write!(out, "\x1b[33m{body}\x1b[0m")?;
+        } else {
+            write!(out, "{body}")?;
+        }
+        if line.ends_with('\n') {
+            writeln!(out)?;
+        }
+    }
+    Ok(())
 }
 
 /// A cell as the table shows it: amounts in the report's scale words.
