@@ -43,7 +43,7 @@ const GENERIC: &[&str] = &["网络公开资料", "公开资料", "网络资料",
 /// What an attribution adds after the name of who made it (`赛迪智库整理`, `易观分析测算`:
 /// 分析 stays, being part of names as often as a method).
 const SUFFIXES: &[&str] = &["整理", "绘制", "制图", "制作", "统计", "测算", "预测", "汇总", "自主研究", "研究预测"];
-/// Notes beside the bodies (`仅供参考`, `详细测算过程请参考已发布报告《…》`): no body.
+/// Notes beside the bodies (`仅供参考`, `具体方法详见前期报告《…》`): no body.
 const NOTES: &[&str] = &["仅供参考", "请参考", "请参阅", "详见", "参见", "注："];
 
 /// An attribution in running text at a line's head: `数据来源基于某数据库，截至…`,

@@ -240,44 +240,38 @@ fn written_scale(amount: &str) -> Option<i32> {
 
 #[cfg(test)]
 mod tests {
+    /// The quantities of `text`, each in a few words: `year 2022`, `date 2022-12`,
+    /// `360000000 CNY`, `3`.
+    fn shown(text: &str) -> Vec<String> {
+        super::scan(text)
+            .iter()
+            .map(|q| match &q.value {
+                super::Value::Year { year } => format!("year {year}"),
+                super::Value::Date { year, month, .. } => format!("date {year}-{month}"),
+                super::Value::Money { value, currency } => format!("{value} {currency}"),
+                super::Value::Number { value } => format!("{value}"),
+                other => format!("{other:?}"),
+            })
+            .collect()
+    }
+
     /// A year ended by 年 is a year though a figure follows it.
     #[test]
     fn a_year_before_a_figure() {
-        let kinds = |text: &str| -> Vec<String> {
-            super::scan(text)
-                .iter()
-                .map(|q| match &q.value {
-                    super::Value::Year { year } => format!("year {year}"),
-                    super::Value::Money { value, currency } => format!("{value} {currency}"),
-                    super::Value::Date { year, month, .. } => format!("date {year}-{month}"),
-                    other => format!("{other:?}"),
-                })
-                .collect()
-        };
-        assert_eq!(kinds("从2022年3.6亿元增至"), ["year 2022", "360000000 CNY"]);
-        assert_eq!(kinds("2022年12月"), ["date 2022-12"]);
+        assert_eq!(shown("从2022年3.6亿元增至"), ["year 2022", "360000000 CNY"]);
+        assert_eq!(shown("2022年12月"), ["date 2022-12"]);
     }
 
     /// The scale and currency written once after a list of figures are each figure's.
     #[test]
     fn listed_figures_share_the_scale() {
-        let money = |text: &str| -> Vec<String> {
-            super::scan(text)
-                .iter()
-                .map(|q| match &q.value {
-                    super::Value::Money { value, currency } => format!("{value} {currency}"),
-                    super::Value::Number { value } => format!("{value}"),
-                    other => format!("{other:?}"),
-                })
-                .collect()
-        };
-        assert_eq!(money("分别为56、46亿美元"), ["5600000000 USD", "4600000000 USD"]);
-        assert_eq!(money("约71、38、9.5万亿元"), ["71000000000000 CNY", "38000000000000 CNY", "9500000000000 CNY"]);
-        assert_eq!(money("依次为12.5/8.25亿元"), ["1250000000 CNY", "825000000 CNY"]);
+        assert_eq!(shown("分别为56、46亿美元"), ["5600000000 USD", "4600000000 USD"]);
+        assert_eq!(shown("约71、38、9.5万亿元"), ["71000000000000 CNY", "38000000000000 CNY", "9500000000000 CNY"]);
+        assert_eq!(shown("依次为12.5/8.25亿元"), ["1250000000 CNY", "825000000 CNY"]);
         // no scale written: the figure is the currency's units, as written
-        assert_eq!(money("单价3、5美元"), ["3 USD", "5 USD"]);
+        assert_eq!(shown("单价3、5美元"), ["3 USD", "5 USD"]);
         // not a list: a figure joined by other words keeps its own reading
-        assert_eq!(money("增长3，46亿美元"), ["3", "4600000000 USD"]);
+        assert_eq!(shown("增长3，46亿美元"), ["3", "4600000000 USD"]);
     }
 
     /// Each rule's examples are one quantity each, read by that rule; no rule name
