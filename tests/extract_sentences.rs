@@ -182,6 +182,11 @@ fn market_sizes() {
                 "market_size p1 | - | CN | 全国光伏支架 | 82000000000 | CNY | - | actual | -",
             ],
         ),
+        // 累计, 完成, 实现 link a measure to its amount
+        (
+            "2024年，全国软件业务收入累计实现13.7万亿元，同比增长10%。",
+            &["market_size p1 | 2024 | CN | 全国软件 | 13700000000000 | CNY | - | actual | -"],
+        ),
         // 大陆 is mainland China
         (
             "2021年大陆服务器市场规模达到251亿美元。",
