@@ -182,6 +182,19 @@ fn market_sizes() {
                 "market_size p1 | - | CN | 全国光伏支架 | 82000000000 | CNY | - | actual | -",
             ],
         ),
+        // a measure said again with no subject of its own is of the subject it sized just
+        // before; another measure borrows no subject
+        (
+            "2023年国内储能电池销售额为820亿元，预计到2027年销售额将达到2100亿元。",
+            &[
+                "market_size p1 | 2023 | CN | 国内储能电池 | 82000000000 | CNY | - | actual | -",
+                "market_size p1 | 2027 | CN | 国内储能电池 | 210000000000 | CNY | - | forecast | -",
+            ],
+        ),
+        (
+            "2023年国内储能电池市场规模为820亿元，预计到2027年销售额将达到2100亿元。",
+            &["market_size p1 | 2023 | CN | 国内储能电池 | 82000000000 | CNY | - | actual | -"],
+        ),
         // 累计, 完成, 实现 link a measure to its amount
         (
             "2024年，全国软件业务收入累计实现13.7万亿元，同比增长10%。",

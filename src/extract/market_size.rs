@@ -208,9 +208,12 @@ pub(crate) fn extract(ctx: &Context, report_date: Option<(i32, u32)>) -> Vec<Fou
             // a measure word (`营业收入`) counts for an industry or an economy the clause
             // names, never for a firm (`公司营业收入`, `头部企业销售额`) nor per head (`人均`)
             let measure = measure_of(kw);
+            // (a measure said again of the subject just sized by it: `2022年大陆AI服务器
+            // 销售额为72.55亿美元，预计到2027年销售额将达到163.99亿美元`)
+            let same_measure_again = inherited && previous.is_some_and(|p| p.fact.measure == measure);
             if measure != MARKET_SIZE
                 && (subject.is_none()
-                    || inherited
+                    || (inherited && !same_measure_again)
                     || has_keyword(head, Role::Company)
                     || subject.as_deref().is_some_and(|s| has_keyword(s, Role::Company))
                     || head.contains("人均")
