@@ -121,6 +121,13 @@ fn table_prints_one_table_per_kind() {
     assert!(out.contains("全球智能算力"));
 }
 
+/// The columns a line takes in a terminal: a CJK or full-width character two.
+fn columns_of(l: &str) -> usize {
+    l.chars()
+        .map(|c| if ('\u{2e80}'..='\u{9fff}').contains(&c) || ('\u{ff00}'..='\u{ffef}').contains(&c) { 2 } else { 1 })
+        .sum()
+}
+
 /// At 80 and 120 columns (`COLUMNS`, honoured in a pipe too) every line fits, amounts
 /// stay whole and right-aligned, and at 80 the currency goes beside its amount.
 #[test]
@@ -129,14 +136,7 @@ fn the_table_fits_its_width() {
     for columns in ["80", "120"] {
         let out = report().env("COLUMNS", columns).args(["extract", path.to_str().unwrap()]).assert().success();
         let out = String::from_utf8(out.get_output().stdout.clone()).unwrap();
-        let width = |l: &str| {
-            l.chars()
-                .map(|c| {
-                    if ('\u{2e80}'..='\u{9fff}').contains(&c) || ('\u{ff00}'..='\u{ffef}').contains(&c) { 2 } else { 1 }
-                })
-                .sum::<usize>()
-        };
-        let widest = out.lines().map(width).max().unwrap();
+        let widest = out.lines().map(columns_of).max().unwrap();
         assert!(widest <= columns.parse().unwrap(), "{columns}: {widest}\n{out}");
         if columns == "80" {
             assert!(out.contains(" 27.6亿 CNY "), "{out}");
@@ -1226,15 +1226,8 @@ fn the_table_fits_a_terminal() {
             format!("stty cols {cols} rows 50; env -u COLUMNS '{}' extract '{}'", bin.display(), path.display());
         let out = std::process::Command::new("script").args(["-qec", &inner, "/dev/null"]).output().unwrap();
         let text = String::from_utf8_lossy(&out.stdout).replace('\r', "");
-        let width = |l: &str| {
-            l.chars()
-                .map(|c| {
-                    if ('\u{2e80}'..='\u{9fff}').contains(&c) || ('\u{ff00}'..='\u{ffef}').contains(&c) { 2 } else { 1 }
-                })
-                .sum::<usize>()
-        };
         assert!(text.contains("market_size (3)"), "{text}");
-        let widest = text.lines().map(width).max().unwrap();
+        let widest = text.lines().map(columns_of).max().unwrap();
         assert!(widest <= cols, "{cols}: {widest}\n{text}");
         assert!(text.contains("27.6亿"), "{text}");
     }

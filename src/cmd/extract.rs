@@ -74,9 +74,8 @@ fn format(args: &Args) -> Result<Format, Failure> {
     }
 }
 
-pub fn run(mut args: Args, stages: &pipeline::Options) -> Result<(), Failure> {
+pub fn run(args: Args, stages: &pipeline::Options) -> Result<(), Failure> {
     let format = format(&args)?;
-    args.format = Some(format);
     if format == Format::Xlsx && args.output.is_none() && args.output_dir.is_none() && std::io::stdout().is_terminal() {
         return Err(Failure::Other("xlsx is a binary format: write it with -o FILE.xlsx (or redirect stdout)".into()));
     }
@@ -93,7 +92,7 @@ pub fn run(mut args: Args, stages: &pipeline::Options) -> Result<(), Failure> {
         });
     }
     if let Some(dir) = &args.output_dir {
-        return write_each(dir, &args, &inputs, stages);
+        return write_each(dir, &args, format, &inputs, stages);
     }
     let results = analyze_all(&inputs, stages, |_, _| {});
     let mut errors = Vec::new();
@@ -286,9 +285,14 @@ fn write_batch(
 /// is read, so that an interrupt keeps every output finished before it: the input's
 /// file name plus the format's extension (`report.pdf.json`), `-2`, `-3`, ... where
 /// two inputs share a name (numbered in input order, whether or not they fail).
-fn write_each(dir: &Path, args: &Args, inputs: &[PathBuf], stages: &pipeline::Options) -> Result<(), Failure> {
+fn write_each(
+    dir: &Path,
+    args: &Args,
+    format: Format,
+    inputs: &[PathBuf],
+    stages: &pipeline::Options,
+) -> Result<(), Failure> {
     std::fs::create_dir_all(dir).map_err(|e| Failure::Other(format!("{}: {e}", dir.display())))?;
-    let format = args.format.unwrap_or(Format::Table);
     let ext = match format {
         Format::Table => "txt",
         Format::Json => "json",

@@ -65,12 +65,15 @@ impl<'d> Context<'d> {
         &self.doc.text[r]
     }
 
-    /// The sentence before sentence `i` when it is in the same line (paragraph), else "".
+    /// The sentence before sentence `i` when it is in the same line (paragraph).
+    pub fn previous_sentence(&self, i: usize) -> Option<&Sentence> {
+        let prev = &self.sentences[i.checked_sub(1)?];
+        (prev.line_start == self.sentences[i].line_start).then_some(prev)
+    }
+
+    /// The text of [`Context::previous_sentence`], else "".
     pub fn previous_sentence_text(&self, i: usize) -> &'d str {
-        match i.checked_sub(1).map(|p| (&self.sentences[p], &self.sentences[i])) {
-            Some((prev, cur)) if prev.line_start == cur.line_start => self.text(prev.start..prev.end),
-            _ => "",
-        }
+        self.previous_sentence(i).map_or("", |prev| self.text(prev.start..prev.end))
     }
 
     /// `10兆日元（约650亿美元）`: amount `q` restates amount `prev` right before it, in
@@ -114,31 +117,15 @@ impl<'d> Context<'d> {
     /// after `56、46亿美元`: the first in the brackets restates the first listed, the
     /// second the second); `Some(None)` for a restatement of no one amount.
     pub fn restates(&self, qs: &[Quantity], qi: usize) -> Option<Option<usize>> {
-        let listed = |a: &Quantity, b: &Quantity| {
-            matches!(a.value, Value::Money { .. })
-                && matches!(b.value, Value::Money { .. })
-                && a.end <= b.start
-                && AMOUNT_LIST_MARKS.contains(&self.text(a.end..b.start).trim())
-        };
-        use crate::quantity::Value;
-        // the group in brackets: from its first amount, right after the restated one
-        let mut first = qi;
-        while first > 0 && listed(&qs[first - 1], &qs[first]) {
-            first -= 1;
-        }
+        // the group in brackets, from its first amount right after the restated one's list
+        let (at, group) = self.list_position(qs, qi);
+        let first = qi - at;
         if first == 0 || !self.is_restatement(&qs[first - 1], &qs[first]) {
             return None;
         }
-        let mut last = qi;
-        while last + 1 < qs.len() && listed(&qs[last], &qs[last + 1]) {
-            last += 1;
-        }
-        let mut head = first - 1;
-        while head > 0 && listed(&qs[head - 1], &qs[head]) {
-            head -= 1;
-        }
-        let (group, list) = (last + 1 - first, first - head);
-        Some(match (group, qi - first) {
+        let (list_at, list) = self.list_position(qs, first - 1);
+        let head = first - 1 - list_at;
+        Some(match (group, at) {
             (1, 0) => Some(first - 1),
             (g, at) if g == list => Some(head + at),
             _ => None,
@@ -472,6 +459,14 @@ static REGION_LISTS: LazyLock<RegionLists> = LazyLock::new(|| {
     (initials, abroad)
 });
 
+/// What joins the places of a list (`海外/国内`, `中国、美国和欧洲`).
+const PLACE_LIST_MARKS: [char; 6] = ['/', '／', '、', '和', '与', '及'];
+
+/// Whether `c` is a one-character place name that runs with others (`中` of `中美两国`).
+fn is_place_initial(c: char) -> bool {
+    REGION_LISTS.0.iter().any(|i| i.0 == c)
+}
+
 /// The regions a subject lists, in order, for the figures it gives 分别 (respectively):
 /// `中美两国智能眼镜` → CN, US; `海外/国内储能` → none (abroad), CN; `中国、美国和欧洲` →
 /// CN, US, EU. Empty when the subject lists no regions.
@@ -487,7 +482,7 @@ pub fn listed_regions(subject: &str) -> Vec<Option<&'static str>> {
         return run.into_iter().map(Some).collect();
     }
     // names joined by listing marks, each piece but the last a place and nothing else
-    let pieces: Vec<&str> = subject.split(['/', '／', '、', '和', '与', '及']).collect();
+    let pieces: Vec<&str> = subject.split(PLACE_LIST_MARKS).collect();
     if pieces.len() < 2 {
         return Vec::new();
     }
@@ -510,13 +505,13 @@ pub fn listed_regions(subject: &str) -> Vec<Option<&'static str>> {
 /// The regions listed from the first place named in `text` on (`预计2023-2030年中国、美国
 /// 和欧洲氢能…` → CN, US, EU; `2024年中美两国…` → CN, US).
 pub fn listed_regions_in(text: &str) -> Vec<Option<&'static str>> {
-    let (initials, abroad) = &*REGION_LISTS;
+    let abroad = &REGION_LISTS.1;
     let region_at = REGIONS.0.find(text).map(|m| m.start());
     let abroad_at = abroad.iter().filter_map(|w| text.find(w)).min();
     // a run of one-character names only at the start or after a year (`2024年中美两国`)
     let initial_at = text.char_indices().find_map(|(i, c)| {
         let after_year = i == 0 || text[..i].ends_with('年') || text[..i].ends_with(|c: char| !crate::chars::is_han(c));
-        (after_year && initials.iter().any(|x| x.0 == c)).then_some(i)
+        (after_year && is_place_initial(c)).then_some(i)
     });
     let Some(at) = [region_at, abroad_at, initial_at].into_iter().flatten().min() else { return Vec::new() };
     listed_regions(&text[at..])
@@ -526,16 +521,16 @@ pub fn listed_regions_in(text: &str) -> Vec<Option<&'static str>> {
 /// `欧洲氢能市场规模` → `氢能市场规模`, `海外/国内光伏逆变器` → `光伏逆变器`, `中美两国智能眼镜`
 /// → `智能眼镜`.
 pub fn without_leading_place(subject: &str) -> &str {
-    let (initials, abroad) = &*REGION_LISTS;
+    let abroad = &REGION_LISTS.1;
     let keep = |rest: &'_ str| rest.chars().count() >= 2;
-    let run: usize = subject.chars().take_while(|c| initials.iter().any(|i| i.0 == *c)).map(char::len_utf8).sum();
+    let run: usize = subject.chars().take_while(|&c| is_place_initial(c)).map(char::len_utf8).sum();
     if run > 3 {
         let rest = subject[run..].trim_start_matches(['两', '三', '四', '五']).trim_start_matches(['国', '地']);
         if keep(rest) {
             return rest;
         }
     }
-    let last = subject.rsplit(['/', '／', '、', '和', '与', '及']).next().unwrap_or(subject);
+    let last = subject.rsplit(PLACE_LIST_MARKS).next().unwrap_or(subject);
     if let Some(w) = abroad.iter().find(|w| last.starts_with(**w)) {
         return if keep(&last[w.len()..]) { &last[w.len()..] } else { subject };
     }
@@ -618,7 +613,7 @@ pub fn subject_before(text: &str, before: Range<usize>) -> Subject {
             && tokens[start].word.chars().count() == 1
             && matches!(tokens[start].tag, "n" | "ng" | "q");
         // (and one-character place names run together: `中` + `韩两国`)
-        let is_initial = |w: &str| w.chars().next().is_some_and(|c| REGION_LISTS.0.iter().any(|i| i.0 == c));
+        let is_initial = |w: &str| w.chars().next().is_some_and(is_place_initial);
         let initials =
             start < end && t.word.chars().count() == 1 && is_initial(t.word) && is_initial(tokens[start].word);
         if !subject_token(t.word, t.tag) && !verb_of_noun && !initials {

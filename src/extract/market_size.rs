@@ -141,7 +141,8 @@ pub(crate) fn extract(ctx: &Context, report_date: Option<(i32, u32)>) -> Vec<Fou
         if found_kws.is_empty() {
             continue;
         }
-        let qs = &with_implied_money(ctx, si, ctx.quantities_in(s.start..s.end));
+        let written = ctx.quantities_in(s.start..s.end);
+        let qs = &with_implied_money(ctx, si, written);
         if !qs.iter().any(|q| matches!(q.value, Value::Money { .. })) {
             continue;
         }
@@ -160,8 +161,8 @@ pub(crate) fn extract(ctx: &Context, report_date: Option<(i32, u32)>) -> Vec<Fou
         let first_in_sentence = out.len();
         for (qi, q) in qs.iter().enumerate() {
             let Value::Money { value, currency } = &q.value else { continue };
-            let implied =
-                !matches!(ctx.quantities_in(q.start..q.end).first().map(|x| &x.value), Some(Value::Money { .. }));
+            // (money only by the sentence's money words: `突破8000亿`)
+            let implied = !matches!(written[qi].value, Value::Money { .. });
             if ctx.restates(qs, qi).is_some() || ctx.is_unit_label(q) {
                 continue;
             }
@@ -288,8 +289,7 @@ fn with_implied_money(ctx: &Context, si: usize, qs: &[Quantity]) -> Vec<Quantity
             _ => None,
         })
     };
-    let previous =
-        si.checked_sub(1).map(|p| &ctx.sentences[p]).filter(|p| p.line_start == ctx.sentences[si].line_start);
+    let previous = ctx.previous_sentence(si);
     let currency = written_in(qs)
         .or_else(|| previous.and_then(|p| written_in(ctx.quantities_in(p.start..p.end))))
         .unwrap_or("CNY");
@@ -314,9 +314,9 @@ fn with_implied_money(ctx: &Context, si: usize, qs: &[Quantity]) -> Vec<Quantity
 /// 增长至9.5万亿元`), gives its first year to the sentence's first amount, its last to the
 /// second; one year goes only to a sentence of one amount.
 fn year_across_semicolon(ctx: &Context, si: usize, qs: &[Quantity], qi: usize) -> Option<i32> {
-    let prev = ctx.sentences.get(si.checked_sub(1)?)?;
-    let text = ctx.previous_sentence_text(si);
-    if !text.trim_end().ends_with(['；', ';']) {
+    // (in its paragraph only: a year does not cross a paragraph's end)
+    let prev = ctx.previous_sentence(si)?;
+    if !ctx.text(prev.start..prev.end).trim_end().ends_with(['；', ';']) {
         return year_of_previous_figure(ctx, prev, qs);
     }
     let nth = qs[..qi].iter().filter(|x| matches!(x.value, Value::Money { .. })).count();

@@ -414,8 +414,9 @@ pub(crate) fn mentions(ctx: &Context, known: &[Found<Policy>]) -> Vec<Found<Poli
                 let date = date_in(clause.start..at).or_else(|| date_in(s.start..clause.start));
                 // named again: one policy, dated by the mention that dates it (`…以《通用数据
                 // 保护条例》为线索…` then `到2016年，…正式通过《通用数据保护条例》`)
-                if !seen.insert(key(&title)) {
-                    if let Some(first) = out.iter_mut().find(|f| key(&f.fact.title) == key(&title))
+                let k = key(&title);
+                if !seen.insert(k.clone()) {
+                    if let Some(first) = out.iter_mut().find(|f| key(&f.fact.title) == k)
                         && first.fact.date.is_none()
                     {
                         first.fact.date = date;

@@ -180,6 +180,13 @@ fn pieces(raw: &RawDocument) -> Vec<Piece<'_>> {
 
 const CHECKPOINT: usize = 4096;
 
+/// The words of a page that have a box, in reading order.
+fn drawn_in_order(words: &[crate::ingest::Word]) -> Vec<&crate::ingest::Word> {
+    let mut v: Vec<_> = words.iter().filter(|w| w.x1 > w.x0 && w.size > 0.0).collect();
+    v.sort_by_key(|w| w.start);
+    v
+}
+
 /// How many bytes at the head of a page's text (`next`) end a sentence the page before
 /// broke off (`before`, the text so far): by the geometry of both pages, the last line
 /// before spans most of the column and ends inside a sentence, and the first line after
@@ -206,13 +213,8 @@ fn carried_over(
     if last.chars().count() < 12 || !ends_inside || !item_or_body || !opens_body || !body_line(first) {
         return 0;
     }
-    let words = |ws: &[crate::ingest::Word]| -> Vec<crate::ingest::Word> {
-        let mut v: Vec<_> = ws.iter().filter(|w| w.x1 > w.x0 && w.size > 0.0).cloned().collect();
-        v.sort_by_key(|w| w.start);
-        v
-    };
-    let (prev, this) = (words(prev), words(this));
-    let (Some(tail), Some(head)) = (prev.last(), this.first()) else { return 0 };
+    let (prev, this) = (drawn_in_order(prev), drawn_in_order(this));
+    let (Some(&tail), Some(&head)) = (prev.last(), this.first()) else { return 0 };
     // the last line: the words level with the last one read
     let same_line = |a: &crate::ingest::Word, b: &crate::ingest::Word| a.y0 < b.y1 && b.y0 < a.y1;
     let line = || prev.iter().filter(|w| same_line(w, tail));
