@@ -8,11 +8,12 @@ fn main() -> anyhow::Result<()> {
     let only: Option<u32> = args.next().and_then(|p| p.parse().ok());
     let bytes = std::fs::read(&path)?;
     let doc = layer::open(&bytes, None).map_err(|e| anyhow::anyhow!("{e:?}"))?;
+    let fonts = layer::Fonts::default();
     for (n, id) in doc.get_pages() {
         if only.is_none_or(|p| p == n) {
             println!(
                 "=== page {n} ===\n{}",
-                layer::page_text(&doc, id).map_or_else(|| "<unreadable>".to_string(), |p| p.0)
+                layer::page_text(&doc, &fonts, id).map_or_else(|| "<unreadable>".to_string(), |p| p.0)
             );
         }
     }

@@ -7,13 +7,22 @@
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// `mi_option_purge_delay` in mimalloc.h (v2 and v3 alike): how long freed memory
-/// stays committed before mimalloc returns it. Its default (10 ms, a hundred times
-/// that for arenas) held twice a long document's working set resident; 0 returns it
-/// at once (issue 7: peak memory within 64 MiB + 4 × the input).
+/// stays committed before mimalloc gives it back to the system, in milliseconds
+/// (-1: never). Giving it back at once (0) held peak memory lowest but cost more than
+/// half of a PDF's CPU time in page faults, zeroing and TLB flushes (issue 14: the
+/// same pages given back and faulted in again a thousand times a second).
 const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+/// The main process gives freed memory back at once: that holds a long text's peak
+/// within issue 7's bar (64 MiB + 4 × the input: 78 MiB for 10 MB, where 100 ms
+/// reached the bar), and costs it little (its memory is reused, not churned).
+const PURGE_DELAY_MS: std::ffi::c_long = 0;
 
 fn main() {
+    // a PDF worker lives for one document under a memory limit of its own
+    // (`report::ingest::worker`): it never gives memory back
+    let worker = std::env::args_os().nth(1).is_some_and(|a| a == report::ingest::worker::COMMAND);
+    let delay = if worker { -1 } else { PURGE_DELAY_MS };
     // SAFETY: sets one of mimalloc's own options, a plain integer, before any thread starts.
-    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0) };
+    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, delay) };
     std::process::exit(report::cmd::main());
 }

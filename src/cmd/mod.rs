@@ -207,7 +207,7 @@ pub fn main() -> i32 {
     // The PDF worker: `report __pdf-pages [--fallback PAGES] FILE` (see ingest::worker), run by this
     // very binary to contain the PDF engine. Not a user command.
     let argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
-    if argv.len() >= 3 && argv[1] == "__pdf-pages" {
+    if argv.len() >= 3 && argv[1] == crate::ingest::worker::COMMAND {
         return crate::ingest::worker::child_main(&argv[2..]);
     }
     crate::interrupt::install();

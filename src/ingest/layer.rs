@@ -14,6 +14,7 @@ use crate::chars::is_wide;
 use lopdf::content::{Content, Operation};
 use lopdf::{Dictionary, Document, Encoding, Object, ObjectId};
 use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// The most a page's content may decompress to.
 const MAX_CONTENT: usize = 64 << 20;
@@ -48,10 +49,11 @@ pub enum LoadError {
 
 /// The text of the page `page_id` of `doc` and its positioned words, or `None` when
 /// the page cannot be read (a content stream that does not parse or is too big).
-pub fn page_text(doc: &Document, page_id: ObjectId) -> Option<(String, Vec<super::Word>)> {
+pub fn page_text<'a>(doc: &'a Document, fonts: &'a Fonts<'a>, page_id: ObjectId) -> Option<(String, Vec<super::Word>)> {
     let content = doc.get_page_content_with_limit(page_id, MAX_CONTENT).ok()?;
     let resources = page_resources(doc, page_id);
-    let mut walker = Walker { doc, pieces: Vec::new(), ops: 0, fonts: HashMap::new(), forms: HashSet::new() };
+    let mut walker =
+        Walker { doc, pieces: Vec::new(), ops: 0, shared: fonts, fonts: HashMap::new(), forms: HashSet::new() };
     let mut gs = Graphics::default();
     walker.run(&content, &resources, &mut gs, 0)?;
     Some(layout(walker.pieces))
@@ -391,11 +393,32 @@ fn cid_widths(doc: &Document, dict: &Dictionary) -> (HashMap<u32, f32>, f32) {
     (widths, default)
 }
 
+/// The fonts of a document, each read once for all its pages (a report's pages
+/// share a handful of fonts, and reading a ToUnicode map is most of a page's
+/// cost): by the address of the font's dictionary in the document. Pages read on
+/// several threads share it; a font is read by the first page that needs it.
+#[derive(Default)]
+pub struct Fonts<'a>(Mutex<HashMap<usize, Arc<OnceLock<Font<'a>>>>>);
+
+impl<'a> Fonts<'a> {
+    fn get(&self, doc: &'a Document, dict: &'a Dictionary) -> Arc<OnceLock<Font<'a>>> {
+        let key = dict as *const Dictionary as usize;
+        // a page that panicked while the map was locked left it whole: nothing in
+        // the lock can panic but the allocation of an entry
+        let cell = self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner).entry(key).or_default().clone();
+        // read outside the lock, so that pages reading other fonts go on
+        cell.get_or_init(|| load_font(doc, dict));
+        cell
+    }
+}
+
 struct Walker<'a> {
     doc: &'a Document,
     pieces: Vec<Piece>,
     ops: usize,
-    fonts: HashMap<usize, Font<'a>>,
+    shared: &'a Fonts<'a>,
+    /// The fonts this page used, by the key of [`Walker::font`].
+    fonts: HashMap<usize, Arc<OnceLock<Font<'a>>>>,
     /// The forms being drawn, to refuse a form that draws itself.
     forms: HashSet<ObjectId>,
 }
@@ -406,7 +429,7 @@ impl<'a> Walker<'a> {
         let dict: &'a Dictionary = res.fonts.get(name)?;
         let key = dict as *const Dictionary as usize;
         if !self.fonts.contains_key(&key) {
-            let font = load_font(self.doc, dict);
+            let font = self.shared.get(self.doc, dict);
             self.fonts.insert(key, font);
         }
         Some(key)
@@ -524,7 +547,7 @@ impl<'a> Walker<'a> {
                 Object::String(..) => self.show(gs, font_key, Some(item)),
                 o => {
                     if let Some(adj) = number(o) {
-                        let vertical = font_key.and_then(|k| self.fonts.get(&k)).is_some_and(|f| f.vertical);
+                        let vertical = font_key.and_then(|k| self.fonts.get(&k)?.get()).is_some_and(|f| f.vertical);
                         let t = -adj / 1000.0 * gs.size * if vertical { 1.0 } else { scaling(gs) };
                         gs.tm =
                             if vertical { Matrix::translate(0.0, t) } else { Matrix::translate(t, 0.0) }.then(gs.tm);
@@ -537,7 +560,7 @@ impl<'a> Walker<'a> {
     /// Shows one string: records a piece and moves the text matrix past it.
     fn show(&mut self, gs: &mut Graphics, font_key: Option<usize>, operand: Option<&Object>) {
         let Some(Object::String(bytes, _)) = operand else { return };
-        let Some(font) = font_key.and_then(|k| self.fonts.get(&k)) else { return };
+        let Some(font) = font_key.and_then(|k| self.fonts.get(&k)?.get()) else { return };
         let trm = Matrix([gs.size * scaling(gs), 0.0, 0.0, gs.size, 0.0, 0.0]).then(gs.tm).then(gs.ctm);
         let (x, y) = (trm.0[4], trm.0[5]);
         let size = trm.scale_y().max(0.1);

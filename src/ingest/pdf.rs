@@ -117,8 +117,9 @@ pub fn layer_pages(bytes: &[u8], password: Option<&str>) -> Result<Pages, PdfErr
         None => return Err(PdfError::Damaged("the PDF parser failed on this file".into())),
     };
     let ids: Vec<lopdf::ObjectId> = own.get_pages().into_values().collect();
+    let fonts = layer::Fonts::default();
     let read: Vec<Option<(String, Vec<super::Word>)>> =
-        ids.par_iter().map(|&id| contained(|| layer::page_text(&own, id)).flatten()).collect();
+        ids.par_iter().map(|&id| contained(|| layer::page_text(&own, &fonts, id)).flatten()).collect();
     let words = read.iter().map(|p| p.as_ref().map(|p| p.1.clone()).unwrap_or_default()).collect();
     Ok(Pages(read.into_iter().map(|p| p.map(|p| p.0)).collect(), words))
 }

@@ -16,6 +16,9 @@ use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
+/// The hidden subcommand a worker runs: `report __pdf-pages …`.
+pub const COMMAND: &str = "__pdf-pages";
+
 /// How long one PDF may take to decode.
 pub const TIME_LIMIT: Duration = Duration::from_secs(30);
 /// How much memory (data segment and private mappings) the child may use.
@@ -120,7 +123,7 @@ fn run_child(
 ) -> Result<Pages, PdfError> {
     let damaged = |why: &str| PdfError::Damaged(why.to_string());
     let mut cmd = Command::new(&worker.exe);
-    cmd.arg("__pdf-pages").args(args).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::null());
+    cmd.arg(COMMAND).args(args).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::null());
     cmd.env_remove(PASSWORD_VAR);
     if let Some(p) = password {
         cmd.env(PASSWORD_VAR, p);
