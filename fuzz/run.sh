@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 secs=${1:-600}
 shift || true
-targets=("${@:-text quantities pdf}")
+targets=("${@:-text quantities pdf content}")
 [ -d fuzz/corpus/text ] || fuzz/seed.sh
 for t in ${targets[*]}; do
   log=fuzz/$t.log

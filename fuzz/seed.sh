@@ -4,7 +4,7 @@
 # Lines (quantities), the fixture PDFs (pdf). Usage: fuzz/seed.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mkdir -p fuzz/corpus/text fuzz/corpus/quantities fuzz/corpus/pdf
+mkdir -p fuzz/corpus/text fuzz/corpus/quantities fuzz/corpus/pdf fuzz/corpus/content
 for f in fixtures/*.txt; do
   n=$(basename "$f" .txt)
   cp "$f" "fuzz/corpus/text/$n"
@@ -26,6 +26,8 @@ for i in range(0, len(lines), 8):
 PY
 done
 cp fixtures/*.pdf fuzz/corpus/pdf/
+# the content streams of the fixture PDFs' pages (content)
+cargo run --release --quiet --example content_check -- --dump fuzz/corpus/content fixtures/*.pdf
 # pdf-extract overflows its stack on this one in-process (the binary contains it in a
 # worker; the pdf target runs our layer only, which must hold on it)
 ls fuzz/corpus/*/ | wc -l

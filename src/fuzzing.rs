@@ -77,3 +77,11 @@ pub fn pdf(data: &[u8]) {
         analyze(raw);
     }
 }
+
+/// Bytes as a page's content stream: where the content lexer reads them at all, it
+/// reads the operations lopdf's parser reads.
+pub fn content(data: &[u8]) {
+    if let Some(fast) = crate::ingest::content::lexed(data) {
+        assert_eq!(Some(fast), crate::ingest::content::lopdf_operations(data), "the lexer reads what lopdf reads");
+    }
+}

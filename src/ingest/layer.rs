@@ -10,8 +10,8 @@
 //! most 12 deep and never into themselves, a page does at most 4 million
 //! operations.
 
+use super::content::Operand;
 use crate::chars::is_wide;
-use lopdf::content::{Content, Operation};
 use lopdf::{Dictionary, Document, Encoding, Object, ObjectId};
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex, OnceLock};
@@ -437,16 +437,16 @@ impl<'a> Walker<'a> {
 
     /// Runs a content stream. `None` when it does not parse or goes over a bound.
     fn run(&mut self, content: &[u8], res: &Resources<'a>, gs: &mut Graphics, depth: usize) -> Option<()> {
-        let ops = Content::decode(content).ok()?.operations;
+        let ops = super::content::operations(content)?;
         let mut stack: Vec<Graphics> = Vec::new();
         let mut font_key: Option<usize> = gs.font.as_ref().and_then(|f| self.font(res, f));
-        for op in &ops {
+        for (operator, operands) in ops.iter() {
             self.ops += 1;
             if self.ops > MAX_OPS {
                 return Some(());
             }
-            let n = |i: usize| op.operands.get(i).and_then(number).unwrap_or(0.0);
-            match op.operator.as_str() {
+            let n = |i: usize| operands.get(i).and_then(Operand::number).unwrap_or(0.0);
+            match operator {
                 "q" if stack.len() < MAX_STACK => stack.push(gs.clone()),
                 "Q" => {
                     if let Some(prev) = stack.pop() {
@@ -460,7 +460,7 @@ impl<'a> Walker<'a> {
                     gs.tlm = Matrix::default();
                 }
                 "Tf" => {
-                    gs.font = op.operands.first().and_then(|o| o.as_name().ok()).map(<[u8]>::to_vec);
+                    gs.font = operands.first().and_then(Operand::name).map(<[u8]>::to_vec);
                     gs.size = n(1);
                     font_key = gs.font.as_ref().and_then(|f| self.font(res, f));
                 }
@@ -478,20 +478,20 @@ impl<'a> Walker<'a> {
                     gs.tlm = gs.tm;
                 }
                 "T*" => next_line(gs, 0.0, -gs.leading),
-                "Tj" => self.show(gs, font_key, op.operands.first()),
+                "Tj" => self.show(gs, font_key, operands.first()),
                 "'" => {
                     next_line(gs, 0.0, -gs.leading);
-                    self.show(gs, font_key, op.operands.first());
+                    self.show(gs, font_key, operands.first());
                 }
                 "\"" => {
                     gs.word_spacing = n(0);
                     gs.char_spacing = n(1);
                     next_line(gs, 0.0, -gs.leading);
-                    self.show(gs, font_key, op.operands.get(2));
+                    self.show(gs, font_key, operands.get(2));
                 }
-                "TJ" => self.show_array(gs, font_key, op),
+                "TJ" => self.show_array(gs, font_key, operands),
                 "Do" if depth < MAX_FORM_DEPTH => {
-                    let name = op.operands.first().and_then(|o| o.as_name().ok())?;
+                    let name = operands.first().and_then(Operand::name)?;
                     self.form(res, name, gs, depth);
                 }
                 _ => {}
@@ -540,13 +540,13 @@ impl<'a> Walker<'a> {
         self.forms.remove(&id);
     }
 
-    fn show_array(&mut self, gs: &mut Graphics, font_key: Option<usize>, op: &Operation) {
-        let Some(Object::Array(items)) = op.operands.first() else { return };
+    fn show_array(&mut self, gs: &mut Graphics, font_key: Option<usize>, operands: &[Operand]) {
+        let Some(Operand::Array(items)) = operands.first() else { return };
         for item in items {
             match item {
-                Object::String(..) => self.show(gs, font_key, Some(item)),
+                Operand::Str(_) => self.show(gs, font_key, Some(item)),
                 o => {
-                    if let Some(adj) = number(o) {
+                    if let Some(adj) = o.number() {
                         let vertical = font_key.and_then(|k| self.fonts.get(&k)?.get()).is_some_and(|f| f.vertical);
                         let t = -adj / 1000.0 * gs.size * if vertical { 1.0 } else { scaling(gs) };
                         gs.tm =
@@ -558,8 +558,8 @@ impl<'a> Walker<'a> {
     }
 
     /// Shows one string: records a piece and moves the text matrix past it.
-    fn show(&mut self, gs: &mut Graphics, font_key: Option<usize>, operand: Option<&Object>) {
-        let Some(Object::String(bytes, _)) = operand else { return };
+    fn show(&mut self, gs: &mut Graphics, font_key: Option<usize>, operand: Option<&Operand>) {
+        let Some(Operand::Str(bytes)) = operand else { return };
         let Some(font) = font_key.and_then(|k| self.fonts.get(&k)?.get()) else { return };
         let trm = Matrix([gs.size * scaling(gs), 0.0, 0.0, gs.size, 0.0, 0.0]).then(gs.tm).then(gs.ctm);
         let (x, y) = (trm.0[4], trm.0[5]);

@@ -4,6 +4,7 @@
 //! else is read as text (UTF-8, UTF-16 with a BOM, or GB18030/GBK, detected).
 //! In text, a form feed (`\f`, as `pdftotext` writes) separates pages.
 
+pub mod content;
 pub mod diagnose;
 pub mod layer;
 mod pdf;
@@ -60,8 +61,8 @@ pub struct RawDocument {
 /// A piece of text drawn on a PDF page: its box in PDF user space (points, origin at
 /// the bottom left, `y` up), its font size, its text and where that stands in the
 /// page's raw text (bytes).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(into = "WordRow", from = "WordRow")]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[serde(from = "WordRow")]
 pub struct Word {
     pub x0: f32,
     pub y0: f32,
@@ -78,9 +79,10 @@ pub struct Word {
 /// the page's at `start..end`), a row of numbers rather than an object of keys.
 type WordRow = (f32, f32, f32, f32, f32, u32, u32);
 
-impl From<Word> for WordRow {
-    fn from(w: Word) -> WordRow {
-        (w.x0, w.y0, w.x1, w.y1, w.size, w.start, w.end)
+/// Written as its row, without a copy of the word (as `serde(into)` would make).
+impl serde::Serialize for Word {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&(self.x0, self.y0, self.x1, self.y1, self.size, self.start, self.end), s)
     }
 }
 

@@ -85,7 +85,18 @@ pub fn child_main(args: &[std::ffi::OsString]) -> i32 {
                 }
             };
             match result {
-                Ok(Pages(pages, words)) => serde_json::json!({ "pages": pages, "words": words }),
+                Ok(Pages(pages, words)) => {
+                    // written as it stands, not built as a JSON value first
+                    #[derive(serde::Serialize)]
+                    struct Answer<'a> {
+                        pages: &'a [Option<String>],
+                        words: &'a [Vec<super::Word>],
+                    }
+                    let mut out = std::io::stdout().lock();
+                    let written = serde_json::to_writer(&mut out, &Answer { pages: &pages, words: &words }).is_ok()
+                        && out.flush().is_ok();
+                    return if written { 0 } else { 1 };
+                }
                 Err(PdfError::Encrypted) => serde_json::json!({"error": "encrypted"}),
                 Err(PdfError::Damaged(reason)) => serde_json::json!({"error": "damaged", "reason": reason}),
                 Err(PdfError::Killed(signal)) => serde_json::json!({"error": "damaged", "reason": signal}),
