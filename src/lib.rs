@@ -37,3 +37,4 @@ pub mod quantity;
 pub mod segment;
 pub mod structure;
 pub mod tables;
+pub mod timing;

@@ -31,6 +31,9 @@ struct Cli {
     /// The password of encrypted PDFs (without it the empty password is tried)
     #[arg(long, global = true, value_name = "PASSWORD")]
     password: Option<String>,
+    /// At the end, print the CPU time of each pipeline stage on stderr
+    #[arg(long, global = true)]
+    timings: bool,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -227,6 +230,34 @@ pub fn main() -> i32 {
         }
     };
     let _ = SETTINGS.set(Settings { color, quiet: cli.quiet, verbose: cli.verbose });
+    if cli.timings {
+        crate::timing::enable();
+    }
+    let code = run(cli);
+    if crate::timing::enabled() {
+        print_timings();
+    }
+    code
+}
+
+/// CPU time by stage (`--timings`), on stderr: the stages, the PDF workers (this
+/// process's children), what the stages do not cover (start-up, threads waiting
+/// for work), and the total.
+fn print_timings() {
+    let stages = crate::timing::totals();
+    let (own, children) = crate::timing::process_cpu();
+    let counted: f64 = stages.iter().map(|s| s.1).sum();
+    let mut lines = vec!["report: CPU seconds by stage".to_string()];
+    for (stage, secs) in &stages {
+        lines.push(format!("  {:<12}{secs:>8.3}", stage.name()));
+    }
+    lines.push(format!("  {:<12}{children:>8.3}", "pdf workers"));
+    lines.push(format!("  {:<12}{:>8.3}", "other", (own - counted).max(0.0)));
+    lines.push(format!("  {:<12}{:>8.3}", "total", own + children));
+    say(&lines.join("\n"));
+}
+
+fn run(cli: Cli) -> i32 {
     // PDFs are decoded in children running this very binary, contained (ingest::worker)
     let worker = std::env::current_exe().ok().map(crate::ingest::worker::Worker::new);
     let options = crate::pipeline::Options {
