@@ -1,11 +1,19 @@
 #!/usr/bin/env python3
-"""CPU time of `report extract -f json` (tables included) against `pdftotext` on the
-real corpus reports with a text layer (../shared/corpus/reports, where present).
+"""How fast `report` is on real reports, against `pdftotext` on the same files.
 
-CPU is user + system of the whole process tree (the PDF workers included), from
-getrusage of the children; each tool reads every report once a round, and the figure
-is the median of three rounds. Usage: benches/corpus.py [BIN] (default
-target/release/report; build it with `cargo build --release` first).
+Over every corpus report with a text layer (../shared/corpus/reports, where present):
+  1. `report extract -f json` (tables included) and `pdftotext`, one process per
+     report as a user runs them: CPU time (user + system of the whole process tree,
+     the PDF workers included, from getrusage of the children) and wall time, each
+     the median of ROUNDS rounds (default 3);
+  2. CPU time by stage, from `report extract --timings` once per report, summed;
+  3. `report extract` and `report text` on ~10 MB of report text (the seed report
+     repeated; a fixture where ../shared is absent): MB per CPU second;
+  4. one batch of all the reports (`report extract -f json FILE…`) on 1 and on 2
+     threads (RAYON_NUM_THREADS): wall time, median of ROUNDS.
+
+Usage: benches/corpus.py [BIN] (default target/release/report; build it with
+`cargo build --release` first). Needs pdftotext (poppler-utils) as the yardstick.
 """
 import glob
 import os
@@ -13,10 +21,14 @@ import resource
 import statistics
 import subprocess
 import sys
+import tempfile
+import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 BIN = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "..", "target", "release", "report")
-REPORTS = os.path.join(HERE, "..", "..", "shared", "corpus", "reports")
+SHARED = os.path.join(HERE, "..", "..", "shared")
+REPORTS = os.path.join(SHARED, "corpus", "reports")
+ROUNDS = int(os.environ.get("ROUNDS", "3"))
 
 
 def cpu():
@@ -24,28 +36,95 @@ def cpu():
     return r.ru_utime + r.ru_stime
 
 
+def measure(cmd, env=None):
+    """(CPU seconds, wall seconds) of one run of `cmd`, its output thrown away."""
+    c, w = cpu(), time.perf_counter()
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    return cpu() - c, time.perf_counter() - w
+
+
 def has_text(pdf):
     out = subprocess.run(["pdftotext", "-l", "3", pdf, "-"], capture_output=True).stdout
     return len(out.decode("utf-8", "replace").strip()) > 200
 
 
+def median_runs(cmd, env=None):
+    runs = [measure(cmd, env) for _ in range(ROUNDS)]
+    return statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs)
+
+
+def per_report(files):
+    print(f"{'report':44} {'extract CPU':>11} {'wall':>6} {'pdftotext CPU':>13} {'wall':>6} {'ratio':>6}")
+    tot = [0.0, 0.0, 0.0, 0.0]
+    for f in files:
+        e = median_runs([BIN, "extract", "-q", "-f", "json", f])
+        p = median_runs(["pdftotext", f, "-"])
+        for i, v in enumerate(e + p):
+            tot[i] += v
+        print(f"{os.path.basename(f)[:44]:44} {e[0]:11.3f} {e[1]:6.3f} {p[0]:13.3f} {p[1]:6.3f} {e[0] / p[0]:6.2f}")
+    print(f"{'all ' + str(len(files)) + ' reports':44} {tot[0]:11.3f} {tot[1]:6.3f} {tot[2]:13.3f} {tot[3]:6.3f} "
+          f"{tot[0] / tot[2]:6.2f}")
+    print(f"extract / pdftotext, CPU: {tot[0] / tot[2]:.2f}; wall: {tot[1] / tot[3]:.2f}")
+
+
+def stages(files):
+    totals = {}
+    for f in files:
+        err = subprocess.run([BIN, "extract", "--timings", "-f", "json", f], stdout=subprocess.DEVNULL,
+                             stderr=subprocess.PIPE).stderr.decode()
+        for line in err.splitlines():
+            parts = line.strip().rsplit(None, 1)
+            if len(parts) == 2 and not line.startswith("report:"):
+                try:
+                    totals[parts[0]] = totals.get(parts[0], 0.0) + float(parts[1])
+                except ValueError:
+                    pass
+    total = totals.get("total", 0.0) or 1.0
+    print("CPU seconds by stage, summed over the reports (report extract --timings):")
+    for name, secs in totals.items():
+        print(f"  {name:12} {secs:7.3f}  {100 * secs / total:5.1f}%")
+
+
+def text_10mb(tmp):
+    seed = os.path.join(SHARED, "seeds", "000_36ad174dc4a18480.txt")
+    if not os.path.exists(seed):
+        seed = os.path.join(HERE, "..", "fixtures", "ai-compute-2025.txt")
+    chunk = open(seed, "rb").read()
+    path = os.path.join(tmp, "ten.txt")
+    with open(path, "wb") as out:
+        n = 0
+        while n < 10_000_000:
+            out.write(chunk)
+            n += len(chunk)
+    mb = os.path.getsize(path) / 1e6
+    for what in (["extract", "-q", "-f", "json"], ["text"]):
+        c, w = median_runs([BIN] + what + [path])
+        print(f"`{what[0]}` on {mb:.1f} MB of text: {c:.2f} s CPU, {w:.2f} s wall: {mb / c:.1f} MB per CPU second")
+
+
+def batch(files):
+    walls = {}
+    for threads in (1, 2):
+        env = dict(os.environ, RAYON_NUM_THREADS=str(threads))
+        c, w = median_runs([BIN, "extract", "-q", "-f", "json"] + files, env)
+        walls[threads] = w
+        print(f"batch of {len(files)} reports on {threads} thread(s): {w:.2f} s wall, {c:.2f} s CPU")
+    print(f"2 threads / 1 thread, wall: {walls[2] / walls[1]:.2f}")
+
+
 def main():
     files = sorted(f for f in glob.glob(os.path.join(REPORTS, "*.pdf")) if has_text(f))
-    if not files:
-        sys.exit("no corpus reports (../shared/corpus/reports) or no pdftotext")
-    rounds = {"extract": [], "pdftotext": []}
-    for _ in range(3):
-        a = cpu()
-        for f in files:
-            subprocess.run([BIN, "extract", "-q", "-f", "json", f], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        b = cpu()
-        for f in files:
-            subprocess.run(["pdftotext", f, "-"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        c = cpu()
-        rounds["extract"].append(b - a)
-        rounds["pdftotext"].append(c - b)
-    e, p = statistics.median(rounds["extract"]), statistics.median(rounds["pdftotext"])
-    print(f"{len(files)} reports: extract {e:.2f} s CPU, pdftotext {p:.2f} s CPU, ratio {e / p:.2f} (median of 3 rounds)")
+    if files:
+        per_report(files)
+        print()
+        stages(files)
+        print()
+        batch(files)
+        print()
+    else:
+        print("no corpus reports (../shared/corpus/reports): the 10 MB text only")
+    with tempfile.TemporaryDirectory() as tmp:
+        text_10mb(tmp)
 
 
 if __name__ == "__main__":
