@@ -14,11 +14,12 @@ static JIEBA: OnceLock<Jieba> = OnceLock::new();
 
 /// jieba's dictionary, its words of frequency 20 or more (`data/make_jieba_dict.sh`):
 /// a third of the build time of the full one, and the same facts.
-static DICT: &[u8] = include_bytes!("../data/jieba_dict.txt.gz");
+/// (Gunzipped by build.rs: at build time, not at every run.)
+static DICT: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/jieba_dict.txt"));
 
 fn build() -> Jieba {
     crate::timing::time(crate::timing::Stage::Segment, || {
-        let mut reader = std::io::BufReader::new(flate2::read::GzDecoder::new(DICT));
+        let mut reader = DICT;
         let mut jieba = Jieba::with_dict(&mut reader).unwrap_or_else(|_| Jieba::new());
         for line in include_str!("../data/domain_dict.txt").lines() {
             let mut parts = line.split_whitespace();
