@@ -105,8 +105,9 @@ pub fn run(args: Args, stages: &pipeline::Options) -> Result<(), Failure> {
         }
     }
     let first_code = errors.first().map(|e| e.exit_code);
-    let written =
-        write::emit(args.output.as_deref(), args.force, |out| write_batch(out, format, options, &done, errors));
+    let written = write::emit(args.output.as_deref(), args.force, |out| {
+        crate::timing::time(crate::timing::Stage::Output, || write_batch(out, format, options, &done, errors))
+    });
     // every input failure was reported above; the exit code is the first one's,
     // else an output's that could not be written
     match (first_code, written) {
