@@ -12,10 +12,11 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 /// half of a PDF's CPU time in page faults, zeroing and TLB flushes (issue 14: the
 /// same pages given back and faulted in again a thousand times a second).
 const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
-/// The main process gives freed memory back at once: that holds a long text's peak
-/// within issue 7's bar (64 MiB + 4 × the input: 78 MiB for 10 MB, where 100 ms
-/// reached the bar), and costs it little (its memory is reused, not churned).
-const PURGE_DELAY_MS: std::ffi::c_long = 0;
+/// The main process gives freed memory back after 10 ms (mimalloc's default): at
+/// once (0) a third of a long text's CPU went to the kernel zeroing the pages it
+/// faulted in again; 10 ms holds a long text's peak within issue 7's bar (64 MiB +
+/// 4 × the input: 86 MiB for 10 MB, where 100 ms reached the bar).
+const PURGE_DELAY_MS: std::ffi::c_long = 10;
 
 fn main() {
     // a PDF worker lives for one document under a memory limit of its own
