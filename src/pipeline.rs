@@ -39,19 +39,20 @@ impl Default for Options {
 /// are given up before normalization (a text's become its raw text), so that the
 /// raw pages and the normalized text are all a document holds at its peak.
 pub fn read(path: &Path, options: &Options) -> Result<Document, ReportError> {
-    use crate::timing::{Stage, time};
-    let bytes = time(Stage::Ingest, || ingest::read_input(path))?;
+    // (normalization, a stage of its own, is taken out of it)
+    let _stage = crate::timing::start(crate::timing::Stage::Ingest);
+    let bytes = ingest::read_input(path)?;
     let (raw, sha256) = if ingest::is_pdf(&bytes) {
         // a PDF is decoded in place while a second thread hashes it
         std::thread::scope(|scope| {
-            let hash = scope.spawn(|| time(Stage::Ingest, || ingest::sha256_hex(&bytes)));
-            let raw = time(Stage::Ingest, || ingest::decode_with(path, &bytes, &options.ingest));
+            let hash = scope.spawn(|| crate::timing::time(crate::timing::Stage::Ingest, || ingest::sha256_hex(&bytes)));
+            let raw = ingest::decode_with(path, &bytes, &options.ingest);
             (raw, hash.join().expect("hashing does not panic"))
         })
     } else {
         // a text's bytes become its text, not a copy of it: hashed first
-        let sha256 = time(Stage::Ingest, || ingest::sha256_hex(&bytes));
-        (time(Stage::Ingest, || ingest::decode_owned(path, bytes, &options.ingest)), sha256)
+        let sha256 = ingest::sha256_hex(&bytes);
+        (ingest::decode_owned(path, bytes, &options.ingest), sha256)
     };
     let mut doc = normalize::Document::from_raw(raw?);
     doc.sha256 = sha256;

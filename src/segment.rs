@@ -18,18 +18,17 @@ static JIEBA: OnceLock<Jieba> = OnceLock::new();
 static DICT: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/jieba_dict.txt"));
 
 fn build() -> Jieba {
-    crate::timing::time(crate::timing::Stage::Segment, || {
-        let mut reader = DICT;
-        let mut jieba = Jieba::with_dict(&mut reader).unwrap_or_else(|_| Jieba::new());
-        for line in include_str!("../data/domain_dict.txt").lines() {
-            let mut parts = line.split_whitespace();
-            if let Some(word) = parts.next() {
-                let freq = parts.next().and_then(|f| f.parse().ok());
-                jieba.add_word(word, freq, parts.next());
-            }
+    let _stage = crate::timing::start(crate::timing::Stage::Segment);
+    let mut reader = DICT;
+    let mut jieba = Jieba::with_dict(&mut reader).unwrap_or_else(|_| Jieba::new());
+    for line in include_str!("../data/domain_dict.txt").lines() {
+        let mut parts = line.split_whitespace();
+        if let Some(word) = parts.next() {
+            let freq = parts.next().and_then(|f| f.parse().ok());
+            jieba.add_word(word, freq, parts.next());
         }
-        jieba
-    })
+    }
+    jieba
 }
 
 /// The process's segmenter, built on first use.
@@ -60,29 +59,28 @@ pub struct Token<'a> {
 /// The byte spans in `quantities` (relative to `text`) are emitted whole, as one
 /// token each, and never cut.
 pub fn tag<'a>(text: &'a str, quantities: &[Quantity]) -> Vec<Token<'a>> {
-    crate::timing::time(crate::timing::Stage::Segment, || {
-        let jieba = jieba();
-        let mut out = Vec::new();
-        let mut pos = 0;
-        let cut = |from: usize, to: usize, out: &mut Vec<Token<'a>>| {
-            let piece = &text[from..to];
-            let mut offset = from;
-            for t in jieba.tag(piece, true) {
-                out.push(Token { word: t.word, start: offset, end: offset + t.word.len(), tag: t.tag });
-                offset += t.word.len();
-            }
-        };
-        for q in quantities {
-            if q.start < pos || q.end > text.len() {
-                continue;
-            }
-            cut(pos, q.start, &mut out);
-            out.push(Token { word: &text[q.start..q.end], start: q.start, end: q.end, tag: "m" });
-            pos = q.end;
+    let _stage = crate::timing::start(crate::timing::Stage::Segment);
+    let jieba = jieba();
+    let mut out = Vec::new();
+    let mut pos = 0;
+    let cut = |from: usize, to: usize, out: &mut Vec<Token<'a>>| {
+        let piece = &text[from..to];
+        let mut offset = from;
+        for t in jieba.tag(piece, true) {
+            out.push(Token { word: t.word, start: offset, end: offset + t.word.len(), tag: t.tag });
+            offset += t.word.len();
         }
-        cut(pos, text.len(), &mut out);
-        out
-    })
+    };
+    for q in quantities {
+        if q.start < pos || q.end > text.len() {
+            continue;
+        }
+        cut(pos, q.start, &mut out);
+        out.push(Token { word: &text[q.start..q.end], start: q.start, end: q.end, tag: "m" });
+        pos = q.end;
+    }
+    cut(pos, text.len(), &mut out);
+    out
 }
 
 static STOPWORDS: std::sync::LazyLock<std::collections::HashSet<&'static str>> = std::sync::LazyLock::new(|| {

@@ -143,37 +143,33 @@ pub struct Layout {
 
 impl Layout {
     pub fn of(doc: &Document) -> Layout {
-        crate::timing::time(crate::timing::Stage::Structure, || {
-            let text = doc.text.as_str();
-            let mut seen: HashMap<&str, Vec<usize>> = HashMap::new();
-            for (s, e, page) in raw_lines(doc, 0..text.len()) {
-                let t = &text[s..e];
-                if title_like(t, 20)
-                    && !t.starts_with('•')
-                    && !crate::normalize::is_numbered_item(t)
-                    && !is_source_line(t)
-                {
-                    let pages = seen.entry(t).or_default();
-                    // a page once is enough to count pages; more than three mentions, to count as repeated
-                    if pages.len() < 3 || pages.last() != Some(&page) {
-                        pages.push(page);
-                    }
+        let _stage = crate::timing::start(crate::timing::Stage::Structure);
+        let text = doc.text.as_str();
+        let mut seen: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (s, e, page) in raw_lines(doc, 0..text.len()) {
+            let t = &text[s..e];
+            if title_like(t, 20) && !t.starts_with('•') && !crate::normalize::is_numbered_item(t) && !is_source_line(t)
+            {
+                let pages = seen.entry(t).or_default();
+                // a page once is enough to count pages; more than three mentions, to count as repeated
+                if pages.len() < 3 || pages.last() != Some(&page) {
+                    pages.push(page);
                 }
             }
-            let pages = doc.pages.len();
-            let on_most_pages = |p: &[usize]| {
-                let mut p = p.to_vec();
-                p.dedup();
-                pages >= 4 && p.len() * 2 > pages
-            };
-            let furniture = seen.iter().filter(|(_, p)| on_most_pages(p)).map(|(t, _)| t.to_string()).collect();
-            let mut headers: Vec<String> =
-                seen.iter().filter(|(_, p)| p.len() >= 2 && !on_most_pages(p)).map(|(t, _)| t.to_string()).collect();
-            headers.sort_unstable();
-            let refs: Vec<&str> = headers.iter().map(String::as_str).collect();
-            let glyph = shared_glyph(&refs);
-            Layout { furniture, headers, glyph }
-        })
+        }
+        let pages = doc.pages.len();
+        let on_most_pages = |p: &[usize]| {
+            let mut p = p.to_vec();
+            p.dedup();
+            pages >= 4 && p.len() * 2 > pages
+        };
+        let furniture = seen.iter().filter(|(_, p)| on_most_pages(p)).map(|(t, _)| t.to_string()).collect();
+        let mut headers: Vec<String> =
+            seen.iter().filter(|(_, p)| p.len() >= 2 && !on_most_pages(p)).map(|(t, _)| t.to_string()).collect();
+        headers.sort_unstable();
+        let refs: Vec<&str> = headers.iter().map(String::as_str).collect();
+        let glyph = shared_glyph(&refs);
+        Layout { furniture, headers, glyph }
     }
 }
 
@@ -186,55 +182,54 @@ impl Structure {
     /// The structure of the lines in bytes `range` of the document (whole lines),
     /// with what `layout` knows of all of them.
     pub fn build_in(doc: &Document, range: Range<usize>, layout: &Layout) -> Structure {
-        crate::timing::time(crate::timing::Stage::Structure, || {
-            let text = doc.text.as_str();
-            let raw = raw_lines(doc, range);
-            let headers: Vec<&str> = layout.headers.iter().map(String::as_str).collect();
-            let glyph = layout.glyph;
-            let furniture = &layout.furniture;
-            let mut st = Structure::default();
-            let mut section_of: HashMap<String, usize> = HashMap::new();
-            for (s, e, page) in raw {
-                let t = &text[s..e];
-                // a known header glued to the end of a line
-                let glued = headers
-                    .iter()
-                    .filter(|h| t.len() > h.len() && t.ends_with(*h))
-                    .map(|h| t.len() - h.len())
-                    .chain(glyph.and_then(|g| glued_with_glyph(t, g)))
-                    .next();
-                let parts: Vec<(usize, usize)> = match glued {
-                    Some(cut) => vec![(s, s + cut), (s + cut, e)],
-                    None => vec![(s, e)],
-                };
-                for (s, e) in parts {
-                    let t = text[s..e].trim();
-                    let s = s + (text[s..e].len() - text[s..e].trim_start().len());
-                    let e = s + t.len();
-                    if furniture.contains(t) {
-                        st.lines.push(Line { start: s, end: e, page, kind: LineKind::Furniture });
-                        continue;
-                    }
-                    let kind = match heading_title(t, &headers, glyph) {
-                        Some(title_at) => {
-                            let title = &t[title_at..];
-                            let n = st.sections.len();
-                            let id = *section_of.entry(title.to_string()).or_insert(n);
-                            if id == n {
-                                st.sections.push(Section { title: title.to_string() });
-                            }
-                            LineKind::Heading(id)
-                        }
-                        None => classify(t),
-                    };
-                    st.lines.push(Line { start: s, end: e, page, kind });
+        let _stage = crate::timing::start(crate::timing::Stage::Structure);
+        let text = doc.text.as_str();
+        let raw = raw_lines(doc, range);
+        let headers: Vec<&str> = layout.headers.iter().map(String::as_str).collect();
+        let glyph = layout.glyph;
+        let furniture = &layout.furniture;
+        let mut st = Structure::default();
+        let mut section_of: HashMap<String, usize> = HashMap::new();
+        for (s, e, page) in raw {
+            let t = &text[s..e];
+            // a known header glued to the end of a line
+            let glued = headers
+                .iter()
+                .filter(|h| t.len() > h.len() && t.ends_with(*h))
+                .map(|h| t.len() - h.len())
+                .chain(glyph.and_then(|g| glued_with_glyph(t, g)))
+                .next();
+            let parts: Vec<(usize, usize)> = match glued {
+                Some(cut) => vec![(s, s + cut), (s + cut, e)],
+                None => vec![(s, e)],
+            };
+            for (s, e) in parts {
+                let t = text[s..e].trim();
+                let s = s + (text[s..e].len() - text[s..e].trim_start().len());
+                let e = s + t.len();
+                if furniture.contains(t) {
+                    st.lines.push(Line { start: s, end: e, page, kind: LineKind::Furniture });
+                    continue;
                 }
+                let kind = match heading_title(t, &headers, glyph) {
+                    Some(title_at) => {
+                        let title = &t[title_at..];
+                        let n = st.sections.len();
+                        let id = *section_of.entry(title.to_string()).or_insert(n);
+                        if id == n {
+                            st.sections.push(Section { title: title.to_string() });
+                        }
+                        LineKind::Heading(id)
+                    }
+                    None => classify(t),
+                };
+                st.lines.push(Line { start: s, end: e, page, kind });
             }
-            mark_contents(&mut st.lines);
-            st.columns = marker_columns(&st.lines, text);
-            st.blocks = blocks(&st.lines, &st.columns);
-            st
-        })
+        }
+        mark_contents(&mut st.lines);
+        st.columns = marker_columns(&st.lines, text);
+        st.blocks = blocks(&st.lines, &st.columns);
+        st
     }
 
     /// The title of the section of `block`, if any.

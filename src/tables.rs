@@ -163,13 +163,12 @@ fn spaced(before: &str, after: &str, gap: f32, size: f32) -> bool {
 
 /// Every table of `doc`, in page order.
 pub fn tables(doc: &Document) -> Vec<Table> {
-    crate::timing::time(crate::timing::Stage::Structure, || {
-        let mut out = Vec::new();
-        for (i, words) in doc.words.iter().enumerate() {
-            out.extend(page_tables(i + 1, words));
-        }
-        out
-    })
+    let _stage = crate::timing::start(crate::timing::Stage::Structure);
+    let mut out = Vec::new();
+    for (i, words) in doc.words.iter().enumerate() {
+        out.extend(page_tables(i + 1, words));
+    }
+    out
 }
 
 /// A line of words as [`lines`] groups them: its baseline, its size, and its cells

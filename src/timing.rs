@@ -81,27 +81,43 @@ pub fn enabled() -> bool {
 
 /// Runs `f` as `stage`.
 pub fn time<T>(stage: Stage, f: impl FnOnce() -> T) -> T {
-    if !ENABLED.load(Ordering::Relaxed) {
-        return f();
-    }
-    time_into(&TOTALS, stage, f)
+    let _running = start(stage);
+    f()
 }
 
-fn time_into<T>(totals: &Totals, stage: Stage, f: impl FnOnce() -> T) -> T {
-    let start = thread_cpu_ns();
-    RUNNING.with(|r| r.borrow_mut().push(0));
-    let out = f();
-    let took = thread_cpu_ns().saturating_sub(start);
-    let inner = RUNNING.with(|r| {
-        let mut r = r.borrow_mut();
-        let inner = r.pop().unwrap_or(0);
-        if let Some(outer) = r.last_mut() {
-            *outer += took;
-        }
-        inner
-    });
-    totals.0[stage as usize].fetch_add(took.saturating_sub(inner), Ordering::Relaxed);
-    out
+/// Counts the time until the guard is dropped as `stage` (nothing when off): the
+/// first line of a function that is a stage.
+pub fn start(stage: Stage) -> Option<Running<'static>> {
+    ENABLED.load(Ordering::Relaxed).then(|| Running::new(&TOTALS, stage))
+}
+
+/// A stage running on this thread, counted when dropped (a panic's unwinding too).
+pub struct Running<'t> {
+    totals: &'t Totals,
+    stage: Stage,
+    start: u64,
+}
+
+impl<'t> Running<'t> {
+    fn new(totals: &'t Totals, stage: Stage) -> Running<'t> {
+        RUNNING.with(|r| r.borrow_mut().push(0));
+        Running { totals, stage, start: thread_cpu_ns() }
+    }
+}
+
+impl Drop for Running<'_> {
+    fn drop(&mut self) {
+        let took = thread_cpu_ns().saturating_sub(self.start);
+        let inner = RUNNING.with(|r| {
+            let mut r = r.borrow_mut();
+            let inner = r.pop().unwrap_or(0);
+            if let Some(outer) = r.last_mut() {
+                *outer += took;
+            }
+            inner
+        });
+        self.totals.0[self.stage as usize].fetch_add(took.saturating_sub(inner), Ordering::Relaxed);
+    }
 }
 
 /// Each stage's CPU seconds so far.
@@ -163,10 +179,12 @@ mod tests {
     #[test]
     fn inner_stages_are_taken_out_of_outer_ones() {
         let totals = Totals([const { AtomicU64::new(0) }; 8]);
-        time_into(&totals, Stage::Check, || {
+        {
+            let _check = Running::new(&totals, Stage::Check);
             spin(20);
-            time_into(&totals, Stage::Output, || spin(40));
-        });
+            let _output = Running::new(&totals, Stage::Output);
+            spin(40);
+        }
         let took = seconds(&totals);
         let (check, output) = (took[Stage::Check as usize].1, took[Stage::Output as usize].1);
         // the outer stage's own 20 ms, without the inner one's 40

@@ -58,12 +58,11 @@ pub struct Check {
 
 /// All checks over a document's `facts`: what they are given is all they read.
 pub fn run(facts: &[Fact]) -> Vec<Check> {
-    crate::timing::time(crate::timing::Stage::Check, || {
-        let mut out = cagr_checks(facts);
-        out.extend(conversion_checks(facts));
-        out.extend(conflict_checks(facts));
-        out
-    })
+    let _stage = crate::timing::start(crate::timing::Stage::Check);
+    let mut out = cagr_checks(facts);
+    out.extend(conversion_checks(facts));
+    out.extend(conflict_checks(facts));
+    out
 }
 
 fn markets(facts: &[Fact]) -> impl Iterator<Item = (usize, &MarketSize)> {

@@ -187,39 +187,38 @@ impl<'d> Context<'d> {
 }
 
 fn sentences(doc: &Document, range: Range<usize>) -> Vec<Sentence> {
-    crate::timing::time(crate::timing::Stage::Segment, || {
-        let text = &doc.text[..range.end];
-        let mut out = Vec::new();
-        let mut start = range.start;
-        let mut line_start = range.start;
-        let push = |from: usize, to: usize, line_start: usize, out: &mut Vec<Sentence>| {
-            let s = &text[from..to];
-            let body = s.trim_start_matches(['•', ' ']);
-            let from = to - body.len();
-            let body = body.trim_end();
-            if !body.is_empty() {
-                out.push(Sentence { start: from, end: from + body.len(), line_start, page: doc.page_of(from) });
-            }
-        };
-        for (i, c) in text[range.start..].char_indices() {
-            let i = i + range.start;
-            match c {
-                '\n' | '\u{c}' => {
-                    push(start, i, line_start, &mut out);
-                    start = i + 1;
-                    line_start = i + 1;
-                }
-                '。' | '！' | '？' | '!' | '?' | '；' | ';' => {
-                    let end = i + c.len_utf8();
-                    push(start, end, line_start, &mut out);
-                    start = end;
-                }
-                _ => {}
-            }
+    let _stage = crate::timing::start(crate::timing::Stage::Segment);
+    let text = &doc.text[..range.end];
+    let mut out = Vec::new();
+    let mut start = range.start;
+    let mut line_start = range.start;
+    let push = |from: usize, to: usize, line_start: usize, out: &mut Vec<Sentence>| {
+        let s = &text[from..to];
+        let body = s.trim_start_matches(['•', ' ']);
+        let from = to - body.len();
+        let body = body.trim_end();
+        if !body.is_empty() {
+            out.push(Sentence { start: from, end: from + body.len(), line_start, page: doc.page_of(from) });
         }
-        push(start, text.len(), line_start, &mut out);
-        out
-    })
+    };
+    for (i, c) in text[range.start..].char_indices() {
+        let i = i + range.start;
+        match c {
+            '\n' | '\u{c}' => {
+                push(start, i, line_start, &mut out);
+                start = i + 1;
+                line_start = i + 1;
+            }
+            '。' | '！' | '？' | '!' | '?' | '；' | ';' => {
+                let end = i + c.len_utf8();
+                push(start, end, line_start, &mut out);
+                start = end;
+            }
+            _ => {}
+        }
+    }
+    push(start, text.len(), line_start, &mut out);
+    out
 }
 
 /// The clauses of `r`: split at `，,：:` outside brackets. Byte ranges.

@@ -77,7 +77,7 @@ pub fn extract(doc: &Document) -> Vec<Fact> {
 /// All the facts of the document of `ctx` (its sentences and quantities, found once
 /// and shared with the consistency checks).
 pub fn extract_in(ctx: &Context) -> Vec<Fact> {
-    let sources = crate::timing::time(crate::timing::Stage::Extract, || source::extract(ctx));
+    let sources = source::extract(ctx);
     let report_date = source::latest_date(&sources).or_else(|| first_page_date(ctx.doc));
     let nearest = source::Nearest::new(&sources);
     let tables = crate::tables::tables(ctx.doc);
@@ -106,27 +106,26 @@ fn extract_part(
     nearest: &source::Nearest,
     report_date: Option<(i32, u32)>,
 ) -> Vec<Fact> {
-    crate::timing::time(crate::timing::Stage::Extract, || {
-        let mut part = Part { ctx, sources, nearest, report_date, tables, found: Vec::new() };
-        for kind in KINDS {
-            if let Some(extract) = kind.extract {
-                let found = extract(&part);
-                part.found.extend(found);
+    let _stage = crate::timing::start(crate::timing::Stage::Extract);
+    let mut part = Part { ctx, sources, nearest, report_date, tables, found: Vec::new() };
+    for kind in KINDS {
+        if let Some(extract) = kind.extract {
+            let found = extract(&part);
+            part.found.extend(found);
+        }
+    }
+    let mut all = part.found;
+    // every fact of a PDF gets the box of its evidence on its page (a table's, its cell's)
+    if ctx.doc.format == crate::ingest::Format::Pdf {
+        for f in &mut all {
+            if f.fact.evidence().bbox.is_none() {
+                f.fact.evidence_mut().bbox = ctx.doc.bbox_of(f.span.clone());
             }
         }
-        let mut all = part.found;
-        // every fact of a PDF gets the box of its evidence on its page (a table's, its cell's)
-        if ctx.doc.format == crate::ingest::Format::Pdf {
-            for f in &mut all {
-                if f.fact.evidence().bbox.is_none() {
-                    f.fact.evidence_mut().bbox = ctx.doc.bbox_of(f.span.clone());
-                }
-            }
-        }
-        // in text order; at one place, in the order of the kinds
-        all.sort_by_cached_key(|f| (f.at, registry::rank(f.fact.kind())));
-        all.into_iter().map(|f| f.fact).collect()
-    })
+    }
+    // in text order; at one place, in the order of the kinds
+    all.sort_by_cached_key(|f| (f.at, registry::rank(f.fact.kind())));
+    all.into_iter().map(|f| f.fact).collect()
 }
 
 /// A part of a long document is at most this many bytes of normalized text, or
@@ -159,9 +158,7 @@ pub fn extract_in_parts(doc: &Document, part_bytes: usize, part_lines: usize) ->
     let mut firsts = Vec::with_capacity(parts.len() + 1);
     for r in &parts {
         firsts.push(sources.len());
-        sources.extend(crate::timing::time(crate::timing::Stage::Extract, || {
-            source::extract(&Context::lines_only(doc, r.clone()))
-        }));
+        sources.extend(source::extract(&Context::lines_only(doc, r.clone())));
     }
     firsts.push(sources.len());
     let report_date = source::latest_date(&sources).or_else(|| first_page_date(doc));

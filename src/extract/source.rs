@@ -57,6 +57,7 @@ static INLINE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 pub(crate) fn extract(ctx: &Context) -> Vec<Found<Source>> {
+    let _stage = crate::timing::start(crate::timing::Stage::Extract);
     let text = &ctx.doc.text;
     let mut out = Vec::new();
     let mut start = ctx.range.start;

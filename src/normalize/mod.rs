@@ -240,105 +240,104 @@ fn carried_over(
 impl Document {
     /// Normalizes the raw pages of `raw`, a batch of pieces at a time on all cores.
     pub fn from_raw(mut raw: RawDocument) -> Document {
-        crate::timing::time(crate::timing::Stage::Normalize, || {
-            let many_pages = raw.pages.len() > 1;
-            let pieces = pieces(&raw);
-            let mut text = String::with_capacity(raw.pages.iter().map(|p| p.len() + 1).sum());
-            let mut origin = Origin::default();
-            let mut pages: Vec<Page> = Vec::with_capacity(raw.pages.len());
-            let mut from = 0;
-            while from < pieces.len() {
-                let mut to = from;
-                let mut bytes = 0;
-                while to < pieces.len() && (to == from || bytes + pieces[to].text.len() <= BATCH) {
-                    bytes += pieces[to].text.len();
-                    to += 1;
-                }
-                let normalized: Vec<(String, Vec<u32>)> = pieces[from..to]
-                    .par_iter()
-                    .map(|p| {
-                        crate::timing::time(crate::timing::Stage::Normalize, || {
-                            let mut out = String::with_capacity(p.text.len());
-                            let mut origin = Vec::with_capacity(p.text.len() / 2);
-                            let marks = (p.first_of_page && many_pages, p.last_of_page && many_pages);
-                            let context = match p.before.is_empty() && p.after.is_empty() {
-                                true => lines::Context::default(),
-                                false => lines::Context::of(p.before, p.after),
-                            };
-                            lines::normalize_page(p.text, p.raw_offset, marks, &context, &mut out, &mut origin);
-                            (out, origin)
-                        })
-                    })
-                    .collect();
-                for (piece, (piece_text, piece_origin)) in pieces[from..to].iter().zip(normalized) {
-                    let mut body = piece_text.as_str();
-                    let mut body_origin = piece_origin.as_slice();
-                    if piece.first_of_page {
-                        if piece.page > 0 {
-                            // a paragraph going on from the page before: the page break
-                            // after the rest of its sentence (`…复合` / `增长率为40%。`)
-                            let carried = carried_over(
-                                &text,
-                                body,
-                                raw.words.get(piece.page - 1).map(Vec::as_slice),
-                                raw.words.get(piece.page).map(Vec::as_slice),
-                            );
-                            if carried > 0 {
-                                // the line break that ended the page goes: the line goes on
-                                if text.ends_with('\n') {
-                                    text.pop();
-                                    origin.pop();
-                                }
-                                let chars = body[..carried].chars().count();
-                                text.push_str(&body[..carried]);
-                                body_origin[..chars].iter().for_each(|&o| origin.push(o));
-                                if let Some(page) = pages.last_mut() {
-                                    page.end = text.len();
-                                }
-                                body = &body[carried..];
-                                body_origin = &body_origin[chars..];
+        let _stage = crate::timing::start(crate::timing::Stage::Normalize);
+        let many_pages = raw.pages.len() > 1;
+        let pieces = pieces(&raw);
+        let mut text = String::with_capacity(raw.pages.iter().map(|p| p.len() + 1).sum());
+        let mut origin = Origin::default();
+        let mut pages: Vec<Page> = Vec::with_capacity(raw.pages.len());
+        let mut from = 0;
+        while from < pieces.len() {
+            let mut to = from;
+            let mut bytes = 0;
+            while to < pieces.len() && (to == from || bytes + pieces[to].text.len() <= BATCH) {
+                bytes += pieces[to].text.len();
+                to += 1;
+            }
+            let normalized: Vec<(String, Vec<u32>)> = pieces[from..to]
+                .par_iter()
+                .map(|p| {
+                    // (on whichever thread runs it)
+                    let _stage = crate::timing::start(crate::timing::Stage::Normalize);
+                    let mut out = String::with_capacity(p.text.len());
+                    let mut origin = Vec::with_capacity(p.text.len() / 2);
+                    let marks = (p.first_of_page && many_pages, p.last_of_page && many_pages);
+                    let context = match p.before.is_empty() && p.after.is_empty() {
+                        true => lines::Context::default(),
+                        false => lines::Context::of(p.before, p.after),
+                    };
+                    lines::normalize_page(p.text, p.raw_offset, marks, &context, &mut out, &mut origin);
+                    (out, origin)
+                })
+                .collect();
+            for (piece, (piece_text, piece_origin)) in pieces[from..to].iter().zip(normalized) {
+                let mut body = piece_text.as_str();
+                let mut body_origin = piece_origin.as_slice();
+                if piece.first_of_page {
+                    if piece.page > 0 {
+                        // a paragraph going on from the page before: the page break
+                        // after the rest of its sentence (`…复合` / `增长率为40%。`)
+                        let carried = carried_over(
+                            &text,
+                            body,
+                            raw.words.get(piece.page - 1).map(Vec::as_slice),
+                            raw.words.get(piece.page).map(Vec::as_slice),
+                        );
+                        if carried > 0 {
+                            // the line break that ended the page goes: the line goes on
+                            if text.ends_with('\n') {
+                                text.pop();
+                                origin.pop();
                             }
-                            text.push('\u{c}');
-                            // (the map runs forward: a break carried on maps where the text
-                            // after it comes from)
-                            origin.push(if carried > 0 {
-                                body_origin.first().copied().unwrap_or(piece.raw_offset + piece.chars)
-                            } else {
-                                piece.raw_offset - 1
-                            });
+                            let chars = body[..carried].chars().count();
+                            text.push_str(&body[..carried]);
+                            body_origin[..chars].iter().for_each(|&o| origin.push(o));
+                            if let Some(page) = pages.last_mut() {
+                                page.end = text.len();
+                            }
+                            body = &body[carried..];
+                            body_origin = &body_origin[chars..];
                         }
-                        pages.push(Page { number: piece.page + 1, start: text.len(), end: text.len() });
+                        text.push('\u{c}');
+                        // (the map runs forward: a break carried on maps where the text
+                        // after it comes from)
+                        origin.push(if carried > 0 {
+                            body_origin.first().copied().unwrap_or(piece.raw_offset + piece.chars)
+                        } else {
+                            piece.raw_offset - 1
+                        });
                     }
-                    text.push_str(body);
-                    body_origin.iter().for_each(|&o| origin.push(o));
-                    if piece.newline_after {
-                        text.push('\n');
-                        origin.push(piece.raw_offset + piece.chars);
-                    }
-                    if let Some(page) = pages.last_mut() {
-                        page.end = text.len();
-                    }
+                    pages.push(Page { number: piece.page + 1, start: text.len(), end: text.len() });
                 }
-                from = to;
+                text.push_str(body);
+                body_origin.iter().for_each(|&o| origin.push(o));
+                if piece.newline_after {
+                    text.push('\n');
+                    origin.push(piece.raw_offset + piece.chars);
+                }
+                if let Some(page) = pages.last_mut() {
+                    page.end = text.len();
+                }
             }
-            drop(pieces);
-            let checkpoints = build_checkpoints(&text);
-            let raw_words = std::mem::take(&mut raw.words);
-            let words = place_words(&raw, raw_words, &origin, &text, &checkpoints);
-            Document {
-                path: raw.path,
-                sha256: raw.sha256,
-                format: raw.format,
-                encoding: raw.encoding,
-                text,
-                pages,
-                failed_pages: raw.failed_pages,
-                diagnostics: raw.diagnostics,
-                words,
-                origin,
-                checkpoints,
-            }
-        })
+            from = to;
+        }
+        drop(pieces);
+        let checkpoints = build_checkpoints(&text);
+        let raw_words = std::mem::take(&mut raw.words);
+        let words = place_words(&raw, raw_words, &origin, &text, &checkpoints);
+        Document {
+            path: raw.path,
+            sha256: raw.sha256,
+            format: raw.format,
+            encoding: raw.encoding,
+            text,
+            pages,
+            failed_pages: raw.failed_pages,
+            diagnostics: raw.diagnostics,
+            words,
+            origin,
+            checkpoints,
+        }
     }
 
     /// The box on its page of the text at bytes `bytes` of the normalized text: the

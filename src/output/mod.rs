@@ -309,7 +309,8 @@ pub fn write_with(
     facts: &[Fact],
     checks: &[Check],
 ) -> std::io::Result<()> {
-    crate::timing::time(crate::timing::Stage::Output, || match format {
+    let _stage = crate::timing::start(crate::timing::Stage::Output);
+    match format {
         Format::Xlsx => {
             let book = Book { info: doc.clone(), facts, checks };
             let written = workbook(std::iter::once(book), &[]).map_err(std::io::Error::other)?;
@@ -326,7 +327,7 @@ pub fn write_with(
             writeln!(out)
         }
         Format::Jsonl => write_jsonl(out, doc, facts, checks),
-    })
+    }
 }
 
 /// Says on stderr, a line each, what a workbook had to cut to hold a text.

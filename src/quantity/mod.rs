@@ -120,11 +120,10 @@ impl Value {
 /// Finds every quantity in `text`, in order. Any text gives an answer or none:
 /// values too large for exact arithmetic are left out, never wrapped.
 pub fn scan(text: &str) -> Vec<Quantity> {
-    crate::timing::time(crate::timing::Stage::Quantity, || {
-        let mut found = if text.len() > CHUNK { scan_chunks(text) } else { scanner::scan(text) };
-        share_currency(text, &mut found);
-        found
-    })
+    let _stage = crate::timing::start(crate::timing::Stage::Quantity);
+    let mut found = if text.len() > CHUNK { scan_chunks(text) } else { scanner::scan(text) };
+    share_currency(text, &mut found);
+    found
 }
 
 /// Chunk size for long texts: chunks end at a line break (no quantity crosses
@@ -148,14 +147,14 @@ fn scan_chunks(text: &str) -> Vec<Quantity> {
     let parts: Vec<Vec<Quantity>> = bounds
         .par_windows(2)
         .map(|w| {
-            crate::timing::time(crate::timing::Stage::Quantity, || {
-                let mut qs = scanner::scan(&text[w[0]..w[1]]);
-                for q in &mut qs {
-                    q.start += w[0];
-                    q.end += w[0];
-                }
-                qs
-            })
+            // (on whichever thread runs it)
+            let _stage = crate::timing::start(crate::timing::Stage::Quantity);
+            let mut qs = scanner::scan(&text[w[0]..w[1]]);
+            for q in &mut qs {
+                q.start += w[0];
+                q.end += w[0];
+            }
+            qs
         })
         .collect();
     parts.into_iter().flatten().collect()
