@@ -401,8 +401,8 @@ fn cid_widths(doc: &Document, dict: &Dictionary) -> (HashMap<u32, f32>, f32) {
 pub struct Fonts<'a>(Mutex<HashMap<usize, Arc<OnceLock<Font<'a>>>>>);
 
 impl<'a> Fonts<'a> {
-    fn get(&self, doc: &'a Document, dict: &'a Dictionary) -> Arc<OnceLock<Font<'a>>> {
-        let key = dict as *const Dictionary as usize;
+    /// The font `dict`, whose key is `key` (see [`Walker::font`]).
+    fn get(&self, doc: &'a Document, dict: &'a Dictionary, key: usize) -> Arc<OnceLock<Font<'a>>> {
         // a page that panicked while the map was locked left it whole: nothing in
         // the lock can panic but the allocation of an entry
         let cell = self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner).entry(key).or_default().clone();
@@ -429,7 +429,7 @@ impl<'a> Walker<'a> {
         let dict: &'a Dictionary = res.fonts.get(name)?;
         let key = dict as *const Dictionary as usize;
         if !self.fonts.contains_key(&key) {
-            let font = self.shared.get(self.doc, dict);
+            let font = self.shared.get(self.doc, dict, key);
             self.fonts.insert(key, font);
         }
         Some(key)
