@@ -27,11 +27,20 @@ pub struct Options {
     /// extracted a part at a time.
     pub part_bytes: usize,
     pub part_lines: usize,
+    /// This process analyzes this one document and no other: its segmenter may hold
+    /// only the words the document's characters spell ([`crate::segment::for_document`]:
+    /// the same words found, a smaller dictionary built).
+    pub one_document: bool,
 }
 
 impl Default for Options {
     fn default() -> Options {
-        Options { ingest: ingest::Options::default(), part_bytes: extract::PART_BYTES, part_lines: extract::PART_LINES }
+        Options {
+            ingest: ingest::Options::default(),
+            part_bytes: extract::PART_BYTES,
+            part_lines: extract::PART_LINES,
+            one_document: false,
+        }
     }
 }
 
@@ -66,11 +75,17 @@ pub struct Analysis {
     pub checks: Vec<Check>,
 }
 
-/// Every stage over `path`. The segmenter's dictionary is built on a second thread
-/// while the document is read.
+/// Every stage over `path`. The segmenter's dictionary is built on a second thread,
+/// while the document is read (or, for [`Options::one_document`], once it is read).
 pub fn analyze(path: &Path, options: &Options) -> Result<Analysis, ReportError> {
-    crate::segment::prewarm();
+    if !options.one_document {
+        crate::segment::prewarm();
+    }
     let document = read(path, options)?;
+    if options.one_document {
+        crate::segment::for_document(&document.text);
+        crate::segment::prewarm();
+    }
     let facts = extract::extract_in_parts(&document, options.part_bytes, options.part_lines);
     let checks = check::run(&facts);
     Ok(Analysis { document, facts, checks })

@@ -59,9 +59,10 @@ pub fn run(args: Args, options: &pipeline::Options) -> Result<i32, Failure> {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let mut status = 0;
+    let one = pipeline::Options { one_document: args.files.len() == 1, ..options.clone() };
     for file in &args.files {
         let started = std::time::Instant::now();
-        let analysis = match pipeline::analyze(file, options) {
+        let analysis = match pipeline::analyze(file, &one) {
             Ok(a) => {
                 super::verbose(&a, started.elapsed());
                 a

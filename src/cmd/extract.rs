@@ -83,7 +83,8 @@ pub fn run(args: Args, stages: &pipeline::Options) -> Result<(), Failure> {
     let inputs = inputs(&args)?;
     if inputs.len() == 1 && args.output_dir.is_none() {
         let started = std::time::Instant::now();
-        let analysis = pipeline::analyze(&inputs[0], stages)?;
+        let one = pipeline::Options { one_document: true, ..stages.clone() };
+        let analysis = pipeline::analyze(&inputs[0], &one)?;
         super::verbose(&analysis, started.elapsed());
         super::warn_failed_pages(&analysis.document);
         let info = DocumentInfo::of(&analysis.document);
