@@ -44,6 +44,8 @@ impl Worker {
 /// The environment variable that hands the child the PDF password (an argument
 /// would show in the process list).
 const PASSWORD_VAR: &str = "REPORT_PDF_PASSWORD";
+/// The environment variable that tells the child how many bytes come on its stdin.
+const SIZE_VAR: &str = "REPORT_PDF_BYTES";
 
 /// The pages of the PDF in `bytes`: in contained children of `worker`, else here.
 pub fn pdf_pages_contained(bytes: &[u8], password: Option<&str>, worker: Option<&Worker>) -> Result<PdfText, PdfError> {
@@ -69,7 +71,10 @@ pub fn child_main(args: &[std::ffi::OsString]) -> i32 {
         _ => return 2,
     };
     let read = if path == "-" {
-        let mut bytes = Vec::new();
+        // sized from the start by the parent's word (a buffer doubled as it fills
+        // faults in fresh pages for every copy)
+        let size: usize = std::env::var(SIZE_VAR).ok().and_then(|s| s.parse().ok()).unwrap_or(0);
+        let mut bytes = Vec::with_capacity(size.min(MEMORY_LIMIT as usize / 2) + 1);
         std::io::stdin().lock().read_to_end(&mut bytes).map(|_| bytes)
     } else {
         std::fs::read(path)
@@ -135,7 +140,7 @@ fn run_child(
     let damaged = |why: &str| PdfError::Damaged(why.to_string());
     let mut cmd = Command::new(&worker.exe);
     cmd.arg(COMMAND).args(args).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::null());
-    cmd.env_remove(PASSWORD_VAR);
+    cmd.env_remove(PASSWORD_VAR).env(SIZE_VAR, bytes.len().to_string());
     if let Some(p) = password {
         cmd.env(PASSWORD_VAR, p);
     }
@@ -154,7 +159,9 @@ fn run_child(
             let _ = stdin.write_all(bytes);
         });
         let reader = scope.spawn(move || {
-            let mut buf = Vec::new();
+            // room for the answer from the start (a guess, grown if short): a buffer
+            // doubled as it fills faults in fresh pages for every copy
+            let mut buf = Vec::with_capacity(bytes.len().clamp(1 << 20, 64 << 20));
             let _ = stdout.read_to_end(&mut buf);
             buf
         });
