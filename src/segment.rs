@@ -22,28 +22,15 @@ static JIEBA: OnceLock<Jieba> = OnceLock::new();
 static DOCUMENT: OnceLock<Restricted> = OnceLock::new();
 
 /// jieba's dictionary, its words of frequency 20 or more (`data/make_jieba_dict.sh`):
-/// a third of the build time of the full one, and the same facts.
-/// (Gunzipped by build.rs: at build time, not at every run.)
+/// a third of the build time of the full one, and the same facts; with our domain
+/// words (`data/domain_dict.txt`) merged in. (Gunzipped and merged by build.rs: at
+/// build time, not at every run.)
 static DICT: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/jieba_dict.txt"));
-static DOMAIN: &str = include_str!("../data/domain_dict.txt");
-
-/// `word freq [tag]` lines: (word, frequency, tag).
-fn entries(text: &str) -> impl Iterator<Item = (&str, Option<usize>, Option<&str>)> {
-    text.lines().filter_map(|line| {
-        let mut parts = line.split_whitespace();
-        let word = parts.next()?;
-        Some((word, parts.next().and_then(|f| f.parse().ok()), parts.next()))
-    })
-}
 
 fn build() -> Jieba {
     let _stage = crate::timing::start(crate::timing::Stage::Segment);
     let mut reader = DICT;
-    let mut jieba = Jieba::with_dict(&mut reader).unwrap_or_else(|_| Jieba::new());
-    for (word, freq, tag) in entries(DOMAIN) {
-        jieba.add_word(word, freq, tag);
-    }
-    jieba
+    Jieba::with_dict(&mut reader).unwrap_or_else(|_| Jieba::new())
 }
 
 /// The process's segmenter over the whole dictionary, built on first use.
@@ -86,13 +73,9 @@ impl Restricted {
     fn build(&self) -> Jieba {
         let _stage = crate::timing::start(crate::timing::Stage::Segment);
         let dict = std::str::from_utf8(DICT).unwrap_or_default();
-        let domain: std::collections::HashMap<&str, usize> =
-            entries(DOMAIN).filter_map(|(w, f, _)| Some((w, f?))).collect();
         let mut kept = String::new();
-        // the frequencies of the words left out: the whole dictionary's total is
-        // its words' frequencies, each domain word's replacing the dictionary's
+        // the frequencies of the words left out
         let mut left_out = 0usize;
-        let mut in_dict = std::collections::HashSet::new();
         for line in dict.lines() {
             let mut parts = line.split_whitespace();
             let Some(word) = parts.next() else { continue };
@@ -100,31 +83,15 @@ impl Restricted {
                 kept.push_str(line);
                 kept.push('\n');
             } else {
-                let freq = parts.next().and_then(|f| f.parse().ok()).unwrap_or(0);
-                left_out += domain.get(word).copied().unwrap_or(freq);
-            }
-            if domain.contains_key(word) {
-                in_dict.insert(word);
+                left_out += parts.next().and_then(|f| f.parse::<usize>().ok()).unwrap_or(0);
             }
         }
-        // (a domain word listed twice counts once, at its last frequency, as in
-        // jieba: the second `add_word` replaces the first's)
-        for (word, freq) in &domain {
-            if !self.chars.spells(word) && !in_dict.contains(word) {
-                left_out += freq;
-            }
-        }
-        let added: Vec<_> = entries(DOMAIN).filter(|(word, ..)| self.chars.spells(word)).collect();
         // the word that carries them: a character the document does not hold
         if left_out > 0 {
             let absent = ('\u{E000}'..='\u{F8FF}').find(|&c| !self.chars.has(c)).unwrap_or('\u{FFFF}');
             kept.push_str(&format!("{absent} {left_out} x\n"));
         }
-        let mut jieba = Jieba::with_dict(&mut kept.as_bytes()).unwrap_or_else(|_| Jieba::new());
-        for (word, freq, tag) in added {
-            jieba.add_word(word, freq, tag);
-        }
-        jieba
+        Jieba::with_dict(&mut kept.as_bytes()).unwrap_or_else(|_| Jieba::new())
     }
 }
 
@@ -222,15 +189,6 @@ mod tests {
     const DOC: &str = "海外储能电站装机容量快速增长，国内光伏逆变器出货量居首。\n\
                        氢燃料电池重卡的示范运营城市群扩至五个。\n\
                        钙钛矿叠层组件仍处在中试线阶段。";
-
-    #[test]
-    fn the_domain_dictionary_gives_every_word_a_frequency() {
-        // (what the cut dictionary's total relies on: jieba would guess a missing one
-        // from the whole dictionary)
-        for (word, freq, _) in entries(DOMAIN) {
-            assert!(freq.is_some(), "{word} has no frequency");
-        }
-    }
 
     #[test]
     fn a_dictionary_cut_to_a_document_segments_it_as_the_whole_one() {
