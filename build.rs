@@ -61,6 +61,9 @@ fn main() {
             merged.push_str(&format!("{word} {freq} {tag}\n"));
         }
     }
+    // the sum of its frequencies, jieba's total (what segment::for_document keeps)
+    let total: u64 = merged.lines().filter_map(|l| l.split_whitespace().nth(1)?.parse::<u64>().ok()).sum();
     let out = std::path::PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     std::fs::write(out.join("jieba_dict.txt"), merged).expect("OUT_DIR is writable");
+    std::fs::write(out.join("jieba_total.rs"), format!("{total}")).expect("OUT_DIR is writable");
 }

@@ -26,6 +26,8 @@ static DOCUMENT: OnceLock<Restricted> = OnceLock::new();
 /// words (`data/domain_dict.txt`) merged in. (Gunzipped and merged by build.rs: at
 /// build time, not at every run.)
 static DICT: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/jieba_dict.txt"));
+/// The sum of its words' frequencies (by build.rs).
+const DICT_TOTAL: usize = include!(concat!(env!("OUT_DIR"), "/jieba_total.rs"));
 
 fn build() -> Jieba {
     let _stage = crate::timing::start(crate::timing::Stage::Segment);
@@ -74,18 +76,17 @@ impl Restricted {
         let _stage = crate::timing::start(crate::timing::Stage::Segment);
         let dict = std::str::from_utf8(DICT).unwrap_or_default();
         let mut kept = String::new();
-        // the frequencies of the words left out
-        let mut left_out = 0usize;
-        for line in dict.lines() {
-            let mut parts = line.split_whitespace();
-            let Some(word) = parts.next() else { continue };
-            if self.chars.spells(word) {
+        let mut kept_total = 0usize;
+        for line in dict.split_terminator('\n') {
+            let (word, rest) = line.split_once(' ').unwrap_or((line, ""));
+            if !word.is_empty() && self.chars.spells(word) {
                 kept.push_str(line);
                 kept.push('\n');
-            } else {
-                left_out += parts.next().and_then(|f| f.parse::<usize>().ok()).unwrap_or(0);
+                kept_total += rest.split_whitespace().next().and_then(|f| f.parse::<usize>().ok()).unwrap_or(0);
             }
         }
+        // the frequencies of the words left out
+        let left_out = DICT_TOTAL.saturating_sub(kept_total);
         // the word that carries them: a character the document does not hold
         if left_out > 0 {
             let absent = ('\u{E000}'..='\u{F8FF}').find(|&c| !self.chars.has(c)).unwrap_or('\u{FFFF}');
