@@ -108,6 +108,10 @@ pub fn chain(
     }
 }
 
+/// A document of this many pages or more is decoded on all cores; a shorter one
+/// (about a millisecond a page) on one thread.
+const PARALLEL_PAGES: usize = 100;
+
 /// The pages by our own layer alone; a page it fails on is `None`.
 pub fn layer_pages(bytes: &[u8], password: Option<&str>) -> Result<Pages, PdfError> {
     let own = match contained(|| layer::open(bytes, password)) {
@@ -118,8 +122,12 @@ pub fn layer_pages(bytes: &[u8], password: Option<&str>) -> Result<Pages, PdfErr
     };
     let ids: Vec<lopdf::ObjectId> = own.get_pages().into_values().collect();
     let fonts = layer::Fonts::default();
-    let read: Vec<Option<(String, Vec<super::Word>)>> =
-        ids.par_iter().map(|&id| contained(|| layer::page_text(&own, &fonts, id)).flatten()).collect();
+    let page = |&id: &lopdf::ObjectId| contained(|| layer::page_text(&own, &fonts, id)).flatten();
+    // (threads cost more CPU than they save time on a short document)
+    let read: Vec<Option<(String, Vec<super::Word>)>> = match ids.len() >= PARALLEL_PAGES {
+        true => ids.par_iter().map(page).collect(),
+        false => ids.iter().map(page).collect(),
+    };
     let words = read.iter().map(|p| p.as_ref().map(|p| p.1.clone()).unwrap_or_default()).collect();
     Ok(Pages(read.into_iter().map(|p| p.map(|p| p.0)).collect(), words))
 }
@@ -185,21 +193,23 @@ pub fn pdf_extract_pages(bytes: &[u8], only: Option<&[usize]>) -> Result<Vec<Opt
     }
     let page_count = doc.get_pages().len() as u32;
     let wanted = |n: u32| only.is_none_or(|o| o.contains(&(n as usize - 1)));
-    // Pages are independent: decode them on all cores, keeping their order.
-    let pages: Vec<Option<String>> = (1..=page_count)
-        .into_par_iter()
-        .map(|n| {
-            if !wanted(n) {
-                return None;
-            }
-            contained(|| {
-                let mut s = String::new();
-                let mut out = pdf_extract::PlainTextOutput::new(&mut s);
-                pdf_extract::output_doc_page(&doc, &mut out, n).map(|_| s)
-            })
-            .and_then(Result::ok)
+    let page = |n: u32| {
+        if !wanted(n) {
+            return None;
+        }
+        contained(|| {
+            let mut s = String::new();
+            let mut out = pdf_extract::PlainTextOutput::new(&mut s);
+            pdf_extract::output_doc_page(&doc, &mut out, n).map(|_| s)
         })
-        .collect();
+        .and_then(Result::ok)
+    };
+    // Pages are independent: on all cores for a long document, keeping their order.
+    let wanted_pages = (1..=page_count).filter(|&n| wanted(n)).count();
+    let pages: Vec<Option<String>> = match wanted_pages >= PARALLEL_PAGES {
+        true => (1..=page_count).into_par_iter().map(page).collect(),
+        false => (1..=page_count).map(page).collect(),
+    };
     Ok(pages)
 }
 

@@ -121,6 +121,9 @@ const LONG_PAGE: usize = 512 << 10;
 const PIECE: usize = 256 << 10;
 /// Pieces are normalized on all cores, this many bytes of them at a time.
 const BATCH: usize = 2 << 20;
+/// A batch of fewer bytes is normalized on one thread: on a report of a hundred
+/// pages, starting threads and their heaps costs more CPU than it saves time.
+const PARALLEL: usize = 1 << 20;
 
 /// A piece of a raw page to normalize: its page, its bytes, its first raw char, and
 /// how it stands in its page.
@@ -254,22 +257,25 @@ impl Document {
                 bytes += pieces[to].text.len();
                 to += 1;
             }
-            let normalized: Vec<(String, Vec<u32>)> = pieces[from..to]
-                .par_iter()
-                .map(|p| {
-                    // (on whichever thread runs it)
-                    let _stage = crate::timing::start(crate::timing::Stage::Normalize);
-                    let mut out = String::with_capacity(p.text.len());
-                    let mut origin = Vec::with_capacity(p.text.len() / 2);
-                    let marks = (p.first_of_page && many_pages, p.last_of_page && many_pages);
-                    let context = match p.before.is_empty() && p.after.is_empty() {
-                        true => lines::Context::default(),
-                        false => lines::Context::of(p.before, p.after),
-                    };
-                    lines::normalize_page(p.text, p.raw_offset, marks, &context, &mut out, &mut origin);
-                    (out, origin)
-                })
-                .collect();
+            let normalize = |p: &Piece<'_>| {
+                // (on whichever thread runs it)
+                let _stage = crate::timing::start(crate::timing::Stage::Normalize);
+                let mut out = String::with_capacity(p.text.len());
+                let mut origin = Vec::with_capacity(p.text.len() / 2);
+                let marks = (p.first_of_page && many_pages, p.last_of_page && many_pages);
+                let context = match p.before.is_empty() && p.after.is_empty() {
+                    true => lines::Context::default(),
+                    false => lines::Context::of(p.before, p.after),
+                };
+                lines::normalize_page(p.text, p.raw_offset, marks, &context, &mut out, &mut origin);
+                (out, origin)
+            };
+            // (threads cost more than they save on a short batch)
+            let normalized: Vec<(String, Vec<u32>)> = if bytes >= PARALLEL {
+                pieces[from..to].par_iter().map(normalize).collect()
+            } else {
+                pieces[from..to].iter().map(normalize).collect()
+            };
             for (piece, (piece_text, piece_origin)) in pieces[from..to].iter().zip(normalized) {
                 let mut body = piece_text.as_str();
                 let mut body_origin = piece_origin.as_slice();

@@ -129,6 +129,8 @@ pub fn scan(text: &str) -> Vec<Quantity> {
 /// Chunk size for long texts: chunks end at a line break (no quantity crosses
 /// one), are scanned on all cores, and keep the scanner's buffers small.
 const CHUNK: usize = 256 * 1024;
+/// A text of fewer bytes is scanned on one thread.
+const PARALLEL: usize = 1 << 20;
 
 fn scan_chunks(text: &str) -> Vec<Quantity> {
     use rayon::prelude::*;
@@ -144,19 +146,21 @@ fn scan_chunks(text: &str) -> Vec<Quantity> {
     if *bounds.last().unwrap_or(&0) != text.len() {
         bounds.push(text.len());
     }
-    let parts: Vec<Vec<Quantity>> = bounds
-        .par_windows(2)
-        .map(|w| {
-            // (on whichever thread runs it)
-            let _stage = crate::timing::start(crate::timing::Stage::Quantity);
-            let mut qs = scanner::scan(&text[w[0]..w[1]]);
-            for q in &mut qs {
-                q.start += w[0];
-                q.end += w[0];
-            }
-            qs
-        })
-        .collect();
+    let chunk = |w: &[usize]| {
+        // (on whichever thread runs it)
+        let _stage = crate::timing::start(crate::timing::Stage::Quantity);
+        let mut qs = scanner::scan(&text[w[0]..w[1]]);
+        for q in &mut qs {
+            q.start += w[0];
+            q.end += w[0];
+        }
+        qs
+    };
+    // (threads cost more than they save on a short text)
+    let parts: Vec<Vec<Quantity>> = match text.len() >= PARALLEL {
+        true => bounds.par_windows(2).map(chunk).collect(),
+        false => bounds.windows(2).map(chunk).collect(),
+    };
     parts.into_iter().flatten().collect()
 }
 
