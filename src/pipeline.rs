@@ -44,6 +44,10 @@ impl Default for Options {
     }
 }
 
+/// A PDF of this many bytes or more is hashed on a thread of its own while it is
+/// decoded (a shorter one hashes in a few milliseconds: a thread costs more CPU).
+const HASH_APART: usize = 16 << 20;
+
 /// Reads and normalizes `path` (`-` for stdin): stages 1 and 2. The input's bytes
 /// are given up before normalization (a text's become its raw text), so that the
 /// raw pages and the normalized text are all a document holds at its peak.
@@ -51,13 +55,16 @@ pub fn read(path: &Path, options: &Options) -> Result<Document, ReportError> {
     // (normalization, a stage of its own, is taken out of it)
     let _stage = crate::timing::start(crate::timing::Stage::Ingest);
     let bytes = ingest::read_input(path)?;
-    let (raw, sha256) = if ingest::is_pdf(&bytes) {
-        // a PDF is decoded in place while a second thread hashes it
+    let (raw, sha256) = if ingest::is_pdf(&bytes) && bytes.len() >= HASH_APART {
+        // a long PDF is decoded in place while a second thread hashes it
         std::thread::scope(|scope| {
             let hash = scope.spawn(|| crate::timing::time(crate::timing::Stage::Ingest, || ingest::sha256_hex(&bytes)));
             let raw = ingest::decode_with(path, &bytes, &options.ingest);
             (raw, hash.join().expect("hashing does not panic"))
         })
+    } else if ingest::is_pdf(&bytes) {
+        let sha256 = ingest::sha256_hex(&bytes);
+        (ingest::decode_with(path, &bytes, &options.ingest), sha256)
     } else {
         // a text's bytes become its text, not a copy of it: hashed first
         let sha256 = ingest::sha256_hex(&bytes);
@@ -75,16 +82,17 @@ pub struct Analysis {
     pub checks: Vec<Check>,
 }
 
-/// Every stage over `path`. The segmenter's dictionary is built on a second thread,
-/// while the document is read (or, for [`Options::one_document`], once it is read).
+/// Every stage over `path`. The segmenter's dictionary is built on a second thread
+/// while the document is read (for [`Options::one_document`], when first needed).
 pub fn analyze(path: &Path, options: &Options) -> Result<Analysis, ReportError> {
     if !options.one_document {
         crate::segment::prewarm();
     }
     let document = read(path, options)?;
     if options.one_document {
+        // (built when first needed, on the thread that needs it: a thread of its
+        // own costs more CPU than it saves time)
         crate::segment::for_document(&document.text);
-        crate::segment::prewarm();
     }
     let facts = extract::extract_in_parts(&document, options.part_bytes, options.part_lines);
     let checks = check::run(&facts);
