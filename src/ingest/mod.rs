@@ -61,35 +61,17 @@ pub struct RawDocument {
 /// A piece of text drawn on a PDF page: its box in PDF user space (points, origin at
 /// the bottom left, `y` up), its font size, its text and where that stands in the
 /// page's raw text (bytes).
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-#[serde(from = "WordRow")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Word {
     pub x0: f32,
     pub y0: f32,
     pub x1: f32,
     pub y1: f32,
     pub size: f32,
-    /// Not sent between processes: it is the page text at `start..end`.
+    /// The page's text at `start..end` (not sent between processes: see `worker`).
     pub text: String,
     pub start: u32,
     pub end: u32,
-}
-
-/// A word as the worker sends it: `[x0, y0, x1, y1, size, start, end]` (its text is
-/// the page's at `start..end`), a row of numbers rather than an object of keys.
-type WordRow = (f32, f32, f32, f32, f32, u32, u32);
-
-/// Written as its row, without a copy of the word (as `serde(into)` would make).
-impl serde::Serialize for Word {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&(self.x0, self.y0, self.x1, self.y1, self.size, self.start, self.end), s)
-    }
-}
-
-impl From<WordRow> for Word {
-    fn from((x0, y0, x1, y1, size, start, end): WordRow) -> Word {
-        Word { x0, y0, x1, y1, size, text: String::new(), start, end }
-    }
 }
 
 /// Reads `path` (or stdin when `path` is `-`) into pages of raw text.

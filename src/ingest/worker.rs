@@ -91,15 +91,8 @@ pub fn child_main(args: &[std::ffi::OsString]) -> i32 {
             };
             match result {
                 Ok(Pages(pages, words)) => {
-                    // written as it stands, not built as a JSON value first
-                    #[derive(serde::Serialize)]
-                    struct Answer<'a> {
-                        pages: &'a [Option<String>],
-                        words: &'a [Vec<super::Word>],
-                    }
-                    let mut out = std::io::stdout().lock();
-                    let written = serde_json::to_writer(&mut out, &Answer { pages: &pages, words: &words }).is_ok()
-                        && out.flush().is_ok();
+                    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+                    let written = answer::write(&mut out, &pages, &words).is_ok() && out.flush().is_ok();
                     return if written { 0 } else { 1 };
                 }
                 Err(PdfError::Encrypted) => serde_json::json!({"error": "encrypted"}),
@@ -174,35 +167,19 @@ fn run_child(
     if !status.success() {
         return Err(damaged("the PDF engine crashed on it (a stack overflow, an abort, or over 3 GiB of memory)"));
     }
-    /// The worker's answer: its pages and their words, or why there are none.
+    if out.starts_with(answer::MAGIC) {
+        return answer::read(&out).ok_or_else(|| damaged("the PDF worker gave no answer"));
+    }
+    /// Why the worker has no pages.
     #[derive(serde::Deserialize)]
-    struct Reply {
-        pages: Option<Vec<Option<String>>>,
-        #[serde(default)]
-        words: Vec<Vec<super::Word>>,
-        error: Option<String>,
+    struct Refusal {
+        error: String,
         reason: Option<String>,
     }
-    let reply: Reply = serde_json::from_slice(&out).map_err(|_| damaged("the PDF worker gave no answer"))?;
-    match reply.error.as_deref() {
-        Some("encrypted") => Err(PdfError::Encrypted),
-        Some(_) => Err(PdfError::Damaged(reply.reason.unwrap_or_else(|| "unknown".to_string()))),
-        None => {
-            let pages = reply.pages.ok_or_else(|| damaged("the PDF worker gave no pages"))?;
-            let mut words = reply.words;
-            // a word's text is its page's at its bytes (not sent twice)
-            for (page, ws) in pages.iter().zip(words.iter_mut()) {
-                let text = page.as_deref().unwrap_or("");
-                ws.retain_mut(|w| match text.get(w.start as usize..w.end as usize) {
-                    Some(t) => {
-                        w.text = t.to_string();
-                        true
-                    }
-                    None => false,
-                });
-            }
-            Ok(Pages(pages, words))
-        }
+    let refusal: Refusal = serde_json::from_slice(&out).map_err(|_| damaged("the PDF worker gave no answer"))?;
+    match refusal.error.as_str() {
+        "encrypted" => Err(PdfError::Encrypted),
+        _ => Err(PdfError::Damaged(refusal.reason.unwrap_or_else(|| "unknown".to_string()))),
     }
 }
 
@@ -283,5 +260,137 @@ mod tests {
         assert_eq!(killed_from_outside(&status_of("kill -ABRT $$")), None);
         assert_eq!(killed_from_outside(&status_of("kill -SEGV $$")), None);
         assert_eq!(killed_from_outside(&status_of("exit 3")), None);
+    }
+}
+
+/// The worker's answer when it has pages (a refusal is a JSON object): `RPW1`, the
+/// number of pages, each page's length in bytes (`u32::MAX` for a page it failed on)
+/// and its UTF-8 text, the number of pages of words, and for each their number and
+/// the words, as `x0 y0 x1 y1 size` (f32) and `start end` (u32, bytes of the page's
+/// text), all little-endian. No text is sent twice: a word's is its page's at
+/// `start..end`, and a word whose bytes are not in its page is dropped.
+mod answer {
+    use super::super::Word;
+    use super::Pages;
+    use std::io::Write;
+
+    pub const MAGIC: &[u8] = b"RPW1";
+
+    pub fn write(out: &mut impl Write, pages: &[Option<String>], words: &[Vec<Word>]) -> std::io::Result<()> {
+        let n = |len: usize| u32::try_from(len).map_err(|_| std::io::Error::other("too long")).map(u32::to_le_bytes);
+        out.write_all(MAGIC)?;
+        out.write_all(&n(pages.len())?)?;
+        for page in pages {
+            match page {
+                // (u32::MAX is kept for a missing page)
+                Some(text) if text.len() < u32::MAX as usize => {
+                    out.write_all(&n(text.len())?)?;
+                    out.write_all(text.as_bytes())?;
+                }
+                Some(_) => return Err(std::io::Error::other("a page too long")),
+                None => out.write_all(&u32::MAX.to_le_bytes())?,
+            }
+        }
+        out.write_all(&n(words.len())?)?;
+        for page in words {
+            out.write_all(&n(page.len())?)?;
+            for w in page {
+                for v in [w.x0, w.y0, w.x1, w.y1, w.size] {
+                    out.write_all(&v.to_le_bytes())?;
+                }
+                out.write_all(&w.start.to_le_bytes())?;
+                out.write_all(&w.end.to_le_bytes())?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Bytes read off the front of an answer.
+    struct Reader<'a>(&'a [u8]);
+
+    impl<'a> Reader<'a> {
+        fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+            let (head, rest) = (self.0.get(..n)?, self.0.get(n..)?);
+            self.0 = rest;
+            Some(head)
+        }
+
+        fn u32(&mut self) -> Option<u32> {
+            Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
+        }
+
+        fn f32(&mut self) -> Option<f32> {
+            Some(f32::from_le_bytes(self.take(4)?.try_into().ok()?))
+        }
+    }
+
+    /// The pages and words of an answer; `None` for anything short, long or not UTF-8.
+    pub fn read(bytes: &[u8]) -> Option<Pages> {
+        let mut r = Reader(bytes.strip_prefix(MAGIC)?);
+        let count = r.u32()? as usize;
+        // (a count is at most what the bytes left could hold)
+        let mut pages = Vec::with_capacity(count.min(r.0.len() / 4));
+        for _ in 0..count {
+            pages.push(match r.u32()? {
+                u32::MAX => None,
+                len => Some(std::str::from_utf8(r.take(len as usize)?).ok()?.to_string()),
+            });
+        }
+        let count = r.u32()? as usize;
+        let mut words = Vec::with_capacity(count.min(r.0.len() / 4));
+        for i in 0..count {
+            let n = r.u32()? as usize;
+            let text = pages.get(i).and_then(Option::as_deref).unwrap_or("");
+            let mut ws = Vec::with_capacity(n.min(r.0.len() / 28));
+            for _ in 0..n {
+                let (x0, y0, x1, y1, size) = (r.f32()?, r.f32()?, r.f32()?, r.f32()?, r.f32()?);
+                let (start, end) = (r.u32()?, r.u32()?);
+                if let Some(t) = text.get(start as usize..end as usize) {
+                    ws.push(Word { x0, y0, x1, y1, size, text: t.to_string(), start, end });
+                }
+            }
+            words.push(ws);
+        }
+        r.0.is_empty().then_some(Pages(pages, words))
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        fn word(x0: f32, start: u32, end: u32) -> Word {
+            Word { x0, y0: 700.25, x1: x0 + 24.0, y1: 712.5, size: 12.0, text: String::new(), start, end }
+        }
+
+        #[test]
+        fn an_answer_reads_back_as_written() {
+            let pages = vec![Some("储能 2025".to_string()), None, Some(String::new())];
+            let words = vec![vec![word(72.0, 0, 6), word(0.1, 7, 11), word(9.0, 7, 99)], vec![], vec![]];
+            let mut bytes = Vec::new();
+            write(&mut bytes, &pages, &words).unwrap();
+            let Pages(got_pages, got_words) = read(&bytes).unwrap();
+            assert_eq!(got_pages, pages);
+            // texts from the page; the word past its page's end is dropped
+            let texts: Vec<&str> = got_words[0].iter().map(|w| w.text.as_str()).collect();
+            assert_eq!(texts, ["储能", "2025"]);
+            assert_eq!((got_words[0][1].x0, got_words[0][1].y0, got_words[0][1].end), (0.1, 700.25, 11));
+            assert_eq!(got_words.len(), 3);
+            // cut anywhere, or with a byte more, it is no answer
+            for cut in 0..bytes.len() {
+                assert!(read(&bytes[..cut]).is_none(), "cut at {cut}");
+            }
+            bytes.push(0);
+            assert!(read(&bytes).is_none());
+        }
+
+        #[test]
+        fn a_page_that_is_not_utf8_is_no_answer() {
+            let mut bytes = MAGIC.to_vec();
+            bytes.extend(1u32.to_le_bytes());
+            bytes.extend(2u32.to_le_bytes());
+            bytes.extend([0xE5, 0x82]);
+            bytes.extend(0u32.to_le_bytes());
+            assert!(read(&bytes).is_none());
+        }
     }
 }
