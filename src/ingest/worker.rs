@@ -30,7 +30,10 @@ pub const MEMORY_LIMIT: u64 = 3 << 30;
 pub struct Worker {
     pub exe: PathBuf,
     pub time_limit: Duration,
-    /// Bytes of data segment and private mappings.
+    /// Bytes of data segment and private mappings (set by the child on itself as it
+    /// starts, so what its allocator reserved before, up to its first arena, counts
+    /// toward the limit but is never refused: a limit under a few hundred MiB holds
+    /// less tightly than it says).
     pub memory_limit: u64,
 }
 
@@ -46,6 +49,8 @@ impl Worker {
 const PASSWORD_VAR: &str = "REPORT_PDF_PASSWORD";
 /// The environment variable that tells the child how many bytes come on its stdin.
 const SIZE_VAR: &str = "REPORT_PDF_BYTES";
+/// The environment variable that gives the child its memory limit, in bytes.
+const MEMORY_VAR: &str = "REPORT_PDF_MEMORY";
 
 /// The pages of the PDF in `bytes`: in contained children of `worker`, else here.
 pub fn pdf_pages_contained(bytes: &[u8], password: Option<&str>, worker: Option<&Worker>) -> Result<PdfText, PdfError> {
@@ -64,6 +69,7 @@ pub fn pdf_pages_contained(bytes: &[u8], password: Option<&str>, worker: Option<
 /// stdin) with our layer, or with pdf-extract on PAGES (0-based, comma-separated, or
 /// `all`), and writes the result as JSON on stdout.
 pub fn child_main(args: &[std::ffi::OsString]) -> i32 {
+    limit_own_memory();
     let password = std::env::var(PASSWORD_VAR).ok();
     let (fallback, path) = match args {
         [path] => (None, path),
@@ -107,18 +113,17 @@ pub fn child_main(args: &[std::ffi::OsString]) -> i32 {
     if written { 0 } else { 1 }
 }
 
-fn limit_memory(cmd: &mut Command, limit: u64) {
+/// Limits this process's data segment and private mappings to `REPORT_PDF_MEMORY`
+/// bytes, if the parent set it: what a worker does first. (The child limits itself
+/// rather than the parent between fork and exec: a `pre_exec` hook makes the
+/// standard library fork the whole parent instead of spawning, and the parent then
+/// pays for copying its pages on write until the child has exec'ed.)
+fn limit_own_memory() {
     #[cfg(unix)]
-    {
-        use std::os::unix::process::CommandExt;
-        // SAFETY: setrlimit is async-signal-safe and touches no memory of the parent.
-        unsafe {
-            cmd.pre_exec(move || {
-                let lim = libc::rlimit { rlim_cur: limit as libc::rlim_t, rlim_max: limit as libc::rlim_t };
-                libc::setrlimit(libc::RLIMIT_DATA, &lim);
-                Ok(())
-            });
-        }
+    if let Some(limit) = std::env::var(MEMORY_VAR).ok().and_then(|v| v.parse::<u64>().ok()) {
+        let lim = libc::rlimit { rlim_cur: limit as libc::rlim_t, rlim_max: limit as libc::rlim_t };
+        // SAFETY: setrlimit reads the struct it is given and nothing else.
+        unsafe { libc::setrlimit(libc::RLIMIT_DATA, &lim) };
     }
 }
 
@@ -137,7 +142,7 @@ fn run_child(
     if let Some(p) = password {
         cmd.env(PASSWORD_VAR, p);
     }
-    limit_memory(&mut cmd, worker.memory_limit);
+    cmd.env(MEMORY_VAR, worker.memory_limit.to_string());
     let mut child = cmd.spawn().map_err(|e| damaged(&format!("cannot start the PDF worker: {e}")))?;
     let pid = child.id();
     crate::interrupt::child_started(pid);
