@@ -9,6 +9,7 @@ pub(crate) mod quantities;
 mod schema;
 mod tables;
 mod text;
+mod view;
 mod write;
 
 use crate::error::{EXIT_INTERNAL, EXIT_USAGE, ReportError};
@@ -130,6 +131,7 @@ enum Command {
     Tables(tables::Args),
     Quantities(quantities::Args),
     Keywords(keywords::Args),
+    View(view::Args),
     Schema(schema::Args),
     Completions(completions::Args),
 }
@@ -280,6 +282,7 @@ fn run(cli: Cli) -> i32 {
         Command::Tables(args) => tables::run(args, &options),
         Command::Quantities(args) => quantities::run(args, &options),
         Command::Keywords(args) => keywords::run(args, &options),
+        Command::View(args) => view::run(args, &options),
         Command::Schema(args) => schema::run(args),
     };
     match result {

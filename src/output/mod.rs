@@ -1,5 +1,7 @@
 //! Output: facts to table, JSON, JSON Lines or CSV. Printers only: no extraction here.
 
+#[cfg(feature = "cli")]
+pub mod html;
 mod markdown;
 #[cfg(feature = "cli")]
 pub(crate) mod table;

@@ -1,0 +1,87 @@
+//! `report view`: one HTML page to check every fact against its page.
+//!
+//! Usage: report view FILE -o view.html [--force]
+//!        report view FILE... --output-dir DIR [--force]
+//!
+//! The page is self-contained (no network, no external scripts, fonts or styles)
+//! and inert to the report's own text ([`crate::output::html`]): the facts on the
+//! left, by kind, with a filter and kind toggles; the pages on the right, a PDF's
+//! drawn from its positioned words. Click a fact to see its quote highlighted on
+//! its page, click a highlight to find its fact, step with the arrow keys.
+//! With `--output-dir`, each input's page is `DIR/NAME.html` (`-2`, `-3`... where
+//! names repeat), written as soon as it is ready; a bad input is said on stderr
+//! and the others go on; the exit code is the first failure's.
+
+use super::{Failure, write};
+use crate::pipeline;
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+#[derive(clap::Args)]
+#[command(about = "Write an HTML page to check every fact against its page")]
+pub struct Args {
+    /// The reports: PDFs or text files; `-` reads stdin (one file without --output-dir)
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// Write the page to this file (atomically) instead of stdout
+    #[arg(short, long, conflicts_with = "output_dir")]
+    pub output: Option<PathBuf>,
+    /// Write one page per input in this directory, as NAME.html
+    #[arg(long)]
+    pub output_dir: Option<PathBuf>,
+    /// Overwrite output files that exist
+    #[arg(long)]
+    pub force: bool,
+}
+
+pub fn run(args: Args, options: &pipeline::Options) -> Result<(), Failure> {
+    let Some(dir) = &args.output_dir else {
+        let [file] = args.files.as_slice() else {
+            return Err(Failure::Usage("several inputs make several pages: give --output-dir DIR".into()));
+        };
+        if args.output.is_none() && std::io::stdout().is_terminal() {
+            return Err(Failure::Other("an HTML page is for a browser: write it with -o FILE.html".into()));
+        }
+        let one = pipeline::Options { one_document: true, ..options.clone() };
+        let a = pipeline::analyze(file, &one)?;
+        super::warn_failed_pages(&a.document);
+        return write::emit(args.output.as_deref(), args.force, |out| {
+            crate::output::html::write_html(out, &a.document, &a.facts, &a.checks)
+        });
+    };
+    std::fs::create_dir_all(dir).map_err(|e| Failure::Other(format!("{}: {e}", dir.display())))?;
+    let mut taken = std::collections::HashSet::new();
+    let mut first_code = None;
+    for file in &args.files {
+        let base = match file.as_os_str() == "-" {
+            true => "stdin".to_string(),
+            false => file.file_name().map_or("stdin".into(), |n| n.to_string_lossy().into_owned()),
+        };
+        let mut name = format!("{base}.html");
+        let mut n = 2;
+        while !taken.insert(name.clone()) {
+            name = format!("{base}-{n}.html");
+            n += 1;
+        }
+        let a = match pipeline::analyze(file, options) {
+            Ok(a) => a,
+            Err(e) => {
+                super::say(&format!("report: {e}"));
+                first_code.get_or_insert(e.exit_code());
+                continue;
+            }
+        };
+        super::warn_failed_pages(&a.document);
+        let written = write::emit(Some(&dir.join(&name)), args.force, |out| {
+            crate::output::html::write_html(out, &a.document, &a.facts, &a.checks)
+        });
+        if let Err(Failure::Other(msg)) = written {
+            super::say(&format!("report: {msg}"));
+            first_code.get_or_insert(crate::error::EXIT_INTERNAL);
+        }
+    }
+    match first_code {
+        Some(code) => Err(Failure::Quiet(code)),
+        None => Ok(()),
+    }
+}
