@@ -304,23 +304,7 @@ fn write_each(
         Format::Md => "md",
     };
     let options = output::Options { bom: args.bom, color: super::settings().color };
-    let mut taken = std::collections::HashSet::new();
-    let names: Vec<String> = inputs
-        .iter()
-        .map(|p| {
-            let base = match p.as_os_str() == "-" {
-                true => "stdin".to_string(),
-                false => p.file_name().map_or("stdin".into(), |n| n.to_string_lossy().into_owned()),
-            };
-            let mut name = format!("{base}.{ext}");
-            let mut n = 2;
-            while !taken.insert(name.clone()) {
-                name = format!("{base}-{n}.{ext}");
-                n += 1;
-            }
-            name
-        })
-        .collect();
+    let names = write::names_in_dir(inputs, ext);
     // an output that cannot be written does not stop the others
     let unwritten = std::sync::atomic::AtomicUsize::new(0);
     let results = analyze_all(inputs, stages, |n, d| {

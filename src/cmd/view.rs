@@ -50,19 +50,8 @@ pub fn run(args: Args, options: &pipeline::Options) -> Result<(), Failure> {
         });
     };
     std::fs::create_dir_all(dir).map_err(|e| Failure::Other(format!("{}: {e}", dir.display())))?;
-    let mut taken = std::collections::HashSet::new();
     let mut first_code = None;
-    for file in &args.files {
-        let base = match file.as_os_str() == "-" {
-            true => "stdin".to_string(),
-            false => file.file_name().map_or("stdin".into(), |n| n.to_string_lossy().into_owned()),
-        };
-        let mut name = format!("{base}.html");
-        let mut n = 2;
-        while !taken.insert(name.clone()) {
-            name = format!("{base}-{n}.html");
-            n += 1;
-        }
+    for (file, name) in args.files.iter().zip(write::names_in_dir(&args.files, "html")) {
         let a = match pipeline::analyze(file, options) {
             Ok(a) => a,
             Err(e) => {

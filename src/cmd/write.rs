@@ -87,3 +87,26 @@ fn write_atomic(
         guard.finish(|| if force { tmp.persist(path).map(|_| ()) } else { tmp.persist_noclobber(path).map(|_| ()) });
     persisted.map_err(|e| Failure::Other(format!("{shown}: {}", e.error)))
 }
+
+/// The file name of each input's output in a directory: its file name plus `ext`
+/// (`report.pdf.json`; `stdin.json` for `-`), `-2`, `-3`, ... where two inputs share
+/// a name (numbered in input order, whether or not they fail).
+pub fn names_in_dir(inputs: &[std::path::PathBuf], ext: &str) -> Vec<String> {
+    let mut taken = std::collections::HashSet::new();
+    inputs
+        .iter()
+        .map(|p| {
+            let base = match p.as_os_str() == "-" {
+                true => "stdin".to_string(),
+                false => p.file_name().map_or("stdin".into(), |n| n.to_string_lossy().into_owned()),
+            };
+            let mut name = format!("{base}.{ext}");
+            let mut n = 2;
+            while !taken.insert(name.clone()) {
+                name = format!("{base}-{n}.{ext}");
+                n += 1;
+            }
+            name
+        })
+        .collect()
+}
