@@ -17,7 +17,15 @@
     var row = document.getElementById("f-" + i);
     if (row) {
       row.classList.add("on");
-      if (from !== "row") { row.scrollIntoView({ block: "nearest" }); }
+      if (from !== "row") {
+        // (a kind's first fact brings its heading too)
+        var first = row.previousElementSibling === null;
+        if (first) {
+          row.closest("section").scrollIntoView({ block: "start" });
+        } else {
+          row.scrollIntoView({ block: "nearest" });
+        }
+      }
     }
     marksOf(i).forEach(function (m) { m.classList.add("on"); });
     var mark = document.getElementById("m-" + i);
@@ -114,11 +122,20 @@
       var chosen = document.getElementById("f-" + inner.dataset.fact);
       if (!chosen.classList.contains("on")) { unselected.push(i); }
     });
+    // the arrow keys step through the facts, in the order shown
+    var stepped = true;
+    if (rows.length > 1) {
+      select(rows[0].dataset.fact, "key");
+      document.dispatchEvent(new KeyboardEvent("keydown", { key: "ArrowDown", bubbles: true }));
+      if (current !== rows[1].dataset.fact) { stepped = false; }
+      document.dispatchEvent(new KeyboardEvent("keydown", { key: "ArrowUp", bubbles: true }));
+      if (current !== rows[0].dataset.fact) { stepped = false; }
+    }
     var scripts = document.getElementsByTagName("script").length;
     var images = document.querySelectorAll("img, iframe, object, embed, a[href], [onerror], [onload]").length;
-    var ok = missing.length === 0 ? unseen.length === 0 ? unselected.length === 0 ? scripts === 1 ? images === 0 ? violations === 0 : false : false : false : false : false;
+    var ok = missing.length === 0 ? unseen.length === 0 ? unselected.length === 0 ? stepped ? scripts === 1 ? images === 0 ? violations === 0 : false : false : false : false : false : false;
     var verdict = (ok ? "ok" : "FAIL") + " facts=" + rows.length + " missing=[" + missing + "] unseen=[" + unseen +
-      "] unselected=[" + unselected + "] scripts=" + scripts + " active=" + images + " violations=" + violations;
+      "] unselected=[" + unselected + "] keys=" + (stepped ? "ok" : "FAIL") + " scripts=" + scripts + " active=" + images + " violations=" + violations;
     document.body.setAttribute("data-selftest", verdict);
     if (rows.length) { select(rows[0].dataset.fact, "key"); }
   }

@@ -4,7 +4,8 @@
 # where ../shared is there, the seed and the Zhongtai report, and the page's own
 # self-test (`view.html#selftest`, src/output/view.js) asserts from the rendered
 # DOM that every fact has its mark, that clicking each fact brings its mark into
-# view and lights it, that clicking each mark selects its fact, that the page
+# view and lights it, that clicking each mark selects its fact, that the arrow
+# keys step from one fact to the next and back, that the page
 # holds its one script and nothing active, and that the Content-Security-Policy
 # refused nothing. Its verdict is read from the dumped DOM.
 #
