@@ -187,3 +187,33 @@ fn several_reports_need_a_directory_and_get_a_page_each() {
         .failure();
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn extract_writes_the_same_page_as_html() {
+    let dir = tempfile_dir("extract");
+    let (by_view, by_extract) = (dir.join("a.html"), dir.join("b.html"));
+    let run = |args: &[&str], out: &std::path::Path| {
+        Command::cargo_bin("report")
+            .unwrap()
+            .args(args)
+            .arg(common::fixture("robotics-2025.pdf"))
+            .arg("-o")
+            .arg(out)
+            .assert()
+            .success();
+    };
+    run(&["-q", "view"], &by_view);
+    // (the format named by -o's extension)
+    run(&["-q", "extract"], &by_extract);
+    assert_eq!(std::fs::read(&by_view).unwrap(), std::fs::read(&by_extract).unwrap());
+    // one page is one report's
+    Command::cargo_bin("report")
+        .unwrap()
+        .args(["extract", "-f", "html"])
+        .arg(common::fixture("robotics-2025.txt"))
+        .arg(common::fixture("robotics-2025.pdf"))
+        .assert()
+        .code(2)
+        .stdout("");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -54,6 +54,7 @@ fn format_of_path(path: &Path) -> Option<Format> {
         "json" => Format::Json,
         "jsonl" | "ndjson" => Format::Jsonl,
         "md" | "markdown" => Format::Md,
+        "html" | "htm" => Format::Html,
         _ => return None,
     })
 }
@@ -88,12 +89,16 @@ pub fn run(args: Args, stages: &pipeline::Options) -> Result<(), Failure> {
         super::verbose(&analysis, started.elapsed());
         super::warn_failed_pages(&analysis.document);
         let info = DocumentInfo::of(&analysis.document);
-        return write::emit(args.output.as_deref(), args.force, |out| {
-            output::write_with(out, format, options, &info, &analysis.facts, &analysis.checks)
+        return write::emit(args.output.as_deref(), args.force, |out| match format {
+            Format::Html => output::html::write_html(out, &analysis.document, &analysis.facts, &analysis.checks),
+            _ => output::write_with(out, format, options, &info, &analysis.facts, &analysis.checks),
         });
     }
     if let Some(dir) = &args.output_dir {
         return write_each(dir, &args, format, &inputs, stages);
+    }
+    if format == Format::Html {
+        return Err(Failure::Usage("an HTML page shows one report: give --output-dir DIR for several".into()));
     }
     let results = analyze_all(&inputs, stages, |_, _| {});
     let mut errors = Vec::new();
@@ -131,12 +136,6 @@ struct Done {
     info: DocumentInfo,
     facts: Vec<crate::extract::Fact>,
     checks: Vec<crate::check::Check>,
-}
-
-impl Done {
-    fn of(a: Analysis) -> Done {
-        Done { info: DocumentInfo::of(&a.document), facts: a.facts, checks: a.checks }
-    }
 }
 
 /// The inputs: FILE arguments (directories expanded, sorted) and `--files-from` lines.
@@ -202,7 +201,7 @@ fn expand(path: &Path, out: &mut Vec<PathBuf>) {
 fn analyze_all(
     inputs: &[PathBuf],
     stages: &pipeline::Options,
-    finished: impl Fn(usize, &Done) + Sync,
+    finished: impl Fn(usize, &Analysis) + Sync,
 ) -> Vec<Result<Done, ReportError>> {
     let bar = (std::io::stderr().is_terminal() && !super::settings().quiet).then(|| {
         let bar = indicatif::ProgressBar::new(inputs.len() as u64);
@@ -219,10 +218,10 @@ fn analyze_all(
             let started = std::time::Instant::now();
             let r = pipeline::analyze(p, stages).map(|a| {
                 super::verbose(&a, started.elapsed());
-                let done = Done::of(a);
-                super::warn_failed_info(&done.info);
-                finished(n, &done);
-                done
+                let info = DocumentInfo::of(&a.document);
+                super::warn_failed_info(&info);
+                finished(n, &a);
+                Done { info, facts: a.facts, checks: a.checks }
             });
             // an input that failed is said as it happens, above the bar
             if let Err(e) = &r {
@@ -273,6 +272,8 @@ fn write_batch(
             // one stream is the whole result: the inputs that failed too
             output::write_jsonl_errors(out, &errors)
         }
+        // (refused before: a page shows one report)
+        Format::Html => Err(std::io::Error::other("an HTML page shows one report")),
         Format::Table | Format::Md => {
             for a in done {
                 output::write_with(out, format, options, &a.info, &a.facts, &a.checks)?;
@@ -302,14 +303,16 @@ fn write_each(
         Format::Csv => "csv",
         Format::Xlsx => "xlsx",
         Format::Md => "md",
+        Format::Html => "html",
     };
     let options = output::Options { bom: args.bom, color: super::settings().color };
     let names = write::names_in_dir(inputs, ext);
     // an output that cannot be written does not stop the others
     let unwritten = std::sync::atomic::AtomicUsize::new(0);
-    let results = analyze_all(inputs, stages, |n, d| {
-        let written = write::emit(Some(&dir.join(&names[n])), args.force, |out| {
-            output::write_with(out, format, options, &d.info, &d.facts, &d.checks)
+    let results = analyze_all(inputs, stages, |n, a| {
+        let written = write::emit(Some(&dir.join(&names[n])), args.force, |out| match format {
+            Format::Html => output::html::write_html(out, &a.document, &a.facts, &a.checks),
+            _ => output::write_with(out, format, options, &DocumentInfo::of(&a.document), &a.facts, &a.checks),
         });
         if let Err(Failure::Other(msg)) = written {
             super::say(&format!("report: {msg}"));

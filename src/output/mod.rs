@@ -119,6 +119,9 @@ pub enum Format {
     Xlsx,
     /// Markdown tables, for reports and pull requests
     Md,
+    /// The review page (`report view`): one report's facts against its pages, for a browser
+    #[cfg(feature = "cli")]
+    Html,
 }
 
 impl Format {
@@ -132,6 +135,8 @@ impl Format {
             Format::Csv => "csv",
             Format::Xlsx => "xlsx",
             Format::Md => "md",
+            #[cfg(feature = "cli")]
+            Format::Html => "html",
         }
     }
 }
@@ -329,6 +334,9 @@ pub fn write_with(
             writeln!(out)
         }
         Format::Jsonl => write_jsonl(out, doc, facts, checks),
+        // (drawn from the document's pages, which a DocumentInfo does not hold)
+        #[cfg(feature = "cli")]
+        Format::Html => Err(std::io::Error::other("the HTML view is written from the document: html::write_html")),
     }
 }
 
