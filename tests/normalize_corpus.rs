@@ -14,6 +14,7 @@ fn doc(pages: &[&str]) -> Document {
         pages: pages.iter().map(|p| p.to_string()).collect(),
         words: vec![],
         failed_pages: vec![],
+        page_boxes: vec![],
         diagnostics: Default::default(),
     })
 }

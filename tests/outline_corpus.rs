@@ -18,6 +18,7 @@ fn doc(text: &str) -> Document {
         pages: text.split('\u{c}').map(str::to_string).collect(),
         words: vec![],
         failed_pages: vec![],
+        page_boxes: vec![],
         diagnostics: Default::default(),
     })
 }

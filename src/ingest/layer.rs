@@ -47,6 +47,31 @@ pub enum LoadError {
     Damaged(String),
 }
 
+/// The page's MediaBox, its own or the nearest parent's, as `[x0, y0, x1, y1]`
+/// (ordered, in points); `None` where there is none that reads as four numbers.
+pub fn media_box(doc: &Document, page_id: ObjectId) -> Option<[f32; 4]> {
+    let resolve = |o: &'_ Object| -> Option<Object> {
+        match o {
+            Object::Reference(r) => doc.get_object(*r).ok().cloned(),
+            o => Some(o.clone()),
+        }
+    };
+    let mut id = page_id;
+    // (a parent chain deeper than this is a loop)
+    for _ in 0..64 {
+        let dict = doc.get_dictionary(id).ok()?;
+        if let Ok(found) = dict.get(b"MediaBox") {
+            let Object::Array(items) = resolve(found)? else { return None };
+            let v: Vec<f32> = items.iter().filter_map(|o| resolve(o)?.as_float().ok()).collect();
+            let [a, b, c, d] = v.as_slice() else { return None };
+            let r = [a.min(*c), b.min(*d), a.max(*c), b.max(*d)];
+            return (r.iter().all(|x| x.is_finite()) && r[2] > r[0] && r[3] > r[1]).then_some(r);
+        }
+        id = dict.get(b"Parent").ok()?.as_reference().ok()?;
+    }
+    None
+}
+
 /// The text of the page `page_id` of `doc` and its positioned words, or `None` when
 /// the page cannot be read (a content stream that does not parse or is too big).
 pub fn page_text<'a>(doc: &'a Document, fonts: &'a Fonts<'a>, page_id: ObjectId) -> Option<(String, Vec<super::Word>)> {

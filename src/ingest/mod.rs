@@ -54,6 +54,9 @@ pub struct RawDocument {
     pub words: Vec<Vec<Word>>,
     /// 1-based numbers of PDF pages whose text could not be decoded (their string is empty).
     pub failed_pages: Vec<usize>,
+    /// Each PDF page's MediaBox, `[x0, y0, x1, y1]` in points, where our layer read
+    /// the file (empty for a text input).
+    pub page_boxes: Vec<Option<[f32; 4]>>,
     /// What the text layer looks like: empty and garbled pages, unmapped glyphs.
     pub diagnostics: Diagnostics,
 }
@@ -303,6 +306,7 @@ fn text_document(path: &Path, decoded: text::Decoded) -> RawDocument {
         pages,
         words,
         failed_pages: vec![],
+        page_boxes: vec![],
         diagnostics,
     }
 }
@@ -311,7 +315,7 @@ fn text_document(path: &Path, decoded: text::Decoded) -> RawDocument {
 /// (no pages, no text layer, garbled, almost no text).
 pub fn pdf_document(path: &Path, text: PdfText) -> Result<RawDocument, ReportError> {
     let pb = || path.to_path_buf();
-    let PdfText { pages, failed, words } = text;
+    let PdfText { pages, failed, words, boxes } = text;
     let diagnostics = diagnose::diagnose(&pages);
     let no_text = diagnostics.empty_pages.len() == pages.len();
     if no_text && !failed.is_empty() {
@@ -341,6 +345,7 @@ pub fn pdf_document(path: &Path, text: PdfText) -> Result<RawDocument, ReportErr
         pages,
         words,
         failed_pages: failed,
+        page_boxes: boxes,
         diagnostics,
     })
 }

@@ -59,6 +59,8 @@ pub struct PdfText {
     pub failed: Vec<usize>,
     /// The positioned words of each page our layer read (empty where pdf-extract did).
     pub words: Vec<Vec<super::Word>>,
+    /// Each page's MediaBox where our layer opened the file (`[x0, y0, x1, y1]`, points).
+    pub boxes: Vec<Option<[f32; 4]>>,
 }
 
 /// Extracts the text of each page of the PDF in `bytes`, in page order: our own
@@ -129,13 +131,15 @@ pub fn layer_pages(bytes: &[u8], password: Option<&str>) -> Result<Pages, PdfErr
         false => ids.iter().map(page).collect(),
     };
     let words = read.iter().map(|p| p.as_ref().map(|p| p.1.clone()).unwrap_or_default()).collect();
-    Ok(Pages(read.into_iter().map(|p| p.map(|p| p.0)).collect(), words))
+    let boxes = ids.iter().map(|&id| contained(|| layer::media_box(&own, id)).flatten()).collect();
+    Ok(Pages(read.into_iter().map(|p| p.map(|p| p.0)).collect(), words, boxes))
 }
 
-/// Page texts, `None` where an engine failed on the page, and the positioned words
-/// of each (empty where the engine gives none).
+/// Page texts, `None` where an engine failed on the page, the positioned words of
+/// each (empty where the engine gives none), and each page's MediaBox (none from
+/// pdf-extract).
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Pages(pub Vec<Option<String>>, pub Vec<Vec<super::Word>>);
+pub struct Pages(pub Vec<Option<String>>, pub Vec<Vec<super::Word>>, pub Vec<Option<[f32; 4]>>);
 
 impl Pages {
     /// The 0-based pages with nothing usable: for the second engine.
@@ -148,6 +152,7 @@ impl Pages {
     pub fn merge(self, second: Option<Vec<Option<String>>>) -> PdfText {
         let mut pages = self.0;
         let mut words = self.1;
+        let boxes = self.2;
         words.resize(pages.len(), Vec::new());
         if let Some(second) = second {
             for (i, page) in pages.iter_mut().enumerate() {
@@ -162,7 +167,7 @@ impl Pages {
                 }
             }
         }
-        PdfText { words, ..PdfText::from_pages(pages) }
+        PdfText { words, boxes, ..PdfText::from_pages(pages) }
     }
 }
 
@@ -221,7 +226,8 @@ mod tests {
     /// ran; a crash of the second engine keeps the first one's pages.
     #[test]
     fn a_killed_worker_is_not_a_damaged_pdf() {
-        let good = || Ok(Pages(vec![Some("可读的一页文字，足够长，足够多的字符可以读。".repeat(4)), None], vec![]));
+        let good =
+            || Ok(Pages(vec![Some("可读的一页文字，足够长，足够多的字符可以读。".repeat(4)), None], vec![], vec![]));
         let killed = |_: Option<&[usize]>| Err(PdfError::Killed("SIGKILL"));
         assert_eq!(chain(|| Err(PdfError::Killed("SIGTERM")), killed).unwrap_err(), PdfError::Killed("SIGTERM"));
         assert_eq!(chain(good, killed).unwrap_err(), PdfError::Killed("SIGKILL"));

@@ -89,16 +89,16 @@ pub fn child_main(args: &[std::ffi::OsString]) -> i32 {
         Ok(bytes) => {
             let result = match fallback.as_deref() {
                 None => layer_pages(&bytes, password.as_deref()),
-                Some("all") => pdf_extract_pages(&bytes, None).map(|p| Pages(p, Vec::new())),
+                Some("all") => pdf_extract_pages(&bytes, None).map(|p| Pages(p, Vec::new(), Vec::new())),
                 Some(list) => {
                     let only: Vec<usize> = list.split(',').filter_map(|n| n.parse().ok()).collect();
-                    pdf_extract_pages(&bytes, Some(&only)).map(|p| Pages(p, Vec::new()))
+                    pdf_extract_pages(&bytes, Some(&only)).map(|p| Pages(p, Vec::new(), Vec::new()))
                 }
             };
             match result {
-                Ok(Pages(pages, words)) => {
+                Ok(Pages(pages, words, boxes)) => {
                     let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-                    let written = answer::write(&mut out, &pages, &words).is_ok() && out.flush().is_ok();
+                    let written = answer::write(&mut out, &pages, &words, &boxes).is_ok() && out.flush().is_ok();
                     return if written { 0 } else { 1 };
                 }
                 Err(PdfError::Encrypted) => serde_json::json!({"error": "encrypted"}),
@@ -272,16 +272,22 @@ mod tests {
 /// number of pages, each page's length in bytes (`u32::MAX` for a page it failed on)
 /// and its UTF-8 text, the number of pages of words, and for each their number and
 /// the words, as `x0 y0 x1 y1 size` (f32) and `start end` (u32, bytes of the page's
-/// text), all little-endian. No text is sent twice: a word's is its page's at
+/// text), then the number of page boxes and each as a byte (1 if there is one) and
+/// `x0 y0 x1 y1` (f32), all little-endian. No text is sent twice: a word's is its page's at
 /// `start..end`, and a word whose bytes are not in its page is dropped.
 mod answer {
     use super::super::Word;
     use super::Pages;
     use std::io::Write;
 
-    pub const MAGIC: &[u8] = b"RPW1";
+    pub const MAGIC: &[u8] = b"RPW2";
 
-    pub fn write(out: &mut impl Write, pages: &[Option<String>], words: &[Vec<Word>]) -> std::io::Result<()> {
+    pub fn write(
+        out: &mut impl Write,
+        pages: &[Option<String>],
+        words: &[Vec<Word>],
+        boxes: &[Option<[f32; 4]>],
+    ) -> std::io::Result<()> {
         let n = |len: usize| u32::try_from(len).map_err(|_| std::io::Error::other("too long")).map(u32::to_le_bytes);
         out.write_all(MAGIC)?;
         out.write_all(&n(pages.len())?)?;
@@ -305,6 +311,13 @@ mod answer {
                 }
                 out.write_all(&w.start.to_le_bytes())?;
                 out.write_all(&w.end.to_le_bytes())?;
+            }
+        }
+        out.write_all(&n(boxes.len())?)?;
+        for b in boxes {
+            out.write_all(&[u8::from(b.is_some())])?;
+            for v in b.unwrap_or_default() {
+                out.write_all(&v.to_le_bytes())?;
             }
         }
         Ok(())
@@ -356,7 +369,18 @@ mod answer {
             }
             words.push(ws);
         }
-        r.0.is_empty().then_some(Pages(pages, words))
+        let count = r.u32()? as usize;
+        let mut boxes = Vec::with_capacity(count.min(r.0.len() / 17));
+        for _ in 0..count {
+            let present = r.take(1)?[0];
+            let b = [r.f32()?, r.f32()?, r.f32()?, r.f32()?];
+            boxes.push(match present {
+                0 => None,
+                1 => Some(b),
+                _ => return None,
+            });
+        }
+        r.0.is_empty().then_some(Pages(pages, words, boxes))
     }
 
     #[cfg(test)]
@@ -371,10 +395,12 @@ mod answer {
         fn an_answer_reads_back_as_written() {
             let pages = vec![Some("储能 2025".to_string()), None, Some(String::new())];
             let words = vec![vec![word(72.0, 0, 6), word(0.1, 7, 11), word(9.0, 7, 99)], vec![], vec![]];
+            let boxes = vec![Some([0.0, 0.0, 595.5, 842.0]), None, Some([-10.0, 5.0, 400.0, 300.25])];
             let mut bytes = Vec::new();
-            write(&mut bytes, &pages, &words).unwrap();
-            let Pages(got_pages, got_words) = read(&bytes).unwrap();
+            write(&mut bytes, &pages, &words, &boxes).unwrap();
+            let Pages(got_pages, got_words, got_boxes) = read(&bytes).unwrap();
             assert_eq!(got_pages, pages);
+            assert_eq!(got_boxes, boxes);
             // texts from the page; the word past its page's end is dropped
             let texts: Vec<&str> = got_words[0].iter().map(|w| w.text.as_str()).collect();
             assert_eq!(texts, ["储能", "2025"]);

@@ -40,6 +40,9 @@ pub struct Document {
     pub pages: Vec<Page>,
     /// 1-based numbers of PDF pages whose text could not be decoded.
     pub failed_pages: Vec<usize>,
+    /// Each PDF page's MediaBox, `[x0, y0, x1, y1]` in points, where the layer read
+    /// it (by index: `page_boxes[0]` is page 1); empty for a text.
+    pub page_boxes: Vec<Option<[f32; 4]>>,
     /// What the text layer looked like before normalization.
     pub diagnostics: crate::ingest::Diagnostics,
     /// The positioned words of each page (by index: `words[0]` is page 1), where the
@@ -340,6 +343,7 @@ impl Document {
             pages,
             failed_pages: raw.failed_pages,
             diagnostics: raw.diagnostics,
+            page_boxes: raw.page_boxes,
             words,
             origin,
             checkpoints,
@@ -505,6 +509,7 @@ mod tests {
             pages,
             words: vec![],
             failed_pages: vec![],
+            page_boxes: vec![],
             diagnostics: Default::default(),
         }
     }

@@ -17,8 +17,9 @@
 //! their hashes. The page is well-formed XML too (every element closed, attributes
 //! quoted, only XML's entities), so that a test can parse it strictly.
 //!
-//! A PDF page's size is not kept by the text layer: the sheet is the extent of its
-//! words with margins as wide as those left and below them.
+//! A PDF page's sheet is its MediaBox (rotation aside), or where the layer did not
+//! read the file, the extent of its words with margins as wide as those left and
+//! below them.
 
 use super::DocumentInfo;
 use crate::check::{Check, Status};
@@ -222,13 +223,21 @@ fn facts_pane(out: &mut String, info: &DocumentInfo, facts: &[Fact], checks: &[C
     out.push_str("</ul></section>");
 }
 
-/// Where a PDF page's words sit, and what the sheet under them measures.
+/// The sheet a PDF page's words are drawn on: its size and the point of PDF user
+/// space at its top left.
 struct Sheet {
     width: f32,
     height: f32,
+    left: f32,
+    top: f32,
 }
 
-fn sheet_of(words: &[crate::normalize::PlacedWord]) -> Sheet {
+/// The page's MediaBox where the layer read one; else the extent of its words with
+/// margins as wide as those left and below them.
+fn sheet_of(media: Option<[f32; 4]>, words: &[crate::normalize::PlacedWord]) -> Sheet {
+    if let Some([x0, y0, x1, y1]) = media {
+        return Sheet { width: x1 - x0, height: y1 - y0, left: x0, top: y1 };
+    }
     let (mut x0, mut y0, mut x1, mut y1) = (f32::MAX, f32::MAX, 0f32, 0f32);
     for w in words {
         let w = &w.word;
@@ -239,10 +248,11 @@ fn sheet_of(words: &[crate::normalize::PlacedWord]) -> Sheet {
             y1 = y1.max(w.y1);
         }
     }
-    if x0 > x1 {
-        return Sheet { width: 595.0, height: 842.0 };
-    }
-    Sheet { width: (x1 + x0.max(0.0)).max(100.0), height: (y1 + y0.max(0.0)).max(100.0) }
+    let (width, height) = match x0 > x1 {
+        true => (595.0, 842.0),
+        false => ((x1 + x0.max(0.0)).max(100.0), (y1 + y0.max(0.0)).max(100.0)),
+    };
+    Sheet { width, height, left: 0.0, top: height }
 }
 
 /// The right pane, and the style rules that place the PDF pages' words.
@@ -274,7 +284,7 @@ fn pages_pane(out: &mut String, places: &mut String, doc: &Document, spans: &[Sp
                 placed.iter().any(|w| w.span.as_ref().is_some_and(|r| r.start < s.bytes.end && r.end > s.bytes.start))
             });
         if drawn {
-            let sheet = sheet_of(words);
+            let sheet = sheet_of(doc.page_boxes.get(index).copied().flatten(), words);
             let _ = write!(places, "#s{number}{{width:{:.1}pt;height:{:.1}pt}}", sheet.width, sheet.height);
             let _ = write!(out, "<div class=\"sheet\" id=\"s{number}\" data-width=\"{:.1}\">", sheet.width);
             for (k, w) in words.iter().enumerate() {
@@ -286,8 +296,8 @@ fn pages_pane(out: &mut String, places: &mut String, doc: &Document, spans: &[Sp
                 let _ = write!(
                     places,
                     "#w{number}-{k}{{left:{:.1}pt;top:{:.1}pt;font-size:{:.1}pt}}",
-                    b.x0,
-                    sheet.height - b.y1,
+                    b.x0 - sheet.left,
+                    sheet.top - b.y1,
                     size
                 );
                 let _ = write!(out, "<span class=\"w\" id=\"w{number}-{k}\">");
