@@ -3,7 +3,7 @@
 //!
 //! Building jieba's dictionary costs about 10–20 ms (its frequent words only; the
 //! full one 60–200 ms), so it is built once per process, only when something asks
-//! for segmentation, and [`prewarm`] can start it on a background thread.
+//! for segmentation, and [`prewarm`] can start it on a background thread (a batch's).
 //!
 //! A process that reads one document can say so ([`for_document`]): its segmenter
 //! then holds only the dictionary's words that the document's characters can spell,
@@ -25,14 +25,13 @@ static DOCUMENT: OnceLock<Restricted> = OnceLock::new();
 /// a third of the build time of the full one, and the same facts; with our domain
 /// words (`data/domain_dict.txt`) merged in. (Gunzipped and merged by build.rs: at
 /// build time, not at every run.)
-static DICT: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/jieba_dict.txt"));
+static DICT: &str = include_str!(concat!(env!("OUT_DIR"), "/jieba_dict.txt"));
 /// The sum of its words' frequencies (by build.rs).
 const DICT_TOTAL: usize = include!(concat!(env!("OUT_DIR"), "/jieba_total.rs"));
 
 fn build() -> Jieba {
     let _stage = crate::timing::start(crate::timing::Stage::Segment);
-    let mut reader = DICT;
-    Jieba::with_dict(&mut reader).unwrap_or_else(|_| Jieba::new())
+    Jieba::with_dict(&mut DICT.as_bytes()).unwrap_or_else(|_| Jieba::new())
 }
 
 /// The process's segmenter over the whole dictionary, built on first use.
@@ -74,10 +73,9 @@ struct Restricted {
 impl Restricted {
     fn build(&self) -> Jieba {
         let _stage = crate::timing::start(crate::timing::Stage::Segment);
-        let dict = std::str::from_utf8(DICT).unwrap_or_default();
         let mut kept = String::new();
         let mut kept_total = 0usize;
-        for line in dict.split_terminator('\n') {
+        for line in DICT.split_terminator('\n') {
             let (word, rest) = line.split_once(' ').unwrap_or((line, ""));
             if !word.is_empty() && self.chars.spells(word) {
                 kept.push_str(line);
@@ -97,8 +95,9 @@ impl Restricted {
 }
 
 /// Says that this process segments one document, `text`: the segmenter is cut to
-/// the words its characters can spell. The first call holds; call it before
-/// [`prewarm`]. (A batch does not: one whole dictionary serves all its documents.)
+/// the words its characters can spell, built when first needed. The first call
+/// holds. (A batch does not call it: one whole dictionary serves all its documents,
+/// built ahead by [`prewarm`].)
 pub fn for_document(text: &str) {
     let _ = DOCUMENT.set(Restricted { chars: CharSet::of(text), jieba: OnceLock::new() });
 }
@@ -111,16 +110,12 @@ pub fn segmenter(text: &str) -> &'static Jieba {
     }
 }
 
-/// Starts building the segmenter on a background thread, if nobody has yet: the
-/// document's if [`for_document`] was called, else the whole dictionary's.
+/// Starts building the whole dictionary's segmenter on a background thread, if
+/// nobody has yet.
 pub fn prewarm() {
-    let ready = match DOCUMENT.get() {
-        Some(doc) => doc.jieba.get().is_some(),
-        None => JIEBA.get().is_some(),
-    };
-    if !ready {
+    if JIEBA.get().is_none() {
         std::thread::spawn(|| {
-            segmenter("");
+            jieba();
         });
     }
 }
