@@ -130,9 +130,10 @@ pub fn layer_pages(bytes: &[u8], password: Option<&str>) -> Result<Pages, PdfErr
         true => ids.par_iter().map(page).collect(),
         false => ids.iter().map(page).collect(),
     };
-    let words = read.iter().map(|p| p.as_ref().map(|p| p.1.clone()).unwrap_or_default()).collect();
+    let (pages, words) =
+        read.into_iter().map(|p| p.map_or((None, Vec::new()), |(text, words)| (Some(text), words))).unzip();
     let boxes = ids.iter().map(|&id| contained(|| layer::media_box(&own, id)).flatten()).collect();
-    Ok(Pages(read.into_iter().map(|p| p.map(|p| p.0)).collect(), words, boxes))
+    Ok(Pages(pages, words, boxes))
 }
 
 /// Page texts, `None` where an engine failed on the page, the positioned words of

@@ -67,7 +67,8 @@ pub fn pdf_pages_contained(bytes: &[u8], password: Option<&str>, worker: Option<
 
 /// The child's side: `[--fallback PAGES] FILE`. Decodes the file (`-`: the bytes on
 /// stdin) with our layer, or with pdf-extract on PAGES (0-based, comma-separated, or
-/// `all`), and writes the result as JSON on stdout.
+/// `all`), and writes the result on stdout: its pages in the binary form of
+/// `answer` (below), or why there are none as a JSON object.
 pub fn child_main(args: &[std::ffi::OsString]) -> i32 {
     limit_own_memory();
     let password = std::env::var(PASSWORD_VAR).ok();
@@ -268,7 +269,7 @@ mod tests {
     }
 }
 
-/// The worker's answer when it has pages (a refusal is a JSON object): `RPW1`, the
+/// The worker's answer when it has pages (a refusal is a JSON object): `RPW2`, the
 /// number of pages, each page's length in bytes (`u32::MAX` for a page it failed on)
 /// and its UTF-8 text, the number of pages of words, and for each their number and
 /// the words, as `x0 y0 x1 y1 size` (f32) and `start end` (u32, bytes of the page's
