@@ -32,6 +32,7 @@ pub mod ingest;
 pub mod interrupt;
 pub mod normalize;
 pub mod output;
+mod parallel;
 pub mod pipeline;
 pub mod quantity;
 pub mod segment;

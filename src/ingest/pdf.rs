@@ -6,7 +6,6 @@
 //! hook: a page that panics comes back empty and the other pages are kept.
 
 use super::{diagnose, layer};
-use rayon::prelude::*;
 use std::cell::Cell;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Once;
@@ -110,10 +109,6 @@ pub fn chain(
     }
 }
 
-/// A document of this many pages or more is decoded on all cores; a shorter one
-/// (about a millisecond a page) on one thread.
-const PARALLEL_PAGES: usize = 100;
-
 /// The pages by our own layer alone; a page it fails on is `None`.
 pub fn layer_pages(bytes: &[u8], password: Option<&str>) -> Result<Pages, PdfError> {
     let own = match contained(|| layer::open(bytes, password)) {
@@ -125,11 +120,7 @@ pub fn layer_pages(bytes: &[u8], password: Option<&str>) -> Result<Pages, PdfErr
     let ids: Vec<lopdf::ObjectId> = own.get_pages().into_values().collect();
     let fonts = layer::Fonts::default();
     let page = |&id: &lopdf::ObjectId| contained(|| layer::page_text(&own, &fonts, id)).flatten();
-    // (threads cost more CPU than they save time on a short document)
-    let read: Vec<Option<(String, Vec<super::Word>)>> = match ids.len() >= PARALLEL_PAGES {
-        true => ids.par_iter().map(page).collect(),
-        false => ids.iter().map(page).collect(),
-    };
+    let read = crate::parallel::map(ids.len(), ids.len() >= crate::parallel::PAGES, |i| page(&ids[i]));
     let (pages, words) =
         read.into_iter().map(|p| p.map_or((None, Vec::new()), |(text, words)| (Some(text), words))).unzip();
     let boxes = ids.iter().map(|&id| contained(|| layer::media_box(&own, id)).flatten()).collect();
@@ -212,10 +203,8 @@ pub fn pdf_extract_pages(bytes: &[u8], only: Option<&[usize]>) -> Result<Vec<Opt
     };
     // Pages are independent: on all cores for a long document, keeping their order.
     let wanted_pages = (1..=page_count).filter(|&n| wanted(n)).count();
-    let pages: Vec<Option<String>> = match wanted_pages >= PARALLEL_PAGES {
-        true => (1..=page_count).into_par_iter().map(page).collect(),
-        false => (1..=page_count).map(page).collect(),
-    };
+    let pages =
+        crate::parallel::map(page_count as usize, wanted_pages >= crate::parallel::PAGES, |i| page(i as u32 + 1));
     Ok(pages)
 }
 

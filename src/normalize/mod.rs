@@ -18,7 +18,6 @@ mod lines;
 pub use lines::{LineClass, classify_text, is_numbered_item};
 
 use crate::ingest::{Format, RawDocument};
-use rayon::prelude::*;
 
 /// One page of the normalized text: its 1-based number and byte range in [`Document::text`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -122,11 +121,9 @@ impl Origin {
 /// all cores, so that normalizing holds a piece's work, not the page's.
 const LONG_PAGE: usize = 512 << 10;
 const PIECE: usize = 256 << 10;
-/// Pieces are normalized on all cores, this many bytes of them at a time.
+/// Pieces are normalized this many bytes of them at a time (on all cores from
+/// [`crate::parallel::BYTES`]).
 const BATCH: usize = 2 << 20;
-/// A batch of fewer bytes is normalized on one thread: on a report of a hundred
-/// pages, starting threads and their heaps costs more CPU than it saves time.
-const PARALLEL: usize = 1 << 20;
 
 /// A piece of a raw page to normalize: its page, its bytes, its first raw char, and
 /// how it stands in its page.
@@ -273,12 +270,8 @@ impl Document {
                 lines::normalize_page(p.text, p.raw_offset, marks, &context, &mut out, &mut origin);
                 (out, origin)
             };
-            // (threads cost more than they save on a short batch)
-            let normalized: Vec<(String, Vec<u32>)> = if bytes >= PARALLEL {
-                pieces[from..to].par_iter().map(normalize).collect()
-            } else {
-                pieces[from..to].iter().map(normalize).collect()
-            };
+            let normalized =
+                crate::parallel::map(to - from, bytes >= crate::parallel::BYTES, |i| normalize(&pieces[from + i]));
             for (piece, (piece_text, piece_origin)) in pieces[from..to].iter().zip(normalized) {
                 let mut body = piece_text.as_str();
                 let mut body_origin = piece_origin.as_slice();

@@ -129,11 +129,8 @@ pub fn scan(text: &str) -> Vec<Quantity> {
 /// Chunk size for long texts: chunks end at a line break (no quantity crosses
 /// one), are scanned on all cores, and keep the scanner's buffers small.
 const CHUNK: usize = 256 * 1024;
-/// A text of fewer bytes is scanned on one thread.
-const PARALLEL: usize = 1 << 20;
 
 fn scan_chunks(text: &str) -> Vec<Quantity> {
-    use rayon::prelude::*;
     let mut bounds = vec![0];
     let mut at = 0;
     while text.len() - at > CHUNK {
@@ -156,11 +153,8 @@ fn scan_chunks(text: &str) -> Vec<Quantity> {
         }
         qs
     };
-    // (threads cost more than they save on a short text)
-    let parts: Vec<Vec<Quantity>> = match text.len() >= PARALLEL {
-        true => bounds.par_windows(2).map(chunk).collect(),
-        false => bounds.windows(2).map(chunk).collect(),
-    };
+    let parts =
+        crate::parallel::map(bounds.len() - 1, text.len() >= crate::parallel::BYTES, |i| chunk(&bounds[i..i + 2]));
     parts.into_iter().flatten().collect()
 }
 
