@@ -83,19 +83,10 @@ pub fn run(args: Args, stages: &pipeline::Options) -> Result<(), Failure> {
     let options = output::Options { bom: args.bom, color: super::settings().color };
     let inputs = inputs(&args)?;
     if inputs.len() == 1 && args.output_dir.is_none() {
-        let started = std::time::Instant::now();
-        let one = pipeline::Options { one_document: true, ..stages.clone() };
-        let analysis = pipeline::analyze(&inputs[0], &one)?;
-        super::verbose(&analysis, started.elapsed());
-        super::warn_failed_pages(&analysis.document);
-        let info = DocumentInfo::of(&analysis.document);
-        return write::emit(args.output.as_deref(), args.force, |out| match format {
-            Format::Html => output::html::write_html(out, &analysis.document, &analysis.facts, &analysis.checks),
-            _ => output::write_with(out, format, options, &info, &analysis.facts, &analysis.checks),
-        });
+        return write_one(&inputs[0], args.output.as_deref(), args.force, format, options, stages);
     }
     if let Some(dir) = &args.output_dir {
-        return write_each(dir, &args, format, &inputs, stages);
+        return write_each(dir, args.force, format, options, &inputs, stages);
     }
     if format == Format::Html {
         return Err(Failure::Usage("an HTML page shows one report: give --output-dir DIR for several".into()));
@@ -128,6 +119,33 @@ pub fn run(args: Args, stages: &pipeline::Options) -> Result<(), Failure> {
 
 fn batch_error(path: &Path, e: &ReportError) -> BatchError {
     BatchError { path: path.display().to_string(), error: e.to_string(), exit_code: e.exit_code() }
+}
+
+/// One document's output in `format`: the review page is drawn from the document
+/// itself, every other format from its facts.
+fn render(out: &mut dyn Write, format: Format, options: output::Options, a: &Analysis) -> std::io::Result<()> {
+    match format {
+        Format::Html => output::html::write_html(out, &a.document, &a.facts, &a.checks),
+        _ => output::write_with(out, format, options, &DocumentInfo::of(&a.document), &a.facts, &a.checks),
+    }
+}
+
+/// The output of one input, to `dest` (atomically) or stdout: the process reads
+/// this one document (`extract FILE`, `view FILE`).
+pub(super) fn write_one(
+    input: &Path,
+    dest: Option<&Path>,
+    force: bool,
+    format: Format,
+    options: output::Options,
+    stages: &pipeline::Options,
+) -> Result<(), Failure> {
+    let started = std::time::Instant::now();
+    let one = pipeline::Options { one_document: true, ..stages.clone() };
+    let analysis = pipeline::analyze(input, &one)?;
+    super::verbose(&analysis, started.elapsed());
+    super::warn_failed_pages(&analysis.document);
+    write::emit(dest, force, |out| render(out, format, options, &analysis))
 }
 
 /// What a batch keeps of a document once it is analyzed: its text is dropped, so a
@@ -288,10 +306,11 @@ fn write_batch(
 /// is read, so that an interrupt keeps every output finished before it: the input's
 /// file name plus the format's extension (`report.pdf.json`), `-2`, `-3`, ... where
 /// two inputs share a name (numbered in input order, whether or not they fail).
-fn write_each(
+pub(super) fn write_each(
     dir: &Path,
-    args: &Args,
+    force: bool,
     format: Format,
+    options: output::Options,
     inputs: &[PathBuf],
     stages: &pipeline::Options,
 ) -> Result<(), Failure> {
@@ -305,15 +324,11 @@ fn write_each(
         Format::Md => "md",
         Format::Html => "html",
     };
-    let options = output::Options { bom: args.bom, color: super::settings().color };
     let names = write::names_in_dir(inputs, ext);
     // an output that cannot be written does not stop the others
     let unwritten = std::sync::atomic::AtomicUsize::new(0);
     let results = analyze_all(inputs, stages, |n, a| {
-        let written = write::emit(Some(&dir.join(&names[n])), args.force, |out| match format {
-            Format::Html => output::html::write_html(out, &a.document, &a.facts, &a.checks),
-            _ => output::write_with(out, format, options, &DocumentInfo::of(&a.document), &a.facts, &a.checks),
-        });
+        let written = write::emit(Some(&dir.join(&names[n])), force, |out| render(out, format, options, a));
         if let Err(Failure::Other(msg)) = written {
             super::say(&format!("report: {msg}"));
             unwritten.fetch_add(1, std::sync::atomic::Ordering::SeqCst);

@@ -12,7 +12,8 @@
 //! names repeat), written as soon as it is ready; a bad input is said on stderr
 //! and the others go on; the exit code is the first failure's.
 
-use super::{Failure, write};
+use super::Failure;
+use crate::output::Format;
 use crate::pipeline;
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -35,42 +36,16 @@ pub struct Args {
 }
 
 pub fn run(args: Args, options: &pipeline::Options) -> Result<(), Failure> {
-    let Some(dir) = &args.output_dir else {
-        let [file] = args.files.as_slice() else {
-            return Err(Failure::Usage("several inputs make several pages: give --output-dir DIR".into()));
-        };
-        if args.output.is_none() && std::io::stdout().is_terminal() {
-            return Err(Failure::Other("an HTML page is for a browser: write it with -o FILE.html".into()));
-        }
-        let one = pipeline::Options { one_document: true, ..options.clone() };
-        let a = pipeline::analyze(file, &one)?;
-        super::warn_failed_pages(&a.document);
-        return write::emit(args.output.as_deref(), args.force, |out| {
-            crate::output::html::write_html(out, &a.document, &a.facts, &a.checks)
-        });
+    // (extract's writers, in the html format)
+    let plain = crate::output::Options::default();
+    if let Some(dir) = &args.output_dir {
+        return super::extract::write_each(dir, args.force, Format::Html, plain, &args.files, options);
+    }
+    let [file] = args.files.as_slice() else {
+        return Err(Failure::Usage("several inputs make several pages: give --output-dir DIR".into()));
     };
-    std::fs::create_dir_all(dir).map_err(|e| Failure::Other(format!("{}: {e}", dir.display())))?;
-    let mut first_code = None;
-    for (file, name) in args.files.iter().zip(write::names_in_dir(&args.files, "html")) {
-        let a = match pipeline::analyze(file, options) {
-            Ok(a) => a,
-            Err(e) => {
-                super::say(&format!("report: {e}"));
-                first_code.get_or_insert(e.exit_code());
-                continue;
-            }
-        };
-        super::warn_failed_pages(&a.document);
-        let written = write::emit(Some(&dir.join(&name)), args.force, |out| {
-            crate::output::html::write_html(out, &a.document, &a.facts, &a.checks)
-        });
-        if let Err(Failure::Other(msg)) = written {
-            super::say(&format!("report: {msg}"));
-            first_code.get_or_insert(crate::error::EXIT_INTERNAL);
-        }
+    if args.output.is_none() && std::io::stdout().is_terminal() {
+        return Err(Failure::Other("an HTML page is for a browser: write it with -o FILE.html".into()));
     }
-    match first_code {
-        Some(code) => Err(Failure::Quiet(code)),
-        None => Ok(()),
-    }
+    super::extract::write_one(file, args.output.as_deref(), args.force, Format::Html, plain, options)
 }
