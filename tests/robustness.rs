@@ -230,13 +230,7 @@ fn mutated_fixtures_through_every_entry_point() {
         "（".as_bytes(),
         "《".as_bytes(),
     ];
-    let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
-    let mut next = move || {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        state
-    };
+    let mut next = report::fuzzing::xorshift(0x9e37_79b9_7f4a_7c15);
     let mut texts = Vec::new();
     let mut pdfs = Vec::new();
     for entry in std::fs::read_dir(fixture("")).unwrap().flatten() {

@@ -493,13 +493,7 @@ mod tests {
             b" ", b"\n", b"\r\n", b"(", b")", b"\\", b"<", b">", b"<<", b">>", b"[", b"]", b"/", b"%", b"#", b"-",
             b".", b"0", b"7", b"R", b"BI", b"true", b"Tj", b"\x80",
         ];
-        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut next = crate::fuzzing::xorshift(0x2545_f491_4f6c_dd1d);
         let mut read = 0;
         for round in 0..20_000 {
             let mut v = seeds[round % seeds.len()].to_vec();
