@@ -23,7 +23,6 @@
 
 use super::DocumentInfo;
 use crate::check::{Check, Status};
-use crate::extract::registry::Cell;
 use crate::extract::{Fact, KINDS};
 use crate::normalize::Document;
 use sha2::{Digest, Sha256};
@@ -141,14 +140,6 @@ fn marked(
     }
 }
 
-/// A cell as the page shows it: amounts in the report's scale words.
-fn shown(name: &str, cell: &Cell) -> String {
-    match cell {
-        Cell::Number(d) if name == "value" => super::table::chinese_amount(d),
-        other => other.human(true),
-    }
-}
-
 /// The left pane: facts by kind, warnings against their facts.
 fn facts_pane(out: &mut String, info: &DocumentInfo, facts: &[Fact], checks: &[Check]) {
     let warnings: Vec<&Check> = checks.iter().filter(|c| c.status == Status::Warning).collect();
@@ -196,7 +187,7 @@ fn facts_pane(out: &mut String, info: &DocumentInfo, facts: &[Fact], checks: &[C
                 "<tr class=\"{class}\" id=\"f-{i}\" data-fact=\"{i}\" data-page=\"{page}\" tabindex=\"0\"><td>{i}</td>"
             );
             for (h, c) in headers.iter().zip(&cells).filter(|(h, _)| h.brief) {
-                let _ = write!(out, "<td>{}</td>", escape(&shown(h.name, c)));
+                let _ = write!(out, "<td>{}</td>", escape(&super::table::shown(h.name, c)));
             }
             let _ = write!(out, "<td>{page}</td></tr>");
             for c in concern {

@@ -98,8 +98,9 @@ pub fn write_table(
     Ok(())
 }
 
-/// A cell as the table shows it: amounts in the report's scale words.
-fn shown(name: &str, cell: &Cell) -> String {
+/// A cell as the table (and the review page) shows it: amounts in the report's
+/// scale words.
+pub(crate) fn shown(name: &str, cell: &Cell) -> String {
     match cell {
         Cell::Number(d) if name == "value" => chinese_amount(d),
         other => other.human(true),
