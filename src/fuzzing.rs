@@ -6,18 +6,6 @@
 use crate::output::{self, DocumentInfo, Format};
 use std::path::Path;
 
-/// A xorshift64 generator from `seed` (not zero): the same mutations on every run,
-/// for the bounded random-input tests.
-pub fn xorshift(seed: u64) -> impl FnMut() -> u64 {
-    let mut state = seed;
-    move || {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        state
-    }
-}
-
 /// Every fact's quote is the normalized text at its char span, on a real page.
 fn assert_evidence(doc: &crate::normalize::Document, facts: &[crate::extract::Fact]) {
     let chars: Vec<char> = doc.text.chars().collect();

@@ -35,6 +35,9 @@ pub mod output;
 mod parallel;
 pub mod pipeline;
 pub mod quantity;
+#[cfg(any(test, feature = "cli"))]
+#[doc(hidden)]
+pub mod random;
 pub mod segment;
 pub mod structure;
 pub mod tables;

@@ -230,7 +230,7 @@ fn mutated_fixtures_through_every_entry_point() {
         "（".as_bytes(),
         "《".as_bytes(),
     ];
-    let mut next = report::fuzzing::xorshift(0x9e37_79b9_7f4a_7c15);
+    let mut next = report::random::xorshift(0x9e37_79b9_7f4a_7c15);
     let mut texts = Vec::new();
     let mut pdfs = Vec::new();
     for entry in std::fs::read_dir(fixture("")).unwrap().flatten() {

@@ -493,7 +493,7 @@ mod tests {
             b" ", b"\n", b"\r\n", b"(", b")", b"\\", b"<", b">", b"<<", b">>", b"[", b"]", b"/", b"%", b"#", b"-",
             b".", b"0", b"7", b"R", b"BI", b"true", b"Tj", b"\x80",
         ];
-        let mut next = crate::fuzzing::xorshift(0x2545_f491_4f6c_dd1d);
+        let mut next = crate::random::xorshift(0x2545_f491_4f6c_dd1d);
         let mut read = 0;
         for round in 0..20_000 {
             let mut v = seeds[round % seeds.len()].to_vec();
