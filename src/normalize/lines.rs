@@ -1,5 +1,6 @@
 //! The line-level work of normalization: folding, bullets, spaces, page numbers, rejoining.
 
+use super::Origin;
 use crate::chars::is_cjk;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -23,8 +24,15 @@ enum Kind {
     Row,
 }
 
-struct Line {
-    chars: Vec<Ch>,
+/// A line's text: a raw line cleaning leaves as it is (most are), borrowed with the
+/// raw offset of its first char and its length in chars; else its chars one by one.
+enum Body<'p> {
+    Raw(&'p str, u32, u32),
+    Chars(Vec<Ch>),
+}
+
+struct Line<'p> {
+    body: Body<'p>,
     kind: Kind,
     /// Raw offset of the line break that ended this line.
     newline: u32,
@@ -36,6 +44,37 @@ struct Line {
 
 /// How many lines on each side of a line give its measure (the width of the text there).
 const WINDOW: usize = 10;
+
+impl Line<'_> {
+    fn first_char(&self) -> Option<char> {
+        match &self.body {
+            Body::Raw(s, ..) => s.chars().next(),
+            Body::Chars(chars) => chars.first().map(|&(c, _)| c),
+        }
+    }
+
+    fn last_char(&self) -> Option<char> {
+        match &self.body {
+            Body::Raw(s, ..) => s.chars().next_back(),
+            Body::Chars(chars) => chars.last().map(|&(c, _)| c),
+        }
+    }
+
+    /// Its length in chars.
+    fn len(&self) -> usize {
+        match &self.body {
+            Body::Raw(_, _, n) => *n as usize,
+            Body::Chars(chars) => chars.len(),
+        }
+    }
+
+    fn text(&self) -> std::borrow::Cow<'_, str> {
+        match &self.body {
+            Body::Raw(s, ..) => std::borrow::Cow::Borrowed(*s),
+            Body::Chars(chars) => std::borrow::Cow::Owned(chars.iter().map(|&(c, _)| c).collect()),
+        }
+    }
+}
 
 fn text_width(l: &Line) -> usize {
     if matches!(l.kind, Kind::Text | Kind::Bullet | Kind::Numbered) { l.width } else { 0 }
@@ -75,7 +114,7 @@ pub(super) fn normalize_page(
     (first_line_of_page, last_line_of_page): (bool, bool),
     context: &Context,
     out: &mut String,
-    origin: &mut Vec<u32>,
+    origin: &mut Origin,
 ) {
     let mut lines = clean_lines(page, raw_offset);
     mark_page_number_lines(&mut lines, first_line_of_page, last_line_of_page);
@@ -115,27 +154,119 @@ pub(super) fn cut_near(page: &str, target: usize) -> (usize, bool) {
 }
 
 /// Splits a page into raw lines and cleans each; `raw_offset` is the page's first char.
-fn clean_lines(page: &str, raw_offset: u32) -> Vec<Line> {
-    let mut lines = Vec::new();
+fn clean_lines(page: &str, raw_offset: u32) -> Vec<Line<'_>> {
+    let mut lines = Vec::with_capacity(page.bytes().filter(|&b| b == b'\n').count() + 1);
     let mut offset = raw_offset;
     for raw_line in page.split('\n') {
-        // A line's byte length bounds its char count: one allocation per line.
-        let mut chars: Vec<Ch> = Vec::with_capacity(raw_line.len());
-        let mut it = raw_line.chars().peekable();
-        while let Some(c) = it.next() {
-            if !c.is_control() || c == '\t' {
-                chars.push((c, offset));
-            } else if chars.last().is_some_and(|l| l.0.is_ascii_digit()) && it.peek().is_some_and(char::is_ascii_digit)
-            {
-                // a control char between two figures kept them apart (`2021\u{0}2035年`): a space
-                chars.push((' ', offset));
-            }
-            offset += 1;
+        if let Some((chars, width)) = unchanged(raw_line) {
+            let kind = kind_of(classify_text(raw_line));
+            let body = Body::Raw(raw_line, offset, chars);
+            offset += chars;
+            lines.push(Line { body, kind, newline: offset, width, measure: 0 });
+        } else {
+            offset = clean_chars(raw_line, offset, &mut lines);
         }
-        clean_line(chars, offset, &mut lines);
         offset += 1;
     }
     lines
+}
+
+/// Cleans raw line `raw_line`, its first char at raw offset `offset`, char by char
+/// into `out`; the raw offset after it.
+fn clean_chars(raw_line: &str, mut offset: u32, out: &mut Vec<Line>) -> u32 {
+    // one allocation per line, of the line's chars
+    let mut chars: Vec<Ch> = Vec::with_capacity(raw_line.chars().count());
+    let mut it = raw_line.chars().peekable();
+    while let Some(c) = it.next() {
+        if !c.is_control() || c == '\t' {
+            chars.push((c, offset));
+        } else if chars.last().is_some_and(|l| l.0.is_ascii_digit()) && it.peek().is_some_and(char::is_ascii_digit) {
+            // a control char between two figures kept them apart (`2021\u{0}2035年`): a space
+            chars.push((' ', offset));
+        }
+        offset += 1;
+    }
+    clean_line(chars, offset, out);
+    offset
+}
+
+/// A raw line that [`clean_line`] would leave as it is, as its length in chars and
+/// its width: no control char, nothing [`fold`] or [`fold_group_commas`] changes, no
+/// space at either end, no bullet glyph first, no space [`collapse_spaces`] drops and
+/// no page number glued to its end. (Conservative: a line it turns down is cleaned
+/// char by char, to the same result where nothing changes.)
+fn unchanged(line: &str) -> Option<(u32, usize)> {
+    let b = line.as_bytes();
+    let (mut chars, mut wide) = (0u32, 0usize);
+    let mut prev_digit = false;
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c < 0x80 {
+            // C0 controls and DEL (a tab too: a row's cells)
+            if c < 0x20 || c == 0x7f {
+                return None;
+            }
+            prev_digit = c.is_ascii_digit();
+            chars += 1;
+            i += 1;
+            continue;
+        }
+        let (c1, c2) = (b.get(i + 1).copied().unwrap_or(0), b.get(i + 2).copied().unwrap_or(0));
+        let folded = match c {
+            // C1 controls (U+0080–U+009F) and the no-break space (U+00A0)
+            0xC2 => c1 <= 0xA0,
+            // U+2002–U+200A: spaces
+            0xE2 => c1 == 0x80 && (0x82..=0x8A).contains(&c2),
+            // U+3000: the ideographic space
+            0xE3 => c1 == 0x80 && c2 == 0x80,
+            // full-width ％ ＋ － ． digits and letters; ，after a digit
+            0xEF => match (c1, c2) {
+                (0xBC, 0x85 | 0x8B | 0x8D | 0x8E | 0x90..=0x99 | 0xA1..=0xBA) | (0xBD, 0x81..=0x9A) => true,
+                (0xBC, 0x8C) => prev_digit,
+                _ => false,
+            },
+            _ => false,
+        };
+        if folded {
+            return None;
+        }
+        prev_digit = false;
+        chars += 1;
+        wide += 1;
+        i += match c {
+            0xF0.. => 4,
+            0xE0.. => 3,
+            _ => 2,
+        };
+    }
+    let first = line.chars().next()?;
+    let last = line.chars().next_back()?;
+    if first.is_whitespace() || last.is_whitespace() {
+        return None;
+    }
+    let second = line[first.len_utf8()..].chars().next();
+    if is_symbol_bullet(first)
+        || ('\u{F000}'..='\u{F0FF}').contains(&first)
+        || (is_letter_bullet(first) && second == Some(' '))
+    {
+        return None;
+    }
+    for (at, _) in line.match_indices(' ') {
+        let mut before = line[..at].chars().rev();
+        let mut after = line[at + 1..].chars();
+        if let (Some(a), Some(c)) = (before.next(), after.next())
+            && a != ' '
+            && c != ' '
+            && drops_space(before.next(), a, c, after.next())
+        {
+            return None;
+        }
+    }
+    if last.is_ascii_digit() && (GLUED_AFTER_MONTH.is_match(line) || TRAILING_NUMBER.is_match(line)) {
+        return None;
+    }
+    Some((chars, chars as usize + wide))
 }
 
 fn is_digit_any(c: Option<char>) -> bool {
@@ -144,7 +275,34 @@ fn is_digit_any(c: Option<char>) -> bool {
 
 /// Chars that may follow a number as its unit or scale: a space between is dropped.
 fn is_unit_start(c: char) -> bool {
-    "亿万千百元角分%年月日个倍兆美欧英港台韩卢瑞人家项座".contains(c)
+    matches!(
+        c,
+        '亿' | '万'
+            | '千'
+            | '百'
+            | '元'
+            | '角'
+            | '分'
+            | '%'
+            | '年'
+            | '月'
+            | '日'
+            | '个'
+            | '倍'
+            | '兆'
+            | '美'
+            | '欧'
+            | '英'
+            | '港'
+            | '台'
+            | '韩'
+            | '卢'
+            | '瑞'
+            | '人'
+            | '家'
+            | '项'
+            | '座'
+    )
 }
 
 /// Full-width and space folding, with the neighbouring raw chars as context.
@@ -171,19 +329,45 @@ fn fold_group_commas(chars: &mut [Ch]) {
     }
 }
 
-const SYMBOL_BULLETS: &str = "•●▪■◆◇○◦Ø➢➤►▶√✓§·";
-const LETTER_BULLETS: &str = "pnulqvü";
+/// A symbol that opens a bullet item.
+fn is_symbol_bullet(c: char) -> bool {
+    matches!(
+        c,
+        '•' | '●'
+            | '▪'
+            | '■'
+            | '◆'
+            | '◇'
+            | '○'
+            | '◦'
+            | 'Ø'
+            | '➢'
+            | '➤'
+            | '►'
+            | '▶'
+            | '√'
+            | '✓'
+            | '§'
+            | '·'
+    )
+}
+
+/// A letter a symbol font's bullet comes out as (`p`, `n`, `u`: a bullet where a
+/// space follows).
+fn is_letter_bullet(c: char) -> bool {
+    matches!(c, 'p' | 'n' | 'u' | 'l' | 'q' | 'v' | 'ü')
+}
 
 /// If the line starts with a bullet glyph, returns how many chars it and its spaces take.
 fn bullet_len(chars: &[Ch]) -> Option<usize> {
     let first = chars.first()?.0;
     let spaces = chars[1..].iter().take_while(|(c, _)| *c == ' ').count();
     let after = chars.get(1 + spaces).map(|&(c, _)| c);
-    let symbol = SYMBOL_BULLETS.contains(first) || ('\u{F000}'..='\u{F0FF}').contains(&first);
+    let symbol = is_symbol_bullet(first) || ('\u{F000}'..='\u{F0FF}').contains(&first);
     if symbol && after.is_some() {
         return Some(1 + spaces);
     }
-    let letter = LETTER_BULLETS.contains(first) && spaces > 0;
+    let letter = is_letter_bullet(first) && spaces > 0;
     if letter && after.is_some_and(|c| !c.is_ascii() || c.is_ascii_digit()) {
         return Some(1 + spaces);
     }
@@ -275,18 +459,19 @@ fn clean_line(mut chars: Vec<Ch>, newline: u32, out: &mut Vec<Line>) {
         None
     };
     if kind == Kind::Text {
-        kind = classify(&chars);
+        kind = kind_of(classify_text(&text()));
     }
     if let Some(at) = split {
         let tail = chars.split_off(at);
         while chars.last().is_some_and(|(c, _)| *c == ' ') {
             chars.pop();
         }
-        out.push(Line { width: width(&chars), measure: 0, chars, kind, newline: tail[0].1 });
-        out.push(Line { width: width(&tail), measure: 0, chars: tail, kind: Kind::Number, newline });
+        let newline_before = tail[0].1;
+        out.push(Line { width: width(&chars), measure: 0, body: Body::Chars(chars), kind, newline: newline_before });
+        out.push(Line { width: width(&tail), measure: 0, body: Body::Chars(tail), kind: Kind::Number, newline });
         return;
     }
-    out.push(Line { width: width(&chars), measure: 0, chars, kind, newline });
+    out.push(Line { width: width(&chars), measure: 0, body: Body::Chars(chars), kind, newline });
 }
 
 fn width(chars: &[Ch]) -> usize {
@@ -347,8 +532,9 @@ pub fn classify_text(t: &str) -> LineClass {
     if t.chars().take(8).any(|c| c == '来') && crate::data::source_label(t).is_some() {
         return LineClass::Source;
     }
-    let may_be_numbered = first.is_ascii_digit() || "一二三四五六七八九十（(第".contains(first);
-    if "图表".contains(first) && CAPTION.is_match(t) {
+    let may_be_numbered = first.is_ascii_digit()
+        || matches!(first, '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '（' | '(' | '第');
+    if matches!(first, '图' | '表') && CAPTION.is_match(t) {
         LineClass::Opener
     } else if may_be_numbered && NUMBERED_ITEM.is_match(t) {
         LineClass::Numbered
@@ -361,9 +547,8 @@ pub fn classify_text(t: &str) -> LineClass {
 
 /// The rejoining kind of a class: what opens a paragraph (an item, a chapter, a
 /// row of markers) is numbered; a source stands alone; a number is a page number.
-fn classify(chars: &[Ch]) -> Kind {
-    let t: String = chars.iter().map(|&(c, _)| c).collect();
-    match classify_text(&t) {
+fn kind_of(class: LineClass) -> Kind {
+    match class {
         LineClass::Blank => Kind::Blank,
         LineClass::Row => Kind::Row,
         LineClass::Number => Kind::Number,
@@ -380,18 +565,11 @@ fn classify(chars: &[Ch]) -> Kind {
 fn collapse_spaces(chars: Vec<Ch>) -> Vec<Ch> {
     let single_space =
         |i: usize| chars[i].0 == ' ' && i > 0 && i + 1 < chars.len() && chars[i + 1].0 != ' ' && chars[i - 1].0 != ' ';
-    let word_is_one_char = |i: usize| {
-        let before = i < 2 || chars[i - 2].0 == ' ';
-        let after = i + 2 >= chars.len() || chars[i + 2].0 == ' ';
-        before || after
-    };
     let mut out: Vec<Ch> = Vec::with_capacity(chars.len());
     for i in 0..chars.len() {
         if single_space(i) {
-            let (a, b) = (chars[i - 1].0, chars[i + 1].0);
-            let bullet_gap = i == 1 && a == '•';
-            let letter_spaced = is_cjk(a) && is_cjk(b) && word_is_one_char(i);
-            if !bullet_gap && (letter_spaced || (a.is_ascii_digit() && is_unit_start(b))) {
+            let beyond = |j: Option<usize>| j.and_then(|j| chars.get(j)).map(|&(c, _)| c);
+            if drops_space(beyond(i.checked_sub(2)), chars[i - 1].0, chars[i + 1].0, beyond(Some(i + 2))) {
                 continue;
             }
         }
@@ -400,13 +578,21 @@ fn collapse_spaces(chars: Vec<Ch>) -> Vec<Ch> {
     out
 }
 
+/// Whether [`collapse_spaces`] drops a single space between `a` and `b`; `a2` and `b2`
+/// are the chars beyond them (none at the line's ends).
+fn drops_space(a2: Option<char>, a: char, b: char, b2: Option<char>) -> bool {
+    let bullet_gap = a2.is_none() && a == '•';
+    let word_is_one_char = a2.is_none_or(|c| c == ' ') || b2.is_none_or(|c| c == ' ');
+    let letter_spaced = is_cjk(a) && is_cjk(b) && word_is_one_char;
+    !bullet_gap && (letter_spaced || (a.is_ascii_digit() && is_unit_start(b)))
+}
+
 /// On a page of several, a lone number as the first or last line is a page number.
 fn mark_page_number_lines(lines: &mut [Line], first_of_page: bool, last_of_page: bool) {
     let first = lines.iter().position(|l| l.kind != Kind::Blank).filter(|_| first_of_page);
     let last = lines.iter().rposition(|l| l.kind != Kind::Blank).filter(|_| last_of_page);
     for idx in [first, last].into_iter().flatten() {
-        let s: String = lines[idx].chars.iter().map(|&(c, _)| c).collect();
-        if only_number(&s) {
+        if only_number(&lines[idx].text()) {
             lines[idx].kind = Kind::Number;
         }
     }
@@ -417,7 +603,7 @@ fn ends_open(tail: &[Option<char>; 2]) -> bool {
     const WORDS: &[&str] =
         &["的", "达到", "达", "为", "和", "与", "及", "在", "将", "约", "是", "至", "从", "对", "以", "由"];
     let Some(last) = tail[1] else { return false };
-    if "，、（《“—,(".contains(last) {
+    if matches!(last, '，' | '、' | '（' | '《' | '“' | '—' | ',' | '(') {
         return true;
     }
     let tail: String = tail.iter().flatten().collect();
@@ -433,12 +619,12 @@ fn ends_before_figure(tail: &[Option<char>; 2]) -> bool {
 }
 
 /// A line that starts like this continues the one before.
-fn starts_open(chars: &[Ch]) -> bool {
-    chars.first().is_some_and(|&(c, _)| "，。、）》”；：%的".contains(c))
+fn starts_open(line: &Line) -> bool {
+    line.first_char().is_some_and(|c| matches!(c, '，' | '。' | '、' | '）' | '》' | '”' | '；' | '：' | '%' | '的'))
 }
 
 fn ends_sentence(c: char) -> bool {
-    "。！？!?；;：:…".contains(c)
+    matches!(c, '。' | '！' | '？' | '!' | '?' | '；' | ';' | '：' | ':' | '…')
 }
 
 /// Joins each line to the next where the break falls inside a sentence, writing the
@@ -446,7 +632,7 @@ fn ends_sentence(c: char) -> bool {
 /// before does not end a sentence and the next one is plain text. Across one blank
 /// line too (extractors double-space), where the line before fills the measure of
 /// the lines around it, ends open (`，`, `达到`) or the next starts closed (`的`, `）`).
-fn join_emit(mut lines: Vec<Line>, context: &Context, out: &mut String, origin: &mut Vec<u32>) {
+fn join_emit(mut lines: Vec<Line>, context: &Context, out: &mut String, origin: &mut Origin) {
     // the widths of the lines around each line, those of the page beyond the piece too
     let mut widths: Vec<usize> = context.before.clone();
     widths.extend(lines.iter().map(text_width));
@@ -481,15 +667,23 @@ fn join_emit(mut lines: Vec<Line>, context: &Context, out: &mut String, origin: 
     let title_line = |g: &Group| {
         g.kind == Kind::Numbered && !(g.width >= 24 && g.width * 100 >= g.measure * 95) && !ends_open(&g.tail)
     };
-    let push_chars = |g: &mut Group, chars: &[Ch], out: &mut String, origin: &mut Vec<u32>| {
-        for &(c, o) in chars {
-            out.push(c);
-            origin.push(o);
-            g.tail = [g.tail[1], Some(c)];
+    let push_chars = |g: &mut Group, line: &Line, out: &mut String, origin: &mut Origin| match &line.body {
+        Body::Raw(s, raw, chars) => {
+            out.push_str(s);
+            origin.push_run(*raw, *chars);
+            let mut back = s.chars().rev();
+            let (last, before) = (back.next(), back.next());
+            g.tail = if before.is_some() { [before, last] } else { [g.tail[1], last] };
+        }
+        Body::Chars(chars) => {
+            for &(c, o) in chars {
+                out.push(c);
+                origin.push(o);
+                g.tail = [g.tail[1], Some(c)];
+            }
         }
     };
-    out.reserve(lines.iter().map(|l| l.chars.len() * 3 + 1).sum());
-    origin.reserve(lines.iter().map(|l| l.chars.len() + 1).sum());
+    out.reserve(lines.iter().map(|l| l.len() * 3 + 1).sum());
     let mut prev: Option<Group> = None;
     let mut prev2: Option<Group> = None;
     for line in lines {
@@ -497,13 +691,13 @@ fn join_emit(mut lines: Vec<Line>, context: &Context, out: &mut String, origin: 
             if let (Some(p), Some(p2)) = (prev, prev2) {
                 // a line that starts with a figure after a blank is a new cell (`2025.08`)
                 // unless the line before clearly goes on (`规模达到`, a full `比上年增长`)
-                let starts_with_figure = line.chars[0].0.is_ascii_digit();
+                let starts_with_figure = line.first_char().is_some_and(|c| c.is_ascii_digit());
                 let across_blank = p.kind == Kind::Blank
                     && is_open(&p2)
                     && ((is_full(&p2) && !starts_with_figure && !title_line(&p2))
                         || (is_full(&p2) && starts_with_figure && ends_before_figure(&p2.tail))
                         || ends_open(&p2.tail)
-                        || starts_open(&line.chars));
+                        || starts_open(&line));
                 if across_blank {
                     out.truncate(p.out_len);
                     origin.truncate(p.origin_len);
@@ -513,16 +707,16 @@ fn join_emit(mut lines: Vec<Line>, context: &Context, out: &mut String, origin: 
             }
             // a title broken in its box goes on in a short fragment (`1. AI 技术深度融` /
             // `入生产核心环节`); a sentence or a long line after a title is its body
-            let body = line.width >= 32 || line.chars.last().is_some_and(|&(c, _)| ends_sentence(c));
-            if let Some(mut g) = prev.filter(|g| is_open(g) && (!title_line(g) || !body || starts_open(&line.chars))) {
+            let body = line.width >= 32 || line.last_char().is_some_and(ends_sentence);
+            if let Some(mut g) = prev.filter(|g| is_open(g) && (!title_line(g) || !body || starts_open(&line))) {
                 let a = g.tail[1].unwrap_or(' ');
-                let b = line.chars[0].0;
+                let b = line.first_char().unwrap_or(' ');
                 if a.is_ascii_graphic() && !matches!(a, '-' | '/') && b.is_ascii_alphanumeric() {
                     out.push(' ');
                     origin.push(g.newline);
                     g.tail = [g.tail[1], Some(' ')];
                 }
-                push_chars(&mut g, &line.chars, out, origin);
+                push_chars(&mut g, &line, out, origin);
                 g.width = line.width;
                 g.measure = line.measure;
                 g.newline = line.newline;
@@ -537,13 +731,13 @@ fn join_emit(mut lines: Vec<Line>, context: &Context, out: &mut String, origin: 
             measure: line.measure,
             newline: line.newline,
             out_len: out.len(),
-            origin_len: origin.len(),
+            origin_len: origin.len as usize,
         };
         if let Some(p) = prev {
             out.push('\n');
             origin.push(p.newline);
         }
-        push_chars(&mut g, &line.chars, out, origin);
+        push_chars(&mut g, &line, out, origin);
         prev2 = prev;
         prev = Some(g);
     }
@@ -551,7 +745,97 @@ fn join_emit(mut lines: Vec<Line>, context: &Context, out: &mut String, origin: 
 
 #[cfg(test)]
 mod tests {
-    use super::{LineClass, classify_text};
+    use super::{Body, LineClass, classify_text, clean_chars, kind_of, unchanged};
+
+    /// A line the fast path keeps as it is comes out of the char-by-char cleaning
+    /// the same: same chars from consecutive raw offsets, same width and kind. Over
+    /// lines that show each thing cleaning changes, and random mutations of them.
+    #[test]
+    fn a_line_kept_as_it_is_is_what_cleaning_gives() {
+        let lines = [
+            "全球储能市场规模达到1200亿元，同比增长35%。",
+            "2000 亿欧元的投资计划",
+            "AI 大模型 应用 场景",
+            "燃 料 电 池",
+            "营收1，250.5亿元",
+            "营收1，25亿元",
+            "规模为１２亿元",
+            "增速为12．5％",
+            "２０２４年３月５",
+            "报告发布于2025年3月5",
+            "持续发展  13",
+            "持续发展 13",
+            "• 行业集中度提升",
+            "p 产能扩张",
+            "ü 需求回暖",
+            "pn 技术",
+            "\u{F0A7} 政策支持",
+            " 首尾有空格 ",
+            "\u{3000}缩进的段落",
+            "中间\u{a0}不换行空格",
+            "出货量\t120\t150",
+            "控制\u{1}字符",
+            "2021\u{0}2035年",
+            "12",
+            "一、行业概况",
+            "数据来源：某研究院",
+            "（二）海外市场",
+            "Ø 趋势",
+            "E2E 测试 a b",
+            "¼ 的份额",
+            "5 亿 元",
+            "约 5个 项目",
+        ];
+        let mut rng = crate::random::xorshift(0x5eed_1234_abcd_0001);
+        let pieces: Vec<&str> = vec![
+            " ",
+            "  ",
+            "，",
+            "1",
+            "亿",
+            "年",
+            "\t",
+            "\u{3000}",
+            "•",
+            "p",
+            "a",
+            "中",
+            "％",
+            "．",
+            "2025年3月",
+            "\u{a0}",
+        ];
+        let mut cases: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+        for _ in 0..4000 {
+            let base = lines[(rng() % lines.len() as u64) as usize];
+            let mut chars: Vec<String> = base.chars().map(String::from).collect();
+            for _ in 0..1 + rng() % 3 {
+                let at = (rng() % (chars.len() as u64 + 1)) as usize;
+                let piece = pieces[(rng() % pieces.len() as u64) as usize];
+                if rng().is_multiple_of(3) && at < chars.len() {
+                    chars.remove(at);
+                } else {
+                    chars.insert(at, piece.to_string());
+                }
+            }
+            cases.push(chars.concat());
+        }
+        let mut kept = 0;
+        for line in &cases {
+            let Some((chars, width)) = unchanged(line) else { continue };
+            kept += 1;
+            let mut out = Vec::new();
+            let end = clean_chars(line, 100, &mut out);
+            assert_eq!(out.len(), 1, "{line:?}");
+            let Body::Chars(cleaned) = &out[0].body else { unreachable!() };
+            let raw: Vec<(char, u32)> = line.chars().zip(100..).collect();
+            assert_eq!(cleaned, &raw, "{line:?}");
+            assert_eq!((chars, width, end), (raw.len() as u32, out[0].width, 100 + raw.len() as u32), "{line:?}");
+            assert_eq!(kind_of(classify_text(line)), out[0].kind, "{line:?}");
+        }
+        // the fast path does take most lines, and turns down the rest
+        assert!(kept > 1000 && kept < cases.len() - 1000, "{kept} of {}", cases.len());
+    }
 
     #[test]
     fn a_line_is_classified_once() {

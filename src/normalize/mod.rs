@@ -80,6 +80,41 @@ impl Origin {
         self.len += 1;
     }
 
+    /// Maps the next `n` chars to `n` consecutive raw chars from `raw` on.
+    fn push_run(&mut self, raw: u32, n: u32) {
+        if n == 0 {
+            return;
+        }
+        self.push(raw);
+        self.len += n - 1;
+    }
+
+    /// Unmaps the chars from `len` on.
+    fn truncate(&mut self, len: usize) {
+        if len >= self.len as usize {
+            return;
+        }
+        let keep = self.starts.partition_point(|&s| (s as usize) < len);
+        self.starts.truncate(keep);
+        self.raws.truncate(keep);
+        self.len = len as u32;
+    }
+
+    /// Maps the next chars as `other` maps its chars `range`.
+    fn append(&mut self, other: &Origin, range: std::ops::Range<usize>) {
+        let end = range.end.min(other.len as usize);
+        let mut at = range.start;
+        let mut k = other.starts.partition_point(|&s| s as usize <= at);
+        while at < end {
+            // the run that holds char `at`, and where it ends
+            let (start, raw) = (other.starts[k - 1] as usize, other.raws[k - 1]);
+            let run_end = other.starts.get(k).map_or(other.len as usize, |&s| s as usize).min(end);
+            self.push_run(raw + (at - start) as u32, (run_end - at) as u32);
+            at = run_end;
+            k += 1;
+        }
+    }
+
     /// The first normalized char that comes from raw char `raw` or after it (the
     /// map runs forward: normalization keeps the order of what it keeps).
     fn first_from(&self, raw: usize) -> Option<usize> {
@@ -261,7 +296,7 @@ impl Document {
                 // (on whichever thread runs it)
                 let _stage = crate::timing::start(crate::timing::Stage::Normalize);
                 let mut out = String::with_capacity(p.text.len());
-                let mut origin = Vec::with_capacity(p.text.len() / 2);
+                let mut origin = Origin::default();
                 let marks = (p.first_of_page && many_pages, p.last_of_page && many_pages);
                 let context = match p.before.is_empty() && p.after.is_empty() {
                     true => lines::Context::default(),
@@ -274,7 +309,8 @@ impl Document {
                 crate::parallel::map(to - from, bytes >= crate::parallel::BYTES, |i| normalize(&pieces[from + i]));
             for (piece, (piece_text, piece_origin)) in pieces[from..to].iter().zip(normalized) {
                 let mut body = piece_text.as_str();
-                let mut body_origin = piece_origin.as_slice();
+                // the chars of `piece_origin` that `body` starts at
+                let mut body_char = 0;
                 if piece.first_of_page {
                     if piece.page > 0 {
                         // a paragraph going on from the page before: the page break
@@ -293,18 +329,18 @@ impl Document {
                             }
                             let chars = body[..carried].chars().count();
                             text.push_str(&body[..carried]);
-                            body_origin[..chars].iter().for_each(|&o| origin.push(o));
+                            origin.append(&piece_origin, 0..chars);
                             if let Some(page) = pages.last_mut() {
                                 page.end = text.len();
                             }
                             body = &body[carried..];
-                            body_origin = &body_origin[chars..];
+                            body_char = chars;
                         }
                         text.push('\u{c}');
                         // (the map runs forward: a break carried on maps where the text
                         // after it comes from)
                         origin.push(if carried > 0 {
-                            body_origin.first().copied().unwrap_or(piece.raw_offset + piece.chars)
+                            piece_origin.get(body_char).map_or(piece.raw_offset + piece.chars, |o| o as u32)
                         } else {
                             piece.raw_offset - 1
                         });
@@ -312,7 +348,7 @@ impl Document {
                     pages.push(Page { number: piece.page + 1, start: text.len(), end: text.len() });
                 }
                 text.push_str(body);
-                body_origin.iter().for_each(|&o| origin.push(o));
+                origin.append(&piece_origin, body_char..piece_origin.len as usize);
                 if piece.newline_after {
                     text.push('\n');
                     origin.push(piece.raw_offset + piece.chars);
@@ -526,16 +562,16 @@ mod tests {
     fn long_page_of(unit: &str) {
         let page = unit.repeat(LONG_PAGE / unit.len() + 200);
         let doc = Document::from_raw(raw(vec![page.clone()]));
-        let (mut whole, mut origin) = (String::new(), Vec::new());
+        let (mut whole, mut origin) = (String::new(), Origin::default());
         lines::normalize_page(&page, 0, (false, false), &lines::Context::default(), &mut whole, &mut origin);
         assert!(pieces(&raw(vec![page])).len() >= 2);
         assert_eq!(doc.text.len(), whole.len());
         assert!(doc.text == whole, "the pieces' text differs from the whole page's");
-        assert_eq!(doc.origin.len as usize, origin.len());
-        for (i, &o) in origin.iter().enumerate().step_by(997) {
-            assert_eq!(doc.original_offset(i), Some(o as usize), "char {i}");
+        assert_eq!(doc.origin.len, origin.len);
+        for i in (0..origin.len as usize).step_by(997) {
+            assert_eq!(doc.original_offset(i), origin.get(i), "char {i}");
         }
-        assert_eq!(doc.original_offset(origin.len()), None);
+        assert_eq!(doc.original_offset(origin.len as usize), None);
     }
 
     /// Words of a page laid out one line per text line, each line a word, from `left`
@@ -627,5 +663,27 @@ mod tests {
         let got: Vec<Option<usize>> = (0..9).map(|i| o.get(i)).collect();
         assert_eq!(got, vec![Some(0), Some(1), Some(2), Some(5), Some(6), Some(9), Some(3), Some(4), None]);
         assert_eq!(o.starts, vec![0, 3, 5, 6]);
+        // a run pushed whole maps as its chars pushed one by one
+        let mut whole = Origin::default();
+        for (raw, n) in [(0, 3), (5, 2), (9, 1), (3, 2), (5, 0)] {
+            whole.push_run(raw, n);
+        }
+        assert_eq!((&whole.starts, &whole.raws, whole.len), (&o.starts, &o.raws, o.len));
+        // a run that goes on from the last one joins it
+        whole.push_run(5, 3);
+        assert_eq!((whole.starts.len(), whole.len, whole.get(10)), (4, 11, Some(7)));
+        // cut inside a run, then at a run's start
+        whole.truncate(7);
+        assert_eq!((whole.starts.len(), whole.len, whole.get(6), whole.get(7)), (4, 7, Some(3), None));
+        whole.truncate(6);
+        assert_eq!((&whole.starts, whole.len), (&vec![0, 3, 5], 6));
+        // chars 1..7 of `o` appended after one char of its own
+        let mut part = Origin::default();
+        part.push(40);
+        part.append(&o, 1..7);
+        let got: Vec<Option<usize>> = (0..8).map(|i| part.get(i)).collect();
+        assert_eq!(got, vec![Some(40), Some(1), Some(2), Some(5), Some(6), Some(9), Some(3), None]);
+        part.append(&o, 7..20);
+        assert_eq!((part.len, part.get(7)), (8, Some(4)));
     }
 }
