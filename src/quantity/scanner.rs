@@ -20,28 +20,40 @@ struct Folded<'a> {
     bytes: Vec<u32>,
     /// Some char folded to another: regexes must read the folded text.
     changed: bool,
+    /// Some char folded to one of [`DATE_CHARS`]: [`DATES`] must read the folded text
+    /// (else it matches the input where it matches the folded text).
+    changed_for_dates: bool,
 }
+
+/// Every char [`DATES`] matches. A char folded to none of them fails every atom of the
+/// pattern folded or not, as does `～` folded to `~` (both stand in one class only).
+const DATE_CHARS: &str = "0123456789 \t年月日号度财季第上下半一二三四至到EAFQqH-—–~～./";
 
 impl<'a> Folded<'a> {
     fn new(original: &'a str) -> Folded<'a> {
         let mut chars = Vec::with_capacity(original.len() / 2);
         let mut bytes = Vec::with_capacity(original.len() / 2 + 1);
-        let mut changed = false;
+        let (mut changed, mut changed_for_dates) = (false, false);
         for (b, c) in original.char_indices() {
             let folded = lexicon::fold(c);
-            changed |= folded != c;
+            if folded != c {
+                changed = true;
+                changed_for_dates |= c != '～' && DATE_CHARS.contains(folded);
+            }
             chars.push(folded);
             bytes.push(b as u32);
         }
         bytes.push(original.len() as u32);
-        Folded { original, chars, bytes, changed }
+        Folded { original, chars, bytes, changed, changed_for_dates }
     }
 
-    /// Runs `re` over the folded text; the matches as (start char, end char, captures).
-    fn regex_spans(&self, re: &Regex) -> Vec<(usize, usize, Vec<Option<String>>)> {
+    /// Runs `re` over the folded text (over the input where `folded` is false: the
+    /// two match alike), calling `each` with every match as (start char, end char,
+    /// its text, the byte ranges of its groups in that text).
+    fn each_match(&self, re: &Regex, folded: bool, mut each: impl FnMut(usize, usize, &str, &regex::CaptureLocations)) {
         // the text the regex reads, and the byte offset of each of its chars
         let owned: (String, Vec<u32>);
-        let (hay, offsets): (&str, &[u32]) = if self.changed {
+        let (hay, offsets): (&str, &[u32]) = if folded {
             let mut text = String::with_capacity(self.original.len());
             let mut offsets = Vec::with_capacity(self.chars.len() + 1);
             for &c in &self.chars {
@@ -55,16 +67,14 @@ impl<'a> Folded<'a> {
             (self.original, &self.bytes)
         };
         let char_of = |b: usize| offsets.partition_point(|&o| (o as usize) < b);
-        let mut out = Vec::new();
+        let mut groups = re.capture_locations();
         // the DFA finds each match; groups are captured only within it
         for m in re.find_iter(hay) {
-            let Some(c) = re.captures(m.as_str()) else { continue };
-            let groups = (0..c.len()).map(|g| c.get(g).map(|x| x.as_str().to_string())).collect();
-            let start = char_of(m.start());
-            let end = char_of(m.end());
-            out.push((start, end, groups));
+            if re.captures_read(&mut groups, m.as_str()).is_none() {
+                continue;
+            }
+            each(char_of(m.start()), char_of(m.end()), m.as_str(), &groups);
         }
-        out
     }
 
     fn starts_with(&self, i: usize, word: &str) -> bool {
@@ -110,81 +120,96 @@ static DATES: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Years, dates and year ranges, as (start char, end char, value).
 fn dates(f: &Folded) -> Vec<(usize, usize, Value)> {
-    let names: Vec<Option<&str>> = DATES.capture_names().collect();
-    let idx = |name: &str| names.iter().position(|n| *n == Some(name)).expect("named group");
-    let [range, ry1, ry2, date, dy, dm, dd, dot, oy, om, yy, ys] =
-        ["range", "ry1", "ry2", "date", "dy", "dm", "dd", "dot", "oy", "om", "yy", "ys"].map(idx);
-    let [bare, by1, by2, quarter, qy, qn, qc, half, hy, hw] =
-        ["bare", "by1", "by2", "quarter", "qy", "qn", "qc", "half", "hy", "hw"].map(idx);
     let mut out = Vec::new();
-    for (start, mut end, g) in f.regex_spans(&DATES) {
-        let get = |i: usize| g[i].as_deref();
-        let num = |i: usize| get(i).and_then(|x| x.parse::<i32>().ok()).unwrap_or(0);
-        let before_digit = start > 0 && f.chars[start - 1].is_ascii_digit();
-        let after = f.char_at(end);
-        let letters_around =
-            start > 0 && f.chars[start - 1].is_ascii_alphabetic() || after.is_some_and(|a| a.is_ascii_alphanumeric());
-        // a digit may follow a year ended by 年 (`从2021年12.4亿元增至`), never a bare figure
-        let ends_in_han = get(yy).is_some() && get(ys).is_some_and(|s| s.ends_with(['年', '度']));
-        if before_digit || (after.is_some_and(|a| a.is_ascii_digit()) && !ends_in_han) {
-            continue;
-        }
-        // `2021-2025CAGR`: a span glued to the rate it spans is no name
-        let rate_after = ["CAGR", "cagr", "YoY", "YOY"].iter().any(|w| f.starts_with(end, w));
-        let value = if get(bare).is_some() {
-            // `2019-2025` with no 年: two years of this century joined by a dash
-            let (from, to) = (num(by1), num(by2));
-            if to <= from || after.is_some_and(lexicon::continues_number) || (letters_around && !rate_after) {
-                continue;
-            }
-            Value::YearRange { from, to }
-        } else if get(quarter).is_some() {
-            if get(qn).is_some() && letters_around {
-                continue;
-            }
-            let part = get(qn).or(get(qc)).map_or(0, |p| match p {
-                "一" | "1" => 1,
-                "二" | "2" => 2,
-                "三" | "3" => 3,
-                _ => 4,
-            });
-            Value::PartOfYear { year: get(qy).and_then(|y| y.parse().ok()), part, of: 4 }
-        } else if get(half).is_some() {
-            let w = get(hw).unwrap_or("");
-            if w.starts_with('H') && letters_around {
-                continue;
-            }
-            let part = if matches!(w, "上半年" | "H1") { 1 } else { 2 };
-            Value::PartOfYear { year: get(hy).and_then(|y| y.parse().ok()), part, of: 2 }
-        } else if get(range).is_some() {
-            let from = num(ry1);
-            let two = get(ry2).unwrap_or("");
-            let to = if two.len() == 2 { from / 100 * 100 + num(ry2) } else { num(ry2) };
-            if to < from {
-                continue;
-            }
-            Value::YearRange { from, to }
-        } else if get(date).is_some() {
-            Value::Date { year: num(dy), month: num(dm) as u32, day: get(dd).and_then(|d| d.parse().ok()) }
-        } else if get(dot).is_some() {
-            // `2024.05` is a month, unless a unit or scale makes it a number (`2024.05亿`)
-            if after.is_some_and(lexicon::continues_number) {
-                continue;
-            }
-            Value::Date { year: num(oy), month: num(om) as u32, day: None }
-        } else {
-            let suffix = get(ys).unwrap_or("");
-            if matches!(suffix, "E" | "A" | "F") && after.is_some_and(|a| a.is_ascii_alphanumeric()) {
-                continue;
-            }
-            if suffix == "年度" {
-                end -= 1;
-            }
-            Value::Year { year: num(yy) }
-        };
-        out.push((start, end, value));
-    }
+    f.each_match(&DATES, f.changed_for_dates, |start, end, m, g| out.extend(date(f, start, end, m, g)));
     out
+}
+
+/// The date [`DATES`] matched at chars `start..end`, text `m`, groups `g` (none where
+/// what stands around it makes it no date).
+fn date(
+    f: &Folded,
+    start: usize,
+    mut end: usize,
+    m: &str,
+    g: &regex::CaptureLocations,
+) -> Option<(usize, usize, Value)> {
+    static GROUPS: LazyLock<[usize; 22]> = LazyLock::new(|| {
+        let names: Vec<Option<&str>> = DATES.capture_names().collect();
+        let idx = |name: &str| names.iter().position(|n| *n == Some(name)).expect("named group");
+        [
+            "range", "ry1", "ry2", "date", "dy", "dm", "dd", "dot", "oy", "om", "yy", "ys", "bare", "by1", "by2",
+            "quarter", "qy", "qn", "qc", "half", "hy", "hw",
+        ]
+        .map(idx)
+    });
+    let [range, ry1, ry2, date, dy, dm, dd, dot, oy, om, yy, ys, bare, by1, by2, quarter, qy, qn, qc, half, hy, hw] =
+        *GROUPS;
+    let get = |i: usize| g.get(i).map(|(s, e)| &m[s..e]);
+    let num = |i: usize| get(i).and_then(|x| x.parse::<i32>().ok()).unwrap_or(0);
+    let before_digit = start > 0 && f.chars[start - 1].is_ascii_digit();
+    let after = f.char_at(end);
+    let letters_around =
+        start > 0 && f.chars[start - 1].is_ascii_alphabetic() || after.is_some_and(|a| a.is_ascii_alphanumeric());
+    // a digit may follow a year ended by 年 (`从2021年12.4亿元增至`), never a bare figure
+    let ends_in_han = get(yy).is_some() && get(ys).is_some_and(|s| s.ends_with(['年', '度']));
+    if before_digit || (after.is_some_and(|a| a.is_ascii_digit()) && !ends_in_han) {
+        return None;
+    }
+    // `2021-2025CAGR`: a span glued to the rate it spans is no name
+    let rate_after = ["CAGR", "cagr", "YoY", "YOY"].iter().any(|w| f.starts_with(end, w));
+    let value = if get(bare).is_some() {
+        // `2019-2025` with no 年: two years of this century joined by a dash
+        let (from, to) = (num(by1), num(by2));
+        if to <= from || after.is_some_and(lexicon::continues_number) || (letters_around && !rate_after) {
+            return None;
+        }
+        Value::YearRange { from, to }
+    } else if get(quarter).is_some() {
+        if get(qn).is_some() && letters_around {
+            return None;
+        }
+        let part = get(qn).or(get(qc)).map_or(0, |p| match p {
+            "一" | "1" => 1,
+            "二" | "2" => 2,
+            "三" | "3" => 3,
+            _ => 4,
+        });
+        Value::PartOfYear { year: get(qy).and_then(|y| y.parse().ok()), part, of: 4 }
+    } else if get(half).is_some() {
+        let w = get(hw).unwrap_or("");
+        if w.starts_with('H') && letters_around {
+            return None;
+        }
+        let part = if matches!(w, "上半年" | "H1") { 1 } else { 2 };
+        Value::PartOfYear { year: get(hy).and_then(|y| y.parse().ok()), part, of: 2 }
+    } else if get(range).is_some() {
+        let from = num(ry1);
+        let two = get(ry2).unwrap_or("");
+        let to = if two.len() == 2 { from / 100 * 100 + num(ry2) } else { num(ry2) };
+        if to < from {
+            return None;
+        }
+        Value::YearRange { from, to }
+    } else if get(date).is_some() {
+        Value::Date { year: num(dy), month: num(dm) as u32, day: get(dd).and_then(|d| d.parse().ok()) }
+    } else if get(dot).is_some() {
+        // `2024.05` is a month, unless a unit or scale makes it a number (`2024.05亿`)
+        if after.is_some_and(lexicon::continues_number) {
+            return None;
+        }
+        Value::Date { year: num(oy), month: num(om) as u32, day: None }
+    } else {
+        let suffix = get(ys).unwrap_or("");
+        if matches!(suffix, "E" | "A" | "F") && after.is_some_and(|a| a.is_ascii_alphanumeric()) {
+            return None;
+        }
+        if suffix == "年度" {
+            end -= 1;
+        }
+        Value::Year { year: num(yy) }
+    };
+    Some((start, end, value))
 }
 
 static URL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:https?://|www\.)[!-~]+").expect("url pattern"));
@@ -203,7 +228,9 @@ pub fn scan(text: &str) -> Vec<Quantity> {
 
 /// URL spans, as (start char, end char).
 fn urls(f: &Folded) -> Vec<(usize, usize)> {
-    f.regex_spans(&URL).into_iter().map(|(s, e, _)| (s, e)).collect()
+    let mut out = Vec::new();
+    f.each_match(&URL, f.changed, |s, e, _, _| out.push((s, e)));
+    out
 }
 
 fn scan_with(f: &Folded, dates: &[(usize, usize, Value)], urls: &[(usize, usize)]) -> Vec<Quantity> {
