@@ -44,7 +44,20 @@ struct Counts {
 
 fn count(page: &str) -> Counts {
     let mut c = Counts::default();
-    for ch in page.chars().filter(|ch| !ch.is_whitespace()) {
+    // the byte where the run of ASCII letters and digits before the current char began
+    let mut run = 0;
+    for (at, ch) in page.char_indices() {
+        if ch.is_ascii_alphanumeric() {
+            c.chars += 1;
+            continue;
+        }
+        if at - run >= 24 && is_gibberish(&page[run..at]) {
+            c.gibberish += at - run;
+        }
+        run = at + ch.len_utf8();
+        if ch.is_whitespace() {
+            continue;
+        }
         c.chars += 1;
         match ch {
             '\u{fffd}' => c.replacement += 1,
@@ -53,8 +66,9 @@ fn count(page: &str) -> Counts {
             _ => {}
         }
     }
-    c.gibberish =
-        page.split(|ch: char| !ch.is_ascii_alphanumeric()).filter(|run| is_gibberish(run)).map(str::len).sum();
+    if page.len() - run >= 24 && is_gibberish(&page[run..]) {
+        c.gibberish += page.len() - run;
+    }
     c
 }
 
@@ -148,6 +162,9 @@ mod tests {
         // a run of letters that makes no words
         let d = diagnose(&pages(&["qZgVjZnVeXuYnMmN9PdN9PoMqQnPnMlOrRqMfQnMqObRmNtNwM"]));
         assert_eq!(d.garbled_pages, vec![1]);
+        // such runs counted wherever they stand, each as long as it is
+        let c = count("规模qZgVjZnVeXuYnMmN9PdN9PoM，\u{fffd}增长 rRqMfQnMqObRmNtNwMqZgVjZnVeX\u{e001}abc\u{1}");
+        assert_eq!((c.chars, c.replacement, c.private_use, c.control, c.gibberish), (63, 1, 1, 1, 24 + 28));
         // ... but a long English word or a lowercase hash is no gibberish
         assert!(!is_gibberish("internationalizationandlocalization"));
         assert!(!is_gibberish("36ad174dc4a18480aa3a470fa1a73d22"));
