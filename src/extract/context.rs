@@ -300,12 +300,15 @@ static KEYWORDS: LazyLock<Vec<(Role, Regex)>> = LazyLock::new(|| {
 
 /// Byte ranges (relative to `s`) of the keywords of `role` in `s`, longest match first.
 pub fn keywords(s: &str, role: Role) -> Vec<Range<usize>> {
-    let re = &KEYWORDS.iter().find(|(r, _)| *r == role).expect("every role has a pattern").1;
-    re.find_iter(s).map(|m| m.range()).collect()
+    pattern(role).find_iter(s).map(|m| m.range()).collect()
 }
 
 pub fn has_keyword(s: &str, role: Role) -> bool {
-    !keywords(s, role).is_empty()
+    pattern(role).is_match(s)
+}
+
+fn pattern(role: Role) -> &'static Regex {
+    &KEYWORDS.iter().find(|(r, _)| *r == role).expect("every role has a pattern").1
 }
 
 fn words(role: Role) -> Vec<&'static str> {
