@@ -67,6 +67,25 @@ static ROW_HEADER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:\S+\s+)*(?:政策名称|文件名称|政策文件)(?:\s+\S+)*$|^(?:\S+\s+)*(?:发布时间|发布日期|印发时间)(?:\s+\S+)*$")
         .unwrap()
 });
+/// Words one of which every [`HEADER`] and [`ROW_HEADER`] holds: a line with none is
+/// no header, and no regex need read it.
+const HEADER_WORDS: &[&str] =
+    &["政策", "文件名称", "法律法规", "法规名称", "法律名称", "发布时间", "发布日期", "印发时间"];
+
+/// Does `t` hold one of [`HEADER_WORDS`]? (A look for their first chars first: most
+/// lines have none.)
+fn has_header_word(t: &str) -> bool {
+    t.contains(['政', '文', '法', '发', '印']) && HEADER_WORDS.iter().any(|w| t.contains(w))
+}
+
+fn is_header(t: &str) -> bool {
+    has_header_word(t) && HEADER.is_match(t)
+}
+
+fn is_row_header(t: &str) -> bool {
+    has_header_word(t) && ROW_HEADER.is_match(t)
+}
+
 /// An international declaration on a line of its own, perhaps with the name it is
 /// known by: `《关于共同推进海洋塑料污染治理的联合声明》（即《里斯本海洋宣言》）`.
 static DECLARATION: LazyLock<Regex> = LazyLock::new(|| {
@@ -108,10 +127,10 @@ pub(crate) fn extract(ctx: &Context) -> Vec<Found<Policy>> {
     let mut i = 0;
     while i < lines.len() {
         let (s, e) = lines[i];
-        let mut header = text[s..e].trim().to_string();
+        let mut header = std::borrow::Cow::Borrowed(text[s..e].trim());
         // a header flattened a cell to a line (`国家/地区` / `法律法规` / `生效时间`)
         let mut cells = 1;
-        if !HEADER.is_match(&header) && header.chars().count() <= 8 {
+        if !is_header(&header) && header.chars().count() <= 8 {
             let next: Vec<&str> = lines[i + 1..]
                 .iter()
                 .map(|&(s, e)| text[s..e].trim())
@@ -120,18 +139,17 @@ pub(crate) fn extract(ctx: &Context) -> Vec<Found<Policy>> {
                 .take_while(|l| l.chars().count() <= 8)
                 .collect();
             for n in 1..=next.len() {
-                let joined =
-                    std::iter::once(header.as_str()).chain(next[..n].iter().copied()).collect::<Vec<_>>().join(" ");
-                if HEADER.is_match(&joined) {
-                    header = joined;
+                let joined = std::iter::once(&*header).chain(next[..n].iter().copied()).collect::<Vec<_>>().join(" ");
+                if is_header(&joined) {
+                    header = joined.into();
                     cells = 1 + n;
                     break;
                 }
             }
         }
-        let header = header.as_str();
-        let columns = ROW_HEADER.is_match(header);
-        if !HEADER.is_match(header) && !columns {
+        let header = &*header;
+        let columns = is_row_header(header);
+        if !is_header(header) && !columns {
             i += 1;
             continue;
         }
@@ -157,7 +175,7 @@ pub(crate) fn extract(ctx: &Context) -> Vec<Found<Policy>> {
             }
             continue;
         }
-        if !HEADER.is_match(header) {
+        if !is_header(header) {
             continue;
         }
         let mut current: Option<(usize, String, usize, usize)> = None; // (title start, title, end, date line)
@@ -200,8 +218,9 @@ pub(crate) fn extract(ctx: &Context) -> Vec<Found<Policy>> {
                 group_from = out.len();
                 continue;
             }
-            // a date at the head of a line: `2024.05 加快...`
-            let qs = quantity::scan(line);
+            // a date at the head of a line: `2024.05 加快...` (a date opens with its year)
+            let year_first = line.chars().next().map(quantity::folded).is_some_and(|c| c == '1' || c == '2');
+            let qs = if year_first { quantity::scan(line) } else { Vec::new() };
             let lead_date = qs.first().filter(|q| q.start == 0).and_then(|q| match q.value {
                 Value::Date { .. } => q.value.iso_date().map(|d| (d, q.end)),
                 _ => None,

@@ -117,6 +117,12 @@ impl Value {
     }
 }
 
+/// The char the scanner reads `c` as: full-width forms and traditional and financial
+/// numerals folded to plain ones.
+pub fn folded(c: char) -> char {
+    lexicon::fold(c)
+}
+
 /// Finds every quantity in `text`, in order. Any text gives an answer or none:
 /// values too large for exact arithmetic are left out, never wrapped.
 pub fn scan(text: &str) -> Vec<Quantity> {
