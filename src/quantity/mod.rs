@@ -269,6 +269,17 @@ mod tests {
         assert_eq!(shown("2022年12月"), ["date 2022-12"]);
     }
 
+    /// Dates read through folded chars: a full-width dot (`．`) and a financial numeral
+    /// (`貳`) fold to chars the date pattern reads, a full-width bracket or comma to none.
+    #[test]
+    fn dates_read_through_folded_chars() {
+        assert_eq!(shown("发布于2024．05，"), ["date 2024-5"]);
+        assert_eq!(shown("（2024.05）"), ["date 2024-5"]);
+        let q = super::scan("第貳季度");
+        assert_eq!(q[0].value, super::Value::PartOfYear { year: None, part: 2, of: 4 });
+        assert_eq!(shown("2021～2025年（预测）"), ["YearRange { from: 2021, to: 2025 }"]);
+    }
+
     /// The scale and currency written once after a list of figures are each figure's.
     #[test]
     fn listed_figures_share_the_scale() {
