@@ -28,6 +28,9 @@ enum Kind {
 /// raw offset of its first char and its length in chars; else its chars one by one.
 enum Body<'p> {
     Raw(&'p str, u32, u32),
+    /// A bullet item whose text cleaning leaves as it is: `• ` (both from the raw
+    /// offset of the glyph, the first `u32`), then its text as in `Raw`.
+    Bullet(u32, &'p str, u32, u32),
     Chars(Vec<Ch>),
 }
 
@@ -49,13 +52,14 @@ impl Line<'_> {
     fn first_char(&self) -> Option<char> {
         match &self.body {
             Body::Raw(s, ..) => s.chars().next(),
+            Body::Bullet(..) => Some('•'),
             Body::Chars(chars) => chars.first().map(|&(c, _)| c),
         }
     }
 
     fn last_char(&self) -> Option<char> {
         match &self.body {
-            Body::Raw(s, ..) => s.chars().next_back(),
+            Body::Raw(s, ..) | Body::Bullet(_, s, ..) => s.chars().next_back(),
             Body::Chars(chars) => chars.last().map(|&(c, _)| c),
         }
     }
@@ -64,6 +68,7 @@ impl Line<'_> {
     fn len(&self) -> usize {
         match &self.body {
             Body::Raw(_, _, n) => *n as usize,
+            Body::Bullet(.., n) => 2 + *n as usize,
             Body::Chars(chars) => chars.len(),
         }
     }
@@ -71,6 +76,7 @@ impl Line<'_> {
     fn text(&self) -> std::borrow::Cow<'_, str> {
         match &self.body {
             Body::Raw(s, ..) => std::borrow::Cow::Borrowed(*s),
+            Body::Bullet(_, s, ..) => std::borrow::Cow::Owned(format!("• {s}")),
             Body::Chars(chars) => std::borrow::Cow::Owned(chars.iter().map(|&(c, _)| c).collect()),
         }
     }
@@ -163,6 +169,13 @@ fn clean_lines(page: &str, raw_offset: u32) -> Vec<Line<'_>> {
             let body = Body::Raw(raw_line, offset, chars);
             offset += chars;
             lines.push(Line { body, kind, newline: offset, width, measure: 0 });
+        } else if let Some((head, (chars, width))) =
+            bullet_head(raw_line).and_then(|h| Some((h, unchanged(&raw_line[h.0..])?)))
+        {
+            // `•` and the spaces after it (`head.1` chars) become `• `
+            let body = Body::Bullet(offset, &raw_line[head.0..], offset + head.1, chars);
+            offset += head.1 + chars;
+            lines.push(Line { body, kind: Kind::Bullet, newline: offset, width: 3 + width, measure: 0 });
         } else {
             offset = clean_chars(raw_line, offset, &mut lines);
         }
@@ -240,8 +253,10 @@ fn unchanged(line: &str) -> Option<(u32, usize)> {
             _ => 2,
         };
     }
-    let first = line.chars().next()?;
-    let last = line.chars().next_back()?;
+    let (Some(first), Some(last)) = (line.chars().next(), line.chars().next_back()) else {
+        // an empty line: blank
+        return Some((0, 0));
+    };
     if first.is_whitespace() || last.is_whitespace() {
         return None;
     }
@@ -267,6 +282,19 @@ fn unchanged(line: &str) -> Option<(u32, usize)> {
         return None;
     }
     Some((chars, chars as usize + wide))
+}
+
+/// A symbol bullet and the spaces after it opening raw line `line`, with text after
+/// them, as (bytes, chars) they take: what [`bullet_len`] takes of the line where
+/// cleaning changes nothing before it.
+fn bullet_head(line: &str) -> Option<(usize, u32)> {
+    let first = line.chars().next()?;
+    if !is_symbol_bullet(first) && !('\u{F000}'..='\u{F0FF}').contains(&first) {
+        return None;
+    }
+    let rest = &line[first.len_utf8()..];
+    let spaces = rest.len() - rest.trim_start_matches(' ').len();
+    (spaces < rest.len()).then_some((first.len_utf8() + spaces, 1 + spaces as u32))
 }
 
 fn is_digit_any(c: Option<char>) -> bool {
@@ -672,8 +700,23 @@ fn join_emit(mut lines: Vec<Line>, context: &Context, out: &mut String, origin: 
             out.push_str(s);
             origin.push_run(*raw, *chars);
             let mut back = s.chars().rev();
-            let (last, before) = (back.next(), back.next());
-            g.tail = if before.is_some() { [before, last] } else { [g.tail[1], last] };
+            match (back.next(), back.next()) {
+                (Some(last), Some(before)) => g.tail = [Some(before), Some(last)],
+                (Some(last), None) => g.tail = [g.tail[1], Some(last)],
+                (None, _) => {}
+            }
+        }
+        Body::Bullet(glyph, s, raw, chars) => {
+            out.push_str("• ");
+            origin.push(*glyph);
+            origin.push(*glyph);
+            out.push_str(s);
+            origin.push_run(*raw, *chars);
+            let mut back = s.chars().rev();
+            g.tail = match (back.next(), back.next()) {
+                (Some(last), Some(before)) => [Some(before), Some(last)],
+                (last, _) => [Some(' '), last],
+            };
         }
         Body::Chars(chars) => {
             for &(c, o) in chars {
@@ -745,7 +788,7 @@ fn join_emit(mut lines: Vec<Line>, context: &Context, out: &mut String, origin: 
 
 #[cfg(test)]
 mod tests {
-    use super::{Body, LineClass, classify_text, clean_chars, kind_of, unchanged};
+    use super::{Body, Kind, LineClass, bullet_head, classify_text, clean_chars, kind_of, unchanged};
 
     /// A line the fast path keeps as it is comes out of the char-by-char cleaning
     /// the same: same chars from consecutive raw offsets, same width and kind. Over
@@ -753,6 +796,7 @@ mod tests {
     #[test]
     fn a_line_kept_as_it_is_is_what_cleaning_gives() {
         let lines = [
+            "",
             "全球储能市场规模达到1200亿元，同比增长35%。",
             "2000 亿欧元的投资计划",
             "AI 大模型 应用 场景",
@@ -781,6 +825,14 @@ mod tests {
             "数据来源：某研究院",
             "（二）海外市场",
             "Ø 趋势",
+            "•产能",
+            "●  两个空格之后",
+            "• 中 国",
+            "• 报告发布于2025年3月5",
+            "•",
+            "• ",
+            "• •x",
+            "▪ 12 亿元",
             "E2E 测试 a b",
             "¼ 的份额",
             "5 亿 元",
@@ -821,7 +873,24 @@ mod tests {
             cases.push(chars.concat());
         }
         let mut kept = 0;
+        let mut bullets = 0;
         for line in &cases {
+            // a bullet item: `• ` from the glyph's offset, then its text as it is
+            if let Some((head, (chars, width))) = bullet_head(line).and_then(|h| Some((h, unchanged(&line[h.0..])?))) {
+                bullets += 1;
+                let mut out = Vec::new();
+                let end = clean_chars(line, 100, &mut out);
+                assert_eq!(out.len(), 1, "{line:?}");
+                let Body::Chars(cleaned) = &out[0].body else { unreachable!() };
+                let text: Vec<(char, u32)> = line[head.0..].chars().zip(100 + head.1..).collect();
+                let expected: Vec<(char, u32)> = [('•', 100), (' ', 100)].into_iter().chain(text).collect();
+                assert_eq!(cleaned, &expected, "{line:?}");
+                assert_eq!(
+                    (out[0].kind, out[0].width, end),
+                    (Kind::Bullet, 3 + width, 100 + head.1 + chars),
+                    "{line:?}"
+                );
+            }
             let Some((chars, width)) = unchanged(line) else { continue };
             kept += 1;
             let mut out = Vec::new();
@@ -834,7 +903,8 @@ mod tests {
             assert_eq!(kind_of(classify_text(line)), out[0].kind, "{line:?}");
         }
         // the fast path does take most lines, and turns down the rest
-        assert!(kept > 1000 && kept < cases.len() - 1000, "{kept} of {}", cases.len());
+        assert!(kept > 500 && kept < cases.len() - 1000, "{kept} of {}", cases.len());
+        assert!(bullets > 100, "{bullets} bullet items");
     }
 
     #[test]

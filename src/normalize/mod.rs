@@ -654,6 +654,17 @@ mod tests {
         assert_eq!(doc.original_offset(doc.char_offset(at)), Some(page.chars().position(|c| c == '量').unwrap() + 1));
     }
 
+    /// A bullet glyph and the spaces after it become `• `, both from the glyph; the
+    /// item's text maps to its own chars.
+    #[test]
+    fn a_bullet_maps_to_its_glyph() {
+        let doc = Document::from_raw(raw(vec!["概述\n●  产能扩张\n•需求回暖\n".to_string()]));
+        assert_eq!(doc.text, "概述\n• 产能扩张\n• 需求回暖\n");
+        let origins: Vec<Option<usize>> = (0..doc.text.chars().count()).map(|i| doc.original_offset(i)).collect();
+        let expected = [0, 1, 2, 3, 3, 6, 7, 8, 9, 10, 11, 11, 12, 13, 14, 15, 16];
+        assert_eq!(origins, expected.map(Some));
+    }
+
     #[test]
     fn origin_runs_map_every_char() {
         let mut o = Origin::default();
