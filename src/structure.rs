@@ -145,7 +145,7 @@ impl Layout {
     pub fn of(doc: &Document) -> Layout {
         let _stage = crate::timing::start(crate::timing::Stage::Structure);
         let text = doc.text.as_str();
-        let mut seen: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut seen: HashMap<&str, Vec<usize>, foldhash::fast::FixedState> = HashMap::default();
         for (s, e, page) in raw_lines(doc, 0..text.len()) {
             let t = &text[s..e];
             if title_like(t, 20) && !t.starts_with('•') && !crate::normalize::is_numbered_item(t) && !is_source_line(t)
@@ -185,7 +185,7 @@ impl Structure {
         let _stage = crate::timing::start(crate::timing::Stage::Structure);
         let text = doc.text.as_str();
         let raw = raw_lines(doc, range);
-        let headers: Vec<&str> = layout.headers.iter().map(String::as_str).collect();
+        let headers = Headers::of(&layout.headers);
         let glyph = layout.glyph;
         let furniture = &layout.furniture;
         let mut st = Structure::default();
@@ -193,21 +193,16 @@ impl Structure {
         for (s, e, page) in raw {
             let t = &text[s..e];
             // a known header glued to the end of a line
-            let glued = headers
-                .iter()
-                .filter(|h| t.len() > h.len() && t.ends_with(*h))
-                .map(|h| t.len() - h.len())
-                .chain(glyph.and_then(|g| glued_with_glyph(t, g)))
-                .next();
-            let parts: Vec<(usize, usize)> = match glued {
-                Some(cut) => vec![(s, s + cut), (s + cut, e)],
-                None => vec![(s, e)],
+            let glued = headers.glued_to(t).or_else(|| glyph.and_then(|g| glued_with_glyph(t, g)));
+            let parts = match glued {
+                Some(cut) => [(s, s + cut), (s + cut, e)].into_iter().take(2),
+                None => [(s, e), (e, e)].into_iter().take(1),
             };
             for (s, e) in parts {
                 let t = text[s..e].trim();
                 let s = s + (text[s..e].len() - text[s..e].trim_start().len());
                 let e = s + t.len();
-                if furniture.contains(t) {
+                if !furniture.is_empty() && furniture.contains(t) {
                     st.lines.push(Line { start: s, end: e, page, kind: LineKind::Furniture });
                     continue;
                 }
@@ -235,6 +230,34 @@ impl Structure {
     /// The title of the section of `block`, if any.
     pub fn section_title(&self, block: &Block) -> Option<&str> {
         block.section.map(|i| self.sections[i].title.as_str())
+    }
+}
+
+/// A layout's running headers, looked up by text and by length.
+struct Headers<'l> {
+    set: std::collections::HashSet<&'l str, foldhash::fast::FixedState>,
+    /// Their byte lengths, each once.
+    lengths: Vec<usize>,
+}
+
+impl<'l> Headers<'l> {
+    fn of(headers: &'l [String]) -> Headers<'l> {
+        let mut lengths: Vec<usize> = headers.iter().map(String::len).collect();
+        lengths.sort_unstable();
+        lengths.dedup();
+        Headers { set: headers.iter().map(String::as_str).collect(), lengths }
+    }
+
+    fn contains(&self, t: &str) -> bool {
+        !self.lengths.is_empty() && self.set.contains(t)
+    }
+
+    /// Where the first header (in text order) that ends `t`, and is not all of it,
+    /// starts in it.
+    fn glued_to(&self, t: &str) -> Option<usize> {
+        // (one header of each length can end `t`: the first of those in order)
+        let tails = self.lengths.iter().take_while(|&&n| n < t.len()).map(|&n| t.len() - n);
+        tails.filter(|&at| t.is_char_boundary(at) && self.set.contains(&t[at..])).min_by_key(|&at| &t[at..])
     }
 }
 
@@ -273,7 +296,7 @@ fn glued_with_glyph(t: &str, g: char) -> Option<usize> {
 }
 
 /// Where the title of the heading `t` starts in it, if `t` is one.
-fn heading_title(t: &str, headers: &[&str], glyph: Option<char>) -> Option<usize> {
+fn heading_title(t: &str, headers: &Headers, glyph: Option<char>) -> Option<usize> {
     // back matter: an appendix, references, a disclaimer end what came before
     if BACK_MATTER.is_match(t) {
         return Some(0);
@@ -286,7 +309,7 @@ fn heading_title(t: &str, headers: &[&str], glyph: Option<char>) -> Option<usize
         return ok.then_some(title.start());
     }
     let strip = |t: &str| glyph.filter(|g| t.starts_with(*g)).map_or(0, |g| g.len_utf8());
-    if headers.contains(&t) {
+    if headers.contains(t) {
         return Some(strip(t));
     }
     if let Some(g) = glyph
