@@ -72,18 +72,16 @@ static ROW_HEADER: LazyLock<Regex> = LazyLock::new(|| {
 const HEADER_WORDS: &[&str] =
     &["政策", "文件名称", "法律法规", "法规名称", "法律名称", "发布时间", "发布日期", "印发时间"];
 
-/// Does `t` hold one of [`HEADER_WORDS`]? (A look for their first chars first: most
-/// lines have none.)
+/// Does `t` hold one of [`HEADER_WORDS`]? (A look for the bytes of their first chars
+/// first, 政 文 法 发 印: most lines have none.)
 fn has_header_word(t: &str) -> bool {
-    t.contains(['政', '文', '法', '发', '印']) && HEADER_WORDS.iter().any(|w| t.contains(w))
-}
-
-fn is_header(t: &str) -> bool {
-    has_header_word(t) && HEADER.is_match(t)
-}
-
-fn is_row_header(t: &str) -> bool {
-    has_header_word(t) && ROW_HEADER.is_match(t)
+    let first_char = |w: &[u8]| {
+        matches!(
+            w,
+            [0xE6, 0x94, 0xBF] | [0xE6, 0x96, 0x87] | [0xE6, 0xB3, 0x95] | [0xE5, 0x8F, 0x91] | [0xE5, 0x8D, 0xB0]
+        )
+    };
+    t.as_bytes().windows(3).any(first_char) && HEADER_WORDS.iter().any(|w| t.contains(w))
 }
 
 /// An international declaration on a line of its own, perhaps with the name it is
@@ -124,32 +122,42 @@ pub(crate) fn extract(ctx: &Context) -> Vec<Found<Policy>> {
     let mut out = Vec::new();
     // lines with their byte ranges
     let lines: Vec<(usize, usize)> = ctx.structure.lines.iter().map(|l| (l.start, l.end)).collect();
+    // which lines hold a word every header needs (cells joined hold one where a cell does)
+    let worded: Vec<bool> = lines.iter().map(|&(s, e)| has_header_word(text[s..e].trim())).collect();
     let mut i = 0;
     while i < lines.len() {
         let (s, e) = lines[i];
         let mut header = std::borrow::Cow::Borrowed(text[s..e].trim());
+        let mut header_worded = worded[i];
         // a header flattened a cell to a line (`国家/地区` / `法律法规` / `生效时间`)
         let mut cells = 1;
-        if !is_header(&header) && header.chars().count() <= 8 {
-            let next: Vec<&str> = lines[i + 1..]
+        if !(header_worded && HEADER.is_match(&header)) && header.chars().count() <= 8 {
+            let next: Vec<(&str, bool)> = lines[i + 1..]
                 .iter()
-                .map(|&(s, e)| text[s..e].trim())
-                .filter(|l| !l.is_empty())
+                .zip(&worded[i + 1..])
+                .map(|(&(s, e), &w)| (text[s..e].trim(), w))
+                .filter(|(l, _)| !l.is_empty())
                 .take(2)
-                .take_while(|l| l.chars().count() <= 8)
+                .take_while(|(l, _)| l.chars().count() <= 8)
                 .collect();
             for n in 1..=next.len() {
-                let joined = std::iter::once(&*header).chain(next[..n].iter().copied()).collect::<Vec<_>>().join(" ");
-                if is_header(&joined) {
+                if !header_worded && !next[..n].iter().any(|&(_, w)| w) {
+                    continue;
+                }
+                let joined = std::iter::once(&*header).chain(next[..n].iter().map(|&(l, _)| l)).collect::<Vec<_>>();
+                let joined = joined.join(" ");
+                if HEADER.is_match(&joined) {
                     header = joined.into();
+                    header_worded = true;
                     cells = 1 + n;
                     break;
                 }
             }
         }
         let header = &*header;
-        let columns = is_row_header(header);
-        if !is_header(header) && !columns {
+        let is_header = header_worded && HEADER.is_match(header);
+        let columns = header_worded && ROW_HEADER.is_match(header);
+        if !is_header && !columns {
             i += 1;
             continue;
         }
@@ -175,7 +183,7 @@ pub(crate) fn extract(ctx: &Context) -> Vec<Found<Policy>> {
             }
             continue;
         }
-        if !is_header(header) {
+        if !is_header {
             continue;
         }
         let mut current: Option<(usize, String, usize, usize)> = None; // (title start, title, end, date line)
