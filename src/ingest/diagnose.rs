@@ -44,30 +44,47 @@ struct Counts {
 
 fn count(page: &str) -> Counts {
     let mut c = Counts::default();
-    // the byte where the run of ASCII letters and digits before the current char began
+    let b = page.as_bytes();
+    // the byte where the run of ASCII letters and digits before byte `i` began
     let mut run = 0;
-    for (at, ch) in page.char_indices() {
-        if ch.is_ascii_alphanumeric() {
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        if x.is_ascii_alphanumeric() {
             c.chars += 1;
+            i += 1;
             continue;
         }
-        if at - run >= 24 && is_gibberish(&page[run..at]) {
-            c.gibberish += at - run;
+        if i - run >= 24 && is_gibberish(&page[run..i]) {
+            c.gibberish += i - run;
         }
-        run = at + ch.len_utf8();
-        if is_space(ch) {
+        // a char's length by its first byte (the text is UTF-8: `i` is at a char)
+        let len = match x {
+            0xF0.. => 4,
+            0xE0.. => 3,
+            0x80.. => 2,
+            _ => 1,
+        };
+        run = i + len;
+        // only chars of these first bytes are spaces, controls, private-use or U+FFFD
+        let ch = match x {
+            0x00..=0x7F | 0xC2 | 0xE1..=0xE3 | 0xEE | 0xEF => page[i..i + len].chars().next(),
+            _ => None,
+        };
+        i += len;
+        if ch.is_some_and(is_space) {
             continue;
         }
         c.chars += 1;
         match ch {
-            '\u{fffd}' => c.replacement += 1,
-            '\u{e000}'..='\u{f8ff}' => c.private_use += 1,
-            _ if is_control(ch) => c.control += 1,
+            Some('\u{fffd}') => c.replacement += 1,
+            Some('\u{e000}'..='\u{f8ff}') => c.private_use += 1,
+            Some(ch) if is_control(ch) => c.control += 1,
             _ => {}
         }
     }
-    if page.len() - run >= 24 && is_gibberish(&page[run..]) {
-        c.gibberish += page.len() - run;
+    if b.len() - run >= 24 && is_gibberish(&page[run..]) {
+        c.gibberish += b.len() - run;
     }
     c
 }
@@ -158,6 +175,42 @@ mod tests {
 
     fn pages(p: &[&str]) -> Vec<String> {
         p.iter().map(|s| s.to_string()).collect()
+    }
+
+    /// The count in one pass over bytes is the count char by char, over random texts of
+    /// letters, Han, spaces of every kind, controls, private-use chars and U+FFFD.
+    #[test]
+    fn counts_by_bytes_are_counts_by_chars() {
+        fn by_chars(page: &str) -> (usize, usize, usize, usize, usize) {
+            let mut c = (0, 0, 0, 0, 0);
+            for ch in page.chars().filter(|ch| !ch.is_whitespace()) {
+                c.0 += 1;
+                match ch {
+                    '\u{fffd}' => c.1 += 1,
+                    '\u{e000}'..='\u{f8ff}' => c.2 += 1,
+                    _ if ch.is_control() => c.3 += 1,
+                    _ => {}
+                }
+            }
+            c.4 =
+                page.split(|ch: char| !ch.is_ascii_alphanumeric()).filter(|run| is_gibberish(run)).map(str::len).sum();
+            c
+        }
+        let alphabet: Vec<String> = "aZq9Xy 规模\t\n\u{85}\u{a0}\u{1680}\u{2003}\u{2028}\u{202f}\u{205f}\u{3000}\u{1}\u{7f}\u{9c}\u{e123}\u{f8ff}\u{fffd}\u{10348}é"
+            .chars()
+            .map(String::from)
+            .chain(["qZgVjZnVeXuYnMmN9PdN9PoM".to_string()])
+            .collect();
+        let mut rng = crate::random::xorshift(0xd1a6_0001);
+        let mut gibberish = 0;
+        for _ in 0..3000 {
+            let len = (rng() % 40) as usize;
+            let page: String = (0..len).map(|_| alphabet[(rng() % alphabet.len() as u64) as usize].as_str()).collect();
+            let c = count(&page);
+            assert_eq!((c.chars, c.replacement, c.private_use, c.control, c.gibberish), by_chars(&page), "{page:?}");
+            gibberish += usize::from(c.gibberish > 0);
+        }
+        assert!(gibberish > 300, "{gibberish}");
     }
 
     #[test]
