@@ -64,6 +64,11 @@ pub(crate) fn extract(ctx: &Context) -> Vec<Found<Source>> {
     let ends = text[ctx.range.clone()].match_indices(['\n', '\u{c}']).map(|(i, _)| ctx.range.start + i);
     for end in ends.chain(std::iter::once(ctx.range.end)) {
         let line = &text[start..end];
+        // a label, a running attribution and one in brackets all hold 来源
+        if !line.contains("来源") {
+            start = end + 1;
+            continue;
+        }
         let body_start = start + (line.len() - line.trim_start_matches(['•', ' ']).len());
         let found = |from: usize, to: usize, body: &str| {
             let span = Sentence { start: from, end: to, line_start: start, page: ctx.doc.page_of(from) };
