@@ -103,7 +103,8 @@ static ITEM: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Is `t` short and free of sentence punctuation: the shape of a title?
 pub fn title_like(t: &str, max_chars: usize) -> bool {
-    let n = t.chars().count();
+    // (counted no further than the bound)
+    let n = t.chars().take(max_chars + 1).count();
     (2..=max_chars).contains(&n)
         && !t.contains(PROSE)
         && t.chars().filter(|c| is_han(*c)).count() >= 2
