@@ -383,6 +383,10 @@ pub(crate) fn mentions(ctx: &Context, known: &[Found<Policy>]) -> Vec<Found<Poli
     let mut out: Vec<Found<Policy>> = Vec::new();
     let mut seen: std::collections::HashSet<String> = known.iter().map(|f| key(&f.fact.title)).collect();
     let legal = legal_notice_from(text);
+    // the known titles, each once (a long text names the same ones again and again)
+    let mut known_titles: Vec<&str> = known.iter().map(|k| k.fact.title.as_str()).collect();
+    known_titles.sort_unstable();
+    known_titles.dedup();
     // aliases are their policy's: named again, they are no new policy
     seen.extend(ALIAS.captures_iter(&text[..legal]).map(|c| key(&c[1])));
     for s in &ctx.sentences {
@@ -401,7 +405,8 @@ pub(crate) fn mentions(ctx: &Context, known: &[Found<Policy>]) -> Vec<Found<Poli
                 .collect::<Vec<_>>();
             for (whole, title) in names {
                 let at = clause.start + whole.start();
-                let inside_known = known.iter().any(|k| k.span.contains(&at) || k.fact.title.contains(&title));
+                let inside_known =
+                    known.iter().any(|k| k.span.contains(&at)) || known_titles.iter().any(|k| k.contains(&title));
                 if inside_known || TECHNICAL.is_match(&title) {
                     continue;
                 }
