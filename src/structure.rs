@@ -237,8 +237,9 @@ impl Structure {
 /// A layout's running headers, looked up by text and by length.
 struct Headers<'l> {
     set: std::collections::HashSet<&'l str, foldhash::fast::FixedState>,
-    /// Their byte lengths, each once.
+    /// Their byte lengths and their last chars, each once, in order.
     lengths: Vec<usize>,
+    last_chars: Vec<char>,
 }
 
 impl<'l> Headers<'l> {
@@ -246,16 +247,22 @@ impl<'l> Headers<'l> {
         let mut lengths: Vec<usize> = headers.iter().map(String::len).collect();
         lengths.sort_unstable();
         lengths.dedup();
-        Headers { set: headers.iter().map(String::as_str).collect(), lengths }
+        let mut last_chars: Vec<char> = headers.iter().filter_map(|h| h.chars().next_back()).collect();
+        last_chars.sort_unstable();
+        last_chars.dedup();
+        Headers { set: headers.iter().map(String::as_str).collect(), lengths, last_chars }
     }
 
     fn contains(&self, t: &str) -> bool {
-        !self.lengths.is_empty() && self.set.contains(t)
+        self.lengths.binary_search(&t.len()).is_ok() && self.set.contains(t)
     }
 
     /// Where the first header (in text order) that ends `t`, and is not all of it,
     /// starts in it.
     fn glued_to(&self, t: &str) -> Option<usize> {
+        if t.chars().next_back().is_none_or(|c| self.last_chars.binary_search(&c).is_err()) {
+            return None;
+        }
         // (one header of each length can end `t`: the first of those in order)
         let tails = self.lengths.iter().take_while(|&&n| n < t.len()).map(|&n| t.len() - n);
         tails.filter(|&at| t.is_char_boundary(at) && self.set.contains(&t[at..])).min_by_key(|&at| &t[at..])
@@ -298,11 +305,14 @@ fn glued_with_glyph(t: &str, g: char) -> Option<usize> {
 
 /// Where the title of the heading `t` starts in it, if `t` is one.
 fn heading_title(t: &str, headers: &Headers, glyph: Option<char>) -> Option<usize> {
+    // (each pattern is looked at only for a line that opens as its matches do)
+    let first = t.chars().next();
     // back matter: an appendix, references, a disclaimer end what came before
-    if BACK_MATTER.is_match(t) {
+    if first.is_some_and(|c| matches!(c, '附' | '参' | '免' | '法' | '致' | '后')) && BACK_MATTER.is_match(t) {
         return Some(0);
     }
-    if let Some(c) = CHINESE_HEADING.captures(t) {
+    let heading_first = |c| matches!(c, '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '第');
+    if let Some(c) = first.filter(|&c| heading_first(c)).and_then(|_| CHINESE_HEADING.captures(t)) {
         let title = c.get(1).expect("a heading has a title");
         // `二、算力：AI底层土壤核心受益`: a colon may split a numbered heading
         let halves = title.as_str().split(['：', ':']).collect::<Vec<_>>();

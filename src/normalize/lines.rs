@@ -539,7 +539,8 @@ static NUMBERED_ITEM: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Does `t` open with a numbered item's head (`1.`, `（一）`), not a decimal?
 pub fn is_numbered_item(t: &str) -> bool {
-    NUMBERED_ITEM.is_match(t)
+    // (it opens with a digit or a bracket: no regex for the other lines)
+    t.starts_with(|c: char| c.is_numeric() || c == '（' || c == '(') && NUMBERED_ITEM.is_match(t)
 }
 
 /// The class of the (trimmed) line `t`.
