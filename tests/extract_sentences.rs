@@ -639,6 +639,19 @@ fn conversions() {
     );
 }
 
+/// A policy table flattened to a cell a line, blank lines between: the header's three
+/// cells make one header, a region cell stands over the policies after it.
+#[test]
+fn a_policy_table_of_one_cell_a_line() {
+    check(&[(
+        "各经济体的立法进展\n\n国家/地区\n\n法律法规\n\n生效时间\n\n欧盟\n\n《通用数据保护条例》\n\n2018.05\n\n中国\n\n《中华人民共和国个人信息保护法》\n\n2021.11\n",
+        &[
+            "policy p1 | 通用数据保护条例 | EU | - | 2018-05 | - | -",
+            "policy p1 | 中华人民共和国个人信息保护法 | CN | - | 2021-11 | - | -",
+        ],
+    )]);
+}
+
 /// Policies named in running text and captions: laws, regulations, plans and
 /// directives by their names alone, other endings where a clause issues or adopts
 /// them; an alias is its policy's.

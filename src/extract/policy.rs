@@ -124,6 +124,12 @@ pub(crate) fn extract(ctx: &Context) -> Vec<Found<Policy>> {
     let lines: Vec<(usize, usize)> = ctx.structure.lines.iter().map(|l| (l.start, l.end)).collect();
     // which lines hold a word every header needs (cells joined hold one where a cell does)
     let worded: Vec<bool> = lines.iter().map(|&(s, e)| has_header_word(text[s..e].trim())).collect();
+    // the first line from each on that has text (past the last: none)
+    let mut next_filled = vec![lines.len(); lines.len() + 1];
+    for k in (0..lines.len()).rev() {
+        let (s, e) = lines[k];
+        next_filled[k] = if text[s..e].trim().is_empty() { next_filled[k + 1] } else { k };
+    }
     let mut i = 0;
     while i < lines.len() {
         let (s, e) = lines[i];
@@ -132,14 +138,21 @@ pub(crate) fn extract(ctx: &Context) -> Vec<Found<Policy>> {
         // a header flattened a cell to a line (`国家/地区` / `法律法规` / `生效时间`)
         let mut cells = 1;
         if !(header_worded && HEADER.is_match(&header)) && header.chars().count() <= 8 {
-            let next: Vec<(&str, bool)> = lines[i + 1..]
-                .iter()
-                .zip(&worded[i + 1..])
-                .map(|(&(s, e), &w)| (text[s..e].trim(), w))
-                .filter(|(l, _)| !l.is_empty())
-                .take(2)
-                .take_while(|(l, _)| l.chars().count() <= 8)
-                .collect();
+            // the next two lines with text, while short
+            let (mut next, mut taken) = ([("", false); 2], 0);
+            let mut j = i + 1;
+            while taken < 2 && next_filled[j] < lines.len() {
+                let k = next_filled[j];
+                let (s, e) = lines[k];
+                let l = text[s..e].trim();
+                if l.chars().count() > 8 {
+                    break;
+                }
+                next[taken] = (l, worded[k]);
+                taken += 1;
+                j = k + 1;
+            }
+            let next = &next[..taken];
             for n in 1..=next.len() {
                 if !header_worded && !next[..n].iter().any(|&(_, w)| w) {
                     continue;
@@ -282,7 +295,7 @@ pub(crate) fn declarations(ctx: &Context) -> Vec<Found<Policy>> {
     for l in &ctx.structure.lines {
         let text = ctx.text(l.start..l.end);
         let t = text.trim_start_matches(['•', ' ']);
-        let Some(c) = DECLARATION.captures(t) else { continue };
+        let Some(c) = t.starts_with('《').then(|| DECLARATION.captures(t)).flatten() else { continue };
         let title = format!("{}{}", &c[1], &c[2]);
         let start = l.end - t.len();
         let span = Sentence { start, end: l.end, line_start: start, page: ctx.doc.page_of(start) };
@@ -356,7 +369,8 @@ fn legal_notice_from(text: &str) -> usize {
     }
     let mut at = from;
     for line in text[from..].split_inclusive('\n') {
-        if LEGAL_HEADING.is_match(line.trim()) {
+        // (every heading word holds 声, 款 or 说)
+        if line.contains(['声', '款', '说']) && LEGAL_HEADING.is_match(line.trim()) {
             return at;
         }
         at += line.len();
@@ -506,7 +520,9 @@ fn row(ctx: &Context, s: usize, e: usize) -> Option<Found<Policy>> {
     for cell in line.split_whitespace() {
         let offset = at + line[at..].find(cell).unwrap_or(0);
         at = offset + cell.len();
-        let whole_date = quantity::scan(cell)
+        // (a date opens with its year's first digit: other cells need no scan)
+        let year_first = cell.chars().next().map(quantity::folded).is_some_and(|c| c == '1' || c == '2');
+        let whole_date = (if year_first { quantity::scan(cell) } else { Vec::new() })
             .first()
             .filter(|q| q.start == 0 && q.end == cell.len())
             .and_then(|q| matches!(q.value, Value::Date { .. }).then(|| q.value.iso_date()).flatten());
