@@ -36,6 +36,29 @@ fn a_numeral_and_you_at_the_end_of_the_input() {
     report().args(["extract", "-f", "jsonl"]).arg(&path).assert().success().stdout("");
 }
 
+/// A cell of a column-laid text that holds only whitespace no separator is (a vertical
+/// tab, found by fuzzing `report::fuzzing::text`) is an empty cell, in the middle of a
+/// row or at its end: it once trimmed to an end before its start and panicked.
+#[test]
+fn a_cell_of_other_whitespace_is_an_empty_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cells.txt");
+    let text = "表1：各地区储能装机（单位：GW）\n地区      2023      2024      2025E\n华东      12.5      18.2      25.0\n华南      8.1       \u{b}         11.4\n华中      7.7       10.2      \u{b}\n";
+    std::fs::write(&path, text).unwrap();
+    let out = report().args(["tables", "-f", "json"]).arg(&path).assert().success();
+    let json: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(
+        json["tables"][0]["rows"],
+        serde_json::json!([
+            ["地区", "2023", "2024", "2025E"],
+            ["华东", "12.5", "18.2", "25.0"],
+            ["华南", "8.1", "", "11.4"],
+            ["华中", "7.7", "10.2", ""]
+        ])
+    );
+    report().args(["extract", "-f", "jsonl"]).arg(&path).assert().success();
+}
+
 #[test]
 fn thousands_of_you_do_not_overflow_the_stack() {
     // a run of 三又 reads one level deep at each position: on a 64 KiB stack too,

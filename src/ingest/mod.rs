@@ -197,6 +197,8 @@ pub fn column_words(page: &str) -> Vec<Word> {
 fn column_words_with(page: &str, wide_cjk: bool) -> Vec<Word> {
     let cells_of = |line: &str| -> Vec<(usize, usize)> {
         // (byte start, byte end) of each cell of the line
+        // (a cell of other whitespace alone, `\u{b}`, trims to nothing: an empty cell,
+        // never an end before its start)
         let mut out = Vec::new();
         let mut start: Option<usize> = None;
         let mut spaces = 0;
@@ -206,7 +208,7 @@ fn column_words_with(page: &str, wide_cjk: bool) -> Vec<Word> {
                 if spaces >= 2
                     && let Some(s) = start.take()
                 {
-                    let end = line[..i].trim_end().len();
+                    let end = line[..i].trim_end().len().max(s);
                     out.push((s, end));
                 }
             } else {
@@ -217,7 +219,7 @@ fn column_words_with(page: &str, wide_cjk: bool) -> Vec<Word> {
             }
         }
         if let Some(s) = start {
-            out.push((s, line.trim_end().len()));
+            out.push((s, line.trim_end().len().max(s)));
         }
         out
     };
