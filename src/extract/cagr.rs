@@ -98,12 +98,16 @@ pub struct Cagr {
 pub(crate) fn extract(ctx: &Context, markets: &[Found<MarketSize>]) -> Vec<Found<Cagr>> {
     let mut out = Vec::new();
     for s in &ctx.sentences {
+        let qs = ctx.quantities_in(s.start..s.end);
+        // (no percentage: no rate, whatever its words; no pattern need read it)
+        if !qs.iter().any(|q| matches!(q.value, Value::Percent { .. })) {
+            continue;
+        }
         let text = ctx.text(s.start..s.end);
         let kws = keywords(text, Role::Cagr);
         if kws.is_empty() {
             continue;
         }
-        let qs = ctx.quantities_in(s.start..s.end);
         let clauses = clauses(&ctx.doc.text, s.start..s.end);
         let in_sentence: Vec<&MarketSize> =
             markets.iter().filter(|m| (s.start..s.end).contains(&m.at)).map(|m| &m.fact).collect();

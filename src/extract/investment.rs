@@ -101,12 +101,16 @@ fn actor_of_currency(code: &str, sentence: &str) -> Option<&'static str> {
 pub(crate) fn extract(ctx: &Context) -> Vec<Found<Investment>> {
     let mut out = Vec::new();
     for s in &ctx.sentences {
+        let qs = ctx.quantities_in(s.start..s.end);
+        // (no amount of money: no investment, whatever its words; no pattern need read it)
+        if !qs.iter().any(|q| matches!(q.value, Value::Money { .. })) {
+            continue;
+        }
         let text = ctx.text(s.start..s.end);
         let invests = |t: &str| has_keyword(t, Role::Investment) || has_keyword(t, Role::Commitment);
         if !invests(text) {
             continue;
         }
-        let qs = ctx.quantities_in(s.start..s.end);
         let clauses = clauses(&ctx.doc.text, s.start..s.end);
         for (qi, q) in qs.iter().enumerate() {
             let Value::Money { value, currency } = &q.value else { continue };

@@ -126,6 +126,11 @@ static COUNTED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d+\s*(?:个|家
 pub(crate) fn extract(ctx: &Context, report_date: Option<(i32, u32)>) -> Vec<Found<MarketSize>> {
     let mut out: Vec<Found<MarketSize>> = Vec::new();
     for (si, s) in ctx.sentences.iter().enumerate() {
+        let written = ctx.quantities_in(s.start..s.end);
+        // (no amount: no market size, whatever its words; no pattern need read it)
+        if written.is_empty() {
+            continue;
+        }
         let text = ctx.text(s.start..s.end);
         // market words (`市场规模`) and measure words (`产值`, `零售额`), the longer where
         // they overlap (`交易规模`), each with what it measures
@@ -141,7 +146,6 @@ pub(crate) fn extract(ctx: &Context, report_date: Option<(i32, u32)>) -> Vec<Fou
         if found_kws.is_empty() {
             continue;
         }
-        let written = ctx.quantities_in(s.start..s.end);
         let qs = &with_implied_money(ctx, si, written);
         if !qs.iter().any(|q| matches!(q.value, Value::Money { .. })) {
             continue;
