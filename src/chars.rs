@@ -1,5 +1,22 @@
 //! What a char is, asked the same way by every stage.
 
+/// The byte offsets of the line breaks (`\n`) and page breaks (form feeds) of `text`,
+/// in order.
+pub fn breaks(text: &str) -> impl Iterator<Item = usize> + '_ {
+    memchr::memchr2_iter(b'\n', b'\x0c', text.as_bytes())
+}
+
+/// The lines of `text`, split at line and page breaks, as `str::split(['\n', '\u{c}'])`
+/// gives them.
+pub fn lines(text: &str) -> impl Iterator<Item = &str> + '_ {
+    let mut start = 0;
+    breaks(text).chain(std::iter::once(text.len())).map(move |end| {
+        let line = &text[start..end];
+        start = end + 1;
+        line
+    })
+}
+
 /// A Han character: the CJK Unified Ideographs, Extension A, the compatibility
 /// ideographs and the supplementary planes' extensions (B onwards).
 pub fn is_han(c: char) -> bool {
@@ -32,6 +49,16 @@ pub fn gap_is_space(a: char, b: char, gap: f32, size: f32) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn lines_split_as_the_standard_library_splits() {
+        for text in ["", "\n", "a", "规模\n\u{c}增长\n", "\u{c}\u{c}x\ny", "末行无换行"] {
+            let ours: Vec<&str> = super::lines(text).collect();
+            let std: Vec<&str> = text.split(['\n', '\u{c}']).collect();
+            assert_eq!(ours, std, "{text:?}");
+        }
+        assert_eq!(super::breaks("a\nb\u{c}c\n").collect::<Vec<_>>(), [1, 3, 5]);
+    }
+
     use super::*;
 
     #[test]

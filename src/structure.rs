@@ -272,7 +272,7 @@ impl<'l> Headers<'l> {
 /// (start, end, page) of every line in bytes `range` (whole lines), trimmed of spaces.
 fn raw_lines(doc: &Document, range: Range<usize>) -> impl Iterator<Item = (usize, usize, usize)> + '_ {
     let mut start = range.start;
-    doc.text[range].split(['\n', '\u{c}']).map(move |piece| {
+    crate::chars::lines(&doc.text[range]).map(move |piece| {
         let s = start + (piece.len() - piece.trim_start().len());
         let line = (s, s + piece.trim().len(), doc.page_of(start));
         start += piece.len() + 1;

@@ -61,7 +61,7 @@ pub(crate) fn extract(ctx: &Context) -> Vec<Found<Source>> {
     let text = &ctx.doc.text;
     let mut out = Vec::new();
     let mut start = ctx.range.start;
-    let ends = text[ctx.range.clone()].match_indices(['\n', '\u{c}']).map(|(i, _)| ctx.range.start + i);
+    let ends = crate::chars::breaks(&text[ctx.range.clone()]).map(|i| ctx.range.start + i);
     for end in ends.chain(std::iter::once(ctx.range.end)) {
         let line = &text[start..end];
         // a label, a running attribution and one in brackets all hold 来源
