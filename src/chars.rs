@@ -6,6 +6,17 @@ pub fn breaks(text: &str) -> impl Iterator<Item = usize> + '_ {
     memchr::memchr2_iter(b'\n', b'\x0c', text.as_bytes())
 }
 
+/// `text` split at ASCII byte `b`, as `str::split(b as char)` splits it.
+pub fn split_at_byte(text: &str, b: u8) -> impl Iterator<Item = &str> + '_ {
+    debug_assert!(b.is_ascii());
+    let mut start = 0;
+    memchr::memchr_iter(b, text.as_bytes()).chain(std::iter::once(text.len())).map(move |end| {
+        let piece = &text[start..end];
+        start = end + 1;
+        piece
+    })
+}
+
 /// The lines of `text`, split at line and page breaks, as `str::split(['\n', '\u{c}'])`
 /// gives them.
 pub fn lines(text: &str) -> impl Iterator<Item = &str> + '_ {
@@ -57,6 +68,9 @@ mod tests {
             assert_eq!(ours, std, "{text:?}");
         }
         assert_eq!(super::breaks("a\nb\u{c}c\n").collect::<Vec<_>>(), [1, 3, 5]);
+        for text in ["", "\n", "规模\n增长\n\n", "末行"] {
+            assert_eq!(super::split_at_byte(text, b'\n').collect::<Vec<_>>(), text.split('\n').collect::<Vec<_>>());
+        }
     }
 
     use super::*;

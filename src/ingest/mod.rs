@@ -287,7 +287,7 @@ fn column_words_with(page: &str, wide_cjk: bool) -> Vec<Word> {
 /// A decoded text as a document: its pages (split at form feeds) and diagnostics.
 fn text_document(path: &Path, decoded: text::Decoded) -> RawDocument {
     // a text with no form feed is one page: moved, not copied
-    let pages: Vec<String> = if decoded.text.contains('\u{c}') {
+    let pages: Vec<String> = if memchr::memchr(0x0c, decoded.text.as_bytes()).is_some() {
         decoded.text.split('\u{c}').map(str::to_string).collect()
     } else {
         vec![decoded.text]

@@ -22,7 +22,9 @@ fn clean(text: String, encoding: &'static str) -> Decoded {
 /// becomes the text without a copy; anything else is [`decode`]d.
 pub fn decode_owned(bytes: Vec<u8>) -> Result<Decoded, String> {
     match String::from_utf8(bytes) {
-        Ok(text) if !text.starts_with('\u{feff}') && !text.contains('\0') => Ok(clean(text, "utf-8")),
+        Ok(text) if !text.starts_with('\u{feff}') && memchr::memchr(0, text.as_bytes()).is_none() => {
+            Ok(clean(text, "utf-8"))
+        }
         Ok(text) => decode(text.as_bytes()),
         Err(e) => decode(e.as_bytes()),
     }

@@ -161,9 +161,9 @@ pub(super) fn cut_near(page: &str, target: usize) -> (usize, bool) {
 
 /// Splits a page into raw lines and cleans each; `raw_offset` is the page's first char.
 fn clean_lines(page: &str, raw_offset: u32) -> Vec<Line<'_>> {
-    let mut lines = Vec::with_capacity(page.bytes().filter(|&b| b == b'\n').count() + 1);
+    let mut lines = Vec::with_capacity(memchr::memchr_iter(b'\n', page.as_bytes()).count() + 1);
     let mut offset = raw_offset;
-    for raw_line in page.split('\n') {
+    for raw_line in crate::chars::split_at_byte(page, b'\n') {
         if let Some((chars, width)) = unchanged(raw_line) {
             let kind = kind_of(classify_text(raw_line));
             let body = Body::Raw(raw_line, offset, chars);
@@ -267,7 +267,7 @@ fn unchanged(line: &str) -> Option<(u32, usize)> {
     {
         return None;
     }
-    for (at, _) in line.match_indices(' ') {
+    for at in memchr::memchr_iter(b' ', line.as_bytes()) {
         let mut before = line[..at].chars().rev();
         let mut after = line[at + 1..].chars();
         if let (Some(a), Some(c)) = (before.next(), after.next())
@@ -546,7 +546,7 @@ pub fn is_numbered_item(t: &str) -> bool {
 /// The class of the (trimmed) line `t`.
 pub fn classify_text(t: &str) -> LineClass {
     let Some(first) = t.chars().next() else { return LineClass::Blank };
-    if t.contains('\t') {
+    if memchr::memchr(b'\t', t.as_bytes()).is_some() {
         return LineClass::Row;
     }
     if t.len() <= 4 && t.bytes().all(|b| b.is_ascii_digit()) {
