@@ -97,8 +97,8 @@ pub struct Cagr {
 
 pub(crate) fn extract(ctx: &Context, markets: &[Found<MarketSize>]) -> Vec<Found<Cagr>> {
     let mut out = Vec::new();
-    for s in &ctx.sentences {
-        let qs = ctx.quantities_in(s.start..s.end);
+    for (si, s) in ctx.sentences.iter().enumerate() {
+        let qs = ctx.sentence_quantities(si);
         // (no percentage: no rate, whatever its words; no pattern need read it)
         if !qs.iter().any(|q| matches!(q.value, Value::Percent { .. })) {
             continue;

@@ -100,8 +100,8 @@ fn actor_of_currency(code: &str, sentence: &str) -> Option<&'static str> {
 
 pub(crate) fn extract(ctx: &Context) -> Vec<Found<Investment>> {
     let mut out = Vec::new();
-    for s in &ctx.sentences {
-        let qs = ctx.quantities_in(s.start..s.end);
+    for (si, s) in ctx.sentences.iter().enumerate() {
+        let qs = ctx.sentence_quantities(si);
         // (no amount of money: no investment, whatever its words; no pattern need read it)
         if !qs.iter().any(|q| matches!(q.value, Value::Money { .. })) {
             continue;

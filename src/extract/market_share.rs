@@ -56,11 +56,11 @@ pub(crate) fn extract_part(part: &Part) -> Vec<Found<Fact>> {
 fn extract(ctx: &Context) -> Vec<Found<MarketShare>> {
     let text = &ctx.doc.text;
     let mut out = Vec::new();
-    for s in &ctx.sentences {
+    for (si, s) in ctx.sentences.iter().enumerate() {
         if keywords(ctx.text(s.start..s.end), Role::Share).is_empty() {
             continue;
         }
-        let qs = ctx.quantities_in(s.start..s.end);
+        let qs = ctx.sentence_quantities(si);
         for clause in clauses(text, s.start..s.end) {
             let ctext = &text[clause.clone()];
             let Some(kw) = keywords(ctext, Role::Share).first().map(|k| clause.start + k.start..clause.start + k.end)

@@ -126,7 +126,7 @@ static COUNTED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d+\s*(?:个|家
 pub(crate) fn extract(ctx: &Context, report_date: Option<(i32, u32)>) -> Vec<Found<MarketSize>> {
     let mut out: Vec<Found<MarketSize>> = Vec::new();
     for (si, s) in ctx.sentences.iter().enumerate() {
-        let written = ctx.quantities_in(s.start..s.end);
+        let written = ctx.sentence_quantities(si);
         // (no amount: no market size, whatever its words; no pattern need read it)
         if written.is_empty() {
             continue;
