@@ -21,13 +21,15 @@ fn clean(text: String, encoding: &'static str) -> Decoded {
 /// [`decode`] of bytes the caller gives up: valid UTF-8 with no BOM and no NUL
 /// becomes the text without a copy; anything else is [`decode`]d.
 pub fn decode_owned(bytes: Vec<u8>) -> Result<Decoded, String> {
-    match String::from_utf8(bytes) {
-        Ok(text) if !text.starts_with('\u{feff}') && memchr::memchr(0, text.as_bytes()).is_none() => {
-            Ok(clean(text, "utf-8"))
-        }
-        Ok(text) => decode(text.as_bytes()),
-        Err(e) => decode(e.as_bytes()),
+    // (validated by simdutf8, some ten times the standard library's speed on Han text)
+    if simdutf8::basic::from_utf8(&bytes).is_err()
+        || bytes.starts_with(b"\xEF\xBB\xBF")
+        || memchr::memchr(0, &bytes).is_some()
+    {
+        return decode(&bytes);
     }
+    // SAFETY: `bytes` is valid UTF-8, checked just above
+    Ok(clean(unsafe { String::from_utf8_unchecked(bytes) }, "utf-8"))
 }
 
 /// Decodes `bytes` and names the encoding found.
@@ -84,4 +86,34 @@ fn utf16(bytes: &[u8], enc: &'static encoding_rs::Encoding, name: &'static str) 
     enc.decode_without_bom_handling_and_without_replacement(bytes)
         .map(|s| clean(s.into_owned(), name))
         .ok_or_else(|| format!("invalid {name} text"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Bytes given up decode as bytes lent do: valid UTF-8 (Han, ASCII, empty), with a
+    /// BOM, with a NUL, with stray and cut bytes, GB18030, UTF-16 with a BOM.
+    #[test]
+    fn owned_bytes_decode_as_borrowed_bytes() {
+        let gbk = GB18030.encode("储能市场规模约120亿元").0.into_owned();
+        let utf16: Vec<u8> =
+            b"\xFF\xFE".iter().copied().chain("规模".encode_utf16().flat_map(u16::to_le_bytes)).collect();
+        let inputs: Vec<Vec<u8>> = vec![
+            "2025年储能装机42GW。\n".into(),
+            b"plain ascii".to_vec(),
+            vec![],
+            b"\xEF\xBB\xBF\xE8\xA7\x84\xE6\xA8\xA1".to_vec(),
+            b"a\0b".to_vec(),
+            b"\xE8\xA7\x84\xFF\xE6\xA8".to_vec(),
+            gbk,
+            utf16,
+        ];
+        for bytes in inputs {
+            let lent = decode(&bytes).map(|d| (d.text, d.encoding, d.invalid));
+            let given = decode_owned(bytes.clone()).map(|d| (d.text, d.encoding, d.invalid));
+            assert_eq!(given, lent, "{bytes:?}");
+        }
+        assert_eq!(decode_owned("规模".into()).unwrap().text, "规模");
+    }
 }
