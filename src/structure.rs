@@ -330,17 +330,22 @@ fn heading_title(t: &str, headers: &Headers, glyph: Option<char>) -> Option<usiz
     {
         return Some(g.len_utf8());
     }
-    // `2. 发展趋势`: a lone numbered item whose short text ends with a section word
-    if crate::normalize::is_numbered_item(t) {
-        let items = numbered_items(t);
-        if let [item] = items.as_slice() {
-            let title = &t[item.clone()];
-            if title.chars().count() <= 8 && title_like(title, 8) && ends_with_section_word(title) {
-                return Some(item.start);
-            }
-        }
+    section_item(t)
+}
+
+/// `2. 发展趋势`: a lone numbered item whose short text (8 chars at most) ends with a
+/// section word; where its text starts. A line of more than 18 chars but spaces is
+/// none, and its items are not looked for: the one item of a numbered line runs from
+/// its head (5 chars at most: `（十二）`) to the line's end, or to a last head with
+/// nothing after it.
+fn section_item(t: &str) -> Option<usize> {
+    if !crate::normalize::is_numbered_item(t) || t.chars().filter(|c| !c.is_whitespace()).nth(18).is_some() {
+        return None;
     }
-    None
+    let items = numbered_items(t);
+    let [item] = items.as_slice() else { return None };
+    let title = &t[item.clone()];
+    (title.chars().count() <= 8 && title_like(title, 8) && ends_with_section_word(title)).then_some(item.start)
 }
 
 /// What a section is about, by the words of its title (`data/sections.tsv`).
@@ -515,4 +520,40 @@ fn marker_column(lines: &[Line], text: &str, i: usize) -> Option<Range<usize>> {
         hi += 1;
     }
     (to > from).then_some(from..to + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Passing over long lines loses no section item: over 4000 random numbered lines
+    /// of heads, section words, spaces and text, the answer is the items' own.
+    #[test]
+    fn long_lines_hold_no_section_item() {
+        let heads = ["1.", "12、", "（十二）", "(3)", "２．", "（一）"];
+        let pieces =
+            ["发展趋势", "挑战", "与", "主要", "市场", " ", "  ", "9.5亿", "数据中心", "2.", "（二）", "分析", "a"];
+        let reference = |t: &str| {
+            let items = numbered_items(t);
+            let [item] = items.as_slice() else { return None };
+            let title = &t[item.clone()];
+            (title.chars().count() <= 8 && title_like(title, 8) && ends_with_section_word(title)).then_some(item.start)
+        };
+        let mut next = crate::random::xorshift(0x17e4_5ec7);
+        let (mut numbered, mut found) = (0, 0);
+        for _ in 0..4000 {
+            let mut t = heads[(next() % heads.len() as u64) as usize].to_string();
+            for _ in 0..next() % 7 {
+                t.push_str(pieces[(next() % pieces.len() as u64) as usize]);
+            }
+            let t = t.trim();
+            if crate::normalize::is_numbered_item(t) {
+                numbered += 1;
+                assert_eq!(section_item(t), reference(t), "{t:?}");
+                found += usize::from(reference(t).is_some());
+            }
+        }
+        assert!(numbered > 2000 && found > 100, "{numbered} numbered, {found} section items");
+        assert_eq!(section_item("3. 发展趋势"), Some(3));
+    }
 }
