@@ -352,20 +352,20 @@ fn title_above(lines: &[Line], i: usize, left: f32) -> Option<String> {
         .map(|t| t.trim_start_matches("图表").trim_start_matches(['：', ':', ' ']).to_string())
 }
 
-/// A table of `rows` (header first) on `page`: its box, its title and unit, its texts.
+/// A table of `rows` (its `header_rows` header rows first, the last of them on line
+/// `header_at` of `lines`) on `page`: its box, its title and unit, its texts.
 fn table(
     page: usize,
     index: usize,
     lines: &[Line],
     (header_at, left): (usize, f32),
-    periods: &'static str,
+    (periods, header_rows): (&'static str, usize),
     rows: Vec<Vec<Option<Cell>>>,
     source: Option<(String, Option<usize>)>,
 ) -> Table {
     let (source, source_at) = source.map_or((None, None), |(s, at)| (Some(s), at));
-    // a header row of merged cells over the periods (`实际` `预测`) stands between title and periods
-    let header_rows = rows.iter().take_while(|r| r.iter().flatten().all(|c| !PERIOD.is_match(&c.text))).count() + 1;
-    let header_rows = if periods == "columns" { header_rows.min(2) } else { 1 };
+    // (a header row of merged cells over the periods, `实际` `预测`, stands on the line
+    // above the periods, between them and the title)
     let title = title_above(lines, header_at + 1 - header_rows, left);
     // the title's unit, else the header's label's (`单位：亿元`)
     let head_label = rows.get(header_rows - 1).and_then(|r| r.first()).cloned().flatten();
@@ -634,7 +634,8 @@ fn tables_of_lines(page: usize, lines: &[Line]) -> Vec<Table> {
             rows[head_at + 1..].iter().filter(|r| r[0].is_some() && r[1..].iter().flatten().count() >= 2).count();
         if body_rows >= 1 {
             let index = out.iter().filter(|t| t.page == page).count() + 1;
-            out.push(table(page, index, lines, (i, f32::MIN), "columns", rows, source));
+            // (the header rows: the periods', and the merged cells' row above it if any)
+            out.push(table(page, index, lines, (i, f32::MIN), ("columns", head_at + 1), rows, source));
         }
         i = j.max(i + 1);
     }
@@ -788,7 +789,7 @@ fn periods_in_rows(page: usize, lines: &[Line], i: usize, index: usize) -> Optio
     if !monotonic || !(periods >= 3 || (periods == 2 && two_full)) {
         return None;
     }
-    let table = table(page, index, lines, (i, if over_periods { f32::MIN } else { left }), "rows", rows, source);
+    let table = table(page, index, lines, (i, if over_periods { f32::MIN } else { left }), ("rows", 1), rows, source);
     Some((table, j))
 }
 

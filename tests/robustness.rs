@@ -59,6 +59,28 @@ fn a_cell_of_other_whitespace_is_an_empty_cell() {
     report().args(["extract", "-f", "jsonl"]).arg(&path).assert().success();
 }
 
+/// A header of periods on a page's first line, with words under each period on the
+/// line below that make every header cell more than a period (`2023 销量 吨`, found
+/// by fuzzing `report::fuzzing::text`): one header row, the periods' own. The count
+/// was once read again from the cells' texts, came to two, and reached for a line
+/// above the page's first: a panic.
+#[test]
+fn a_header_of_periods_with_words_under_them_is_one_header_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("header.txt");
+    std::fs::write(&path, "车型  2023    2026E   2029E\n      销量 吨  销量 吨  销量 吨\n纯电  620     910     1240\n")
+        .unwrap();
+    let out = report().args(["tables", "-f", "json"]).arg(&path).assert().success();
+    let json: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(json["tables"][0]["header_rows"], 1);
+    assert_eq!(json["tables"][0]["title"], serde_json::Value::Null);
+    assert_eq!(
+        json["tables"][0]["rows"],
+        serde_json::json!([["车型", "2023 销量 吨", "2026E 销量 吨", "2029E 销量 吨"], ["纯电", "620", "910", "1240"]])
+    );
+    report().args(["extract", "-f", "jsonl"]).arg(&path).assert().success();
+}
+
 #[test]
 fn thousands_of_you_do_not_overflow_the_stack() {
     // a run of 三又 reads one level deep at each position: on a 64 KiB stack too,
