@@ -64,6 +64,26 @@ fn main() {
     // the sum of its frequencies, jieba's total (what segment::for_document keeps)
     let total: u64 = merged.lines().filter_map(|l| l.split_whitespace().nth(1)?.parse::<u64>().ok()).sum();
     let out = std::path::PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
-    std::fs::write(out.join("jieba_dict.txt"), merged).expect("OUT_DIR is writable");
+    std::fs::write(out.join("jieba_dict.txt"), &merged).expect("OUT_DIR is writable");
     std::fs::write(out.join("jieba_total.rs"), format!("{total}")).expect("OUT_DIR is writable");
+    // its runs of lines that start with the same char, as (char, first byte, end byte):
+    // a document's segmenter (segment::for_document) reads only the runs of the chars
+    // the document holds, not every line
+    let mut runs = String::from("&[\n");
+    let mut run: Option<(char, usize)> = None;
+    let mut at = 0;
+    for line in merged.split_inclusive('\n') {
+        let first = line.chars().next().unwrap_or('\0');
+        if run.is_some_and(|(c, _)| c != first) {
+            let (c, start) = run.take().expect("a run");
+            runs.push_str(&format!("({}, {start}, {at}),\n", c as u32));
+        }
+        run.get_or_insert((first, at));
+        at += line.len();
+    }
+    if let Some((c, start)) = run {
+        runs.push_str(&format!("({}, {start}, {at}),\n", c as u32));
+    }
+    runs.push(']');
+    std::fs::write(out.join("jieba_runs.rs"), runs).expect("OUT_DIR is writable");
 }

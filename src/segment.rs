@@ -28,6 +28,9 @@ static DOCUMENT: OnceLock<Restricted> = OnceLock::new();
 static DICT: &str = include_str!(concat!(env!("OUT_DIR"), "/jieba_dict.txt"));
 /// The sum of its words' frequencies (by build.rs).
 const DICT_TOTAL: usize = include!(concat!(env!("OUT_DIR"), "/jieba_total.rs"));
+/// Its runs of lines that start with the same char, in order, as (char, first byte,
+/// end byte) (by build.rs): the runs of a char a document lacks spell none of its words.
+static DICT_RUNS: &[(u32, usize, usize)] = include!(concat!(env!("OUT_DIR"), "/jieba_runs.rs"));
 
 fn build() -> Jieba {
     let _stage = crate::timing::start(crate::timing::Stage::Segment);
@@ -71,18 +74,30 @@ struct Restricted {
 }
 
 impl Restricted {
-    fn build(&self) -> Jieba {
-        let _stage = crate::timing::start(crate::timing::Stage::Segment);
+    /// The dictionary's lines whose words the document's chars spell, in order, and
+    /// the sum of their frequencies: read in the runs of the chars it holds alone.
+    fn kept(&self) -> (String, usize) {
         let mut kept = String::new();
         let mut kept_total = 0usize;
-        for line in DICT.split_terminator('\n') {
-            let (word, rest) = line.split_once(' ').unwrap_or((line, ""));
-            if !word.is_empty() && self.chars.spells(word) {
-                kept.push_str(line);
-                kept.push('\n');
-                kept_total += rest.split_whitespace().next().and_then(|f| f.parse::<usize>().ok()).unwrap_or(0);
+        for &(first, start, end) in DICT_RUNS {
+            if !char::from_u32(first).is_some_and(|c| self.chars.has(c)) {
+                continue;
+            }
+            for line in DICT[start..end].split_terminator('\n') {
+                let (word, rest) = line.split_once(' ').unwrap_or((line, ""));
+                if !word.is_empty() && self.chars.spells(word) {
+                    kept.push_str(line);
+                    kept.push('\n');
+                    kept_total += rest.split_whitespace().next().and_then(|f| f.parse::<usize>().ok()).unwrap_or(0);
+                }
             }
         }
+        (kept, kept_total)
+    }
+
+    fn build(&self) -> Jieba {
+        let _stage = crate::timing::start(crate::timing::Stage::Segment);
+        let (mut kept, kept_total) = self.kept();
         // the frequencies of the words left out
         let left_out = DICT_TOTAL.saturating_sub(kept_total);
         // the word that carries them: a character the document does not hold
@@ -185,6 +200,36 @@ mod tests {
     const DOC: &str = "海外储能电站装机容量快速增长，国内光伏逆变器出货量居首。\n\
                        氢燃料电池重卡的示范运营城市群扩至五个。\n\
                        钙钛矿叠层组件仍处在中试线阶段。";
+
+    /// Reading only the runs of a document's first chars keeps the lines, in order,
+    /// and the total that reading every line of the dictionary keeps: for our
+    /// document, one of a domain word's chars, ASCII alone, and none.
+    #[test]
+    fn the_runs_of_a_documents_chars_keep_what_every_line_keeps() {
+        let every_line = |chars: &CharSet| {
+            let mut kept = String::new();
+            let mut total = 0usize;
+            for line in DICT.split_terminator('\n') {
+                let (word, rest) = line.split_once(' ').unwrap_or((line, ""));
+                if !word.is_empty() && chars.spells(word) {
+                    kept.push_str(line);
+                    kept.push('\n');
+                    total += rest.split_whitespace().next().and_then(|f| f.parse::<usize>().ok()).unwrap_or(0);
+                }
+            }
+            (kept, total)
+        };
+        assert_eq!(DICT_RUNS.first().map(|r| r.1), Some(0));
+        assert_eq!(DICT_RUNS.last().map(|r| r.2), Some(DICT.len()));
+        assert!(DICT_RUNS.windows(2).all(|w| w[0].2 == w[1].1 && w[0].0 != w[1].0), "runs tile the dictionary");
+        for text in [DOC, "大模型算力", "abc 123", ""] {
+            let doc = Restricted { chars: CharSet::of(text), jieba: OnceLock::new() };
+            assert_eq!(doc.kept(), every_line(&doc.chars), "{text:?}");
+        }
+        let kept_of = |text: &str| Restricted { chars: CharSet::of(text), jieba: OnceLock::new() }.kept().0;
+        assert!(kept_of("").is_empty());
+        assert!(kept_of(DOC).lines().any(|l| l.starts_with("储能 ")) && !kept_of(DOC).contains("\n大模型 "));
+    }
 
     #[test]
     fn a_dictionary_cut_to_a_document_segments_it_as_the_whole_one() {
