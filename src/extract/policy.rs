@@ -162,7 +162,7 @@ pub(crate) fn extract(ctx: &Context) -> Vec<Found<Policy>> {
         let mut header_worded = worded[i];
         // a header flattened a cell to a line (`国家/地区` / `法律法规` / `生效时间`)
         let mut cells = 1;
-        if !(header_worded && HEADER.is_match(&header)) && header.chars().count() <= 8 {
+        if !(header_worded && HEADER.is_match(&header)) && header.chars().nth(8).is_none() {
             // the next two lines with text, while short
             let (mut next, mut taken) = ([("", false); 2], 0);
             let mut j = i + 1;
@@ -170,7 +170,7 @@ pub(crate) fn extract(ctx: &Context) -> Vec<Found<Policy>> {
                 let k = next_filled[j];
                 let (s, e) = lines[k];
                 let l = text[s..e].trim();
-                if l.chars().count() > 8 {
+                if l.chars().nth(8).is_some() {
                     break;
                 }
                 next[taken] = (l, worded[k]);
@@ -252,7 +252,7 @@ pub(crate) fn extract(ctx: &Context) -> Vec<Found<Policy>> {
             if line.is_empty() {
                 continue;
             }
-            if line.chars().count() <= 6
+            if line.chars().nth(6).is_none()
                 && !line.contains('《')
                 && region_in(line).is_some_and(|_| current.is_none() || date.is_some())
             {
@@ -287,13 +287,13 @@ pub(crate) fn extract(ctx: &Context) -> Vec<Found<Policy>> {
                 }
                 continue;
             }
-            if TITLE_END.is_match(line) && (date.is_some() || current.is_none()) && line.chars().count() <= 60 {
+            if TITLE_END.is_match(line) && (date.is_some() || current.is_none()) && line.chars().nth(60).is_none() {
                 flush(&mut current, &mut date, &mut focus, focus_end, &mut out);
                 current = Some((s, line.to_string(), e, 0));
                 focus_end = e;
                 continue;
             }
-            if current.is_none() && line.chars().count() <= 40 {
+            if current.is_none() && line.chars().nth(40).is_none() {
                 // the first line of a title that ends on the next
                 current = Some((s, line.to_string(), e, 0));
                 focus_end = e;
