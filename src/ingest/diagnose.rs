@@ -58,6 +58,16 @@ fn count(page: &str) -> Counts {
         if i - run >= 24 && is_gibberish(&page[run..i]) {
             c.gibberish += i - run;
         }
+        // a run of chars of U+4000–U+9FFF (first bytes 0xE4–0xE9: the common Han), none
+        // a space, control, private-use char or U+FFFD: counted three bytes a step
+        if (0xE4..=0xE9).contains(&x) {
+            while i < b.len() && (0xE4..=0xE9).contains(&b[i]) {
+                c.chars += 1;
+                i += 3;
+            }
+            run = i;
+            continue;
+        }
         // a char's length by its first byte (the text is UTF-8: `i` is at a char)
         let len = match x {
             0xF0.. => 4,
