@@ -225,6 +225,17 @@ fn unchanged(line: &str) -> Option<(u32, usize)> {
             i += 1;
             continue;
         }
+        // a run of chars of U+4000–U+9FFF (first bytes 0xE4–0xE9, the common Han): none
+        // folds, each one wide; three bytes a step
+        if (0xE4..=0xE9).contains(&c) {
+            while i < b.len() && (0xE4..=0xE9).contains(&b[i]) {
+                chars += 1;
+                wide += 1;
+                i += 3;
+            }
+            prev_digit = false;
+            continue;
+        }
         let (c1, c2) = (b.get(i + 1).copied().unwrap_or(0), b.get(i + 2).copied().unwrap_or(0));
         let folded = match c {
             // C1 controls (U+0080–U+009F) and the no-break space (U+00A0)
