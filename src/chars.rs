@@ -17,6 +17,19 @@ pub fn split_at_byte(text: &str, b: u8) -> impl Iterator<Item = &str> + '_ {
     })
 }
 
+/// How many chars of U+4000–U+9FFF (first bytes 0xE4–0xE9: the common Han) stand one
+/// after another in UTF-8 `bytes` from byte `at`, a char's first. None of them is a
+/// space, a control, a private-use char or U+FFFD, and none folds: passes char by
+/// char can step over such a run three bytes at a time.
+#[inline]
+pub fn common_han_run(bytes: &[u8], at: usize) -> usize {
+    let mut i = at;
+    while i < bytes.len() && (0xE4..=0xE9).contains(&bytes[i]) {
+        i += 3;
+    }
+    (i - at) / 3
+}
+
 /// The lines of `text`, split at line and page breaks, as `str::split(['\n', '\u{c}'])`
 /// gives them.
 pub fn lines(text: &str) -> impl Iterator<Item = &str> + '_ {
@@ -68,6 +81,18 @@ mod tests {
             assert_eq!(ours, std, "{text:?}");
         }
         assert_eq!(super::breaks("a\nb\u{c}c\n").collect::<Vec<_>>(), [1, 3, 5]);
+        // 规 模 (U+89C4, U+6A21) are common Han; 、 (U+3001), 　 (U+3000) and 가 (U+AC00) are not
+        for (text, at, run) in [
+            ("规模、增长", 0, 2),
+            ("规模、增长", 6, 0),
+            ("规模、增长", 9, 2),
+            ("a规", 1, 1),
+            ("", 0, 0),
+            ("规", 3, 0),
+            ("模　가", 0, 1),
+        ] {
+            assert_eq!(super::common_han_run(text.as_bytes(), at), run, "{text:?} {at}");
+        }
         for text in ["", "\n", "规模\n增长\n\n", "末行"] {
             assert_eq!(super::split_at_byte(text, b'\n').collect::<Vec<_>>(), text.split('\n').collect::<Vec<_>>());
         }

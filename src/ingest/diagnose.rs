@@ -58,13 +58,11 @@ fn count(page: &str) -> Counts {
         if i - run >= 24 && is_gibberish(&page[run..i]) {
             c.gibberish += i - run;
         }
-        // a run of chars of U+4000–U+9FFF (first bytes 0xE4–0xE9: the common Han), none
-        // a space, control, private-use char or U+FFFD: counted three bytes a step
-        if (0xE4..=0xE9).contains(&x) {
-            while i < b.len() && (0xE4..=0xE9).contains(&b[i]) {
-                c.chars += 1;
-                i += 3;
-            }
+        // a run of common Han: chars, none of them spaces, controls, private-use or U+FFFD
+        let han = crate::chars::common_han_run(b, i);
+        if han > 0 {
+            c.chars += han;
+            i += 3 * han;
             run = i;
             continue;
         }

@@ -225,14 +225,12 @@ fn unchanged(line: &str) -> Option<(u32, usize)> {
             i += 1;
             continue;
         }
-        // a run of chars of U+4000–U+9FFF (first bytes 0xE4–0xE9, the common Han): none
-        // folds, each one wide; three bytes a step
-        if (0xE4..=0xE9).contains(&c) {
-            while i < b.len() && (0xE4..=0xE9).contains(&b[i]) {
-                chars += 1;
-                wide += 1;
-                i += 3;
-            }
+        // a run of common Han: none folds, each one wide
+        let han = crate::chars::common_han_run(b, i);
+        if han > 0 {
+            chars += han as u32;
+            wide += han;
+            i += 3 * han;
             prev_digit = false;
             continue;
         }
