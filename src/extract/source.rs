@@ -82,12 +82,14 @@ pub(crate) fn extract(ctx: &Context) -> Vec<Found<Source>> {
             continue;
         }
         let body_start = start + (line.len() - line.trim_start_matches(['•', ' ']).len());
+        // the line from its body on (a bullet and spaces before it left out)
+        let from_body = &text[body_start..end];
         let found = |from: usize, to: usize, body: &str| {
             let span = Sentence { start: from, end: to, line_start: start, page: ctx.doc.page_of(from) };
             Found { at: from, span: from..to, fact: parse(body, super::evidence(ctx, &span)) }
         };
-        if let Some(label_len) = crate::data::source_label(&text[body_start..end]) {
-            let whole = text[body_start..end].trim_end();
+        if let Some(label_len) = crate::data::source_label(from_body) {
+            let whole = from_body.trim_end();
             let mut body = whole.get(label_len..).unwrap_or("").trim();
             if text[body_start..body_start + label_len].contains(['（', '(']) {
                 body = body.strip_suffix(['）', ')']).unwrap_or(body);
@@ -95,9 +97,8 @@ pub(crate) fn extract(ctx: &Context) -> Vec<Found<Source>> {
             if !body.is_empty() {
                 out.push(found(body_start, body_start + whole.len(), body));
             }
-        } else if let Some(body) = running(&text[body_start..end]) {
-            let line = &text[body_start..end];
-            out.push(found(body_start, body_start + body.end, line[body].trim()));
+        } else if let Some(body) = running(from_body) {
+            out.push(found(body_start, body_start + body.end, from_body[body].trim()));
         } else if line.contains("来源") {
             for c in INLINE.captures_iter(line) {
                 let (m, body) = (c.get(0).unwrap(), c[1].trim());
