@@ -208,6 +208,28 @@ pub fn may_start(c: char) -> bool {
     STARTS.contains(c)
 }
 
+/// The chars a date of the scanner's pattern may start with (folded): a year's first
+/// digit, `Q1`, `H1`, `第一季度`, `上半年`, `下半年`.
+const DATE_STARTS: &str = "12QqH第上下";
+
+/// Chars as written (before folding) that fold to a char a quantity or a date may
+/// start with: a line with none of them holds no quantity.
+static BEGINS: LazyLock<CharSet> = LazyLock::new(|| {
+    let starts = |c: char| may_start(c) || DATE_STARTS.contains(c);
+    // a char folds to another only if it is in FOLDS, full-width ASCII or a wide space
+    let folding = FOLDS.iter().map(|f| f.0).chain('\u{FF01}'..='\u{FF5E}').chain(['\u{3000}', '\u{a0}']);
+    let plain = STARTS.0.iter().enumerate().filter(|w| *w.1 != 0).flat_map(|(w, &word)| {
+        (0..64).filter(move |b| word & (1 << b) != 0).filter_map(move |b| char::from_u32((w as u32) << 6 | b))
+    });
+    let written = plain.chain(DATE_STARTS.chars()).filter(|&c| fold(c) == c);
+    CharSet::new(written.chain(folding.filter(|&c| starts(fold(c)))))
+});
+
+/// Can a quantity or a date start at `c` as written (folded first)?
+pub fn may_begin(c: char) -> bool {
+    BEGINS.contains(c)
+}
+
 /// Chars that carry on a number (`2024.05亿`, `3亿-5亿`): scale words and units.
 pub fn continues_number(c: char) -> bool {
     "亿万千百兆元%".contains(c)

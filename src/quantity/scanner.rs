@@ -12,8 +12,10 @@ use super::{Decimal, Quantity, Value};
 use regex::Regex;
 use std::sync::LazyLock;
 
-/// The input folded char for char, with the byte offset of each char in the input.
+/// A stretch of the input folded char for char, with the byte offset of each char in
+/// the input.
 struct Folded<'a> {
+    /// The whole input (qualifiers are read in it either side of a quantity).
     original: &'a str,
     chars: Vec<char>,
     /// Byte offset in `original` of char `i`; one more entry for the end.
@@ -30,30 +32,37 @@ struct Folded<'a> {
 const DATE_CHARS: &str = "0123456789 \t年月日号度财季第上下半一二三四至到EAFQqH-—–~～./";
 
 impl<'a> Folded<'a> {
-    fn new(original: &'a str) -> Folded<'a> {
-        let mut chars = Vec::with_capacity(original.len() / 2);
-        let mut bytes = Vec::with_capacity(original.len() / 2 + 1);
+    /// The bytes `from..to` of `original` (char boundaries).
+    fn new(original: &'a str, from: usize, to: usize) -> Folded<'a> {
+        let mut chars = Vec::with_capacity((to - from) / 2);
+        let mut bytes = Vec::with_capacity((to - from) / 2 + 1);
         let (mut changed, mut changed_for_dates) = (false, false);
-        for (b, c) in original.char_indices() {
+        for (b, c) in original[from..to].char_indices() {
             let folded = lexicon::fold(c);
             if folded != c {
                 changed = true;
                 changed_for_dates |= c != '～' && DATE_CHARS.contains(folded);
             }
             chars.push(folded);
-            bytes.push(b as u32);
+            bytes.push((from + b) as u32);
         }
-        bytes.push(original.len() as u32);
+        bytes.push(to as u32);
         Folded { original, chars, bytes, changed, changed_for_dates }
+    }
+
+    /// The input's bytes this stretch covers.
+    fn text(&self) -> &'a str {
+        &self.original[self.bytes[0] as usize..self.bytes[self.chars.len()] as usize]
     }
 
     /// Runs `re` over the folded text (over the input where `folded` is false: the
     /// two match alike), calling `each` with every match as (start char, end char,
-    /// its text, the byte ranges of its groups in that text).
-    fn each_match(&self, re: &Regex, folded: bool, mut each: impl FnMut(usize, usize, &str, &regex::CaptureLocations)) {
-        // the text the regex reads, and the byte offset of each of its chars
+    /// its text).
+    fn each_match(&self, re: &Regex, folded: bool, mut each: impl FnMut(usize, usize, &str)) {
+        // the text the regex reads, the offset of each of its chars, and the offset
+        // of the text's first byte in those
         let owned: (String, Vec<u32>);
-        let (hay, offsets): (&str, &[u32]) = if folded {
+        let (hay, offsets, base): (&str, &[u32], usize) = if folded {
             let mut text = String::with_capacity(self.original.len());
             let mut offsets = Vec::with_capacity(self.chars.len() + 1);
             for &c in &self.chars {
@@ -62,18 +71,13 @@ impl<'a> Folded<'a> {
             }
             offsets.push(text.len() as u32);
             owned = (text, offsets);
-            (&owned.0, &owned.1)
+            (&owned.0, &owned.1, 0)
         } else {
-            (self.original, &self.bytes)
+            (self.text(), &self.bytes, self.bytes[0] as usize)
         };
-        let char_of = |b: usize| offsets.partition_point(|&o| (o as usize) < b);
-        let mut groups = re.capture_locations();
-        // the DFA finds each match; groups are captured only within it
+        let char_of = |b: usize| offsets.partition_point(|&o| (o as usize) < base + b);
         for m in re.find_iter(hay) {
-            if re.captures_read(&mut groups, m.as_str()).is_none() {
-                continue;
-            }
-            each(char_of(m.start()), char_of(m.end()), m.as_str(), &groups);
+            each(char_of(m.start()), char_of(m.end()), m.as_str());
         }
     }
 
@@ -121,31 +125,68 @@ static DATES: LazyLock<Regex> = LazyLock::new(|| {
 /// Years, dates and year ranges, as (start char, end char, value).
 fn dates(f: &Folded) -> Vec<(usize, usize, Value)> {
     let mut out = Vec::new();
-    f.each_match(&DATES, f.changed_for_dates, |start, end, m, g| out.extend(date(f, start, end, m, g)));
+    let mut read = DATES.capture_locations();
+    // the DFA finds each match; groups are captured only within it, where it is more
+    // than a year and its suffix
+    f.each_match(&DATES, f.changed_for_dates, |start, end, m| {
+        let g = if is_year(m) {
+            Groups::Year
+        } else if DATES.captures_read(&mut read, m).is_some() {
+            Groups::Read(&read)
+        } else {
+            return;
+        };
+        out.extend(date(f, start, end, m, &g));
+    });
     out
 }
 
+/// Where [`DATES`]'s groups stand in a match.
+enum Groups<'g> {
+    /// A year and its suffix alone (`2024年`, `2025E`, `2023财年`): the `year` branch,
+    /// since every branch before it needs more after the year. Most matches are one.
+    Year,
+    /// Read by the regex.
+    Read(&'g regex::CaptureLocations),
+}
+
+/// A match of [`DATES`] that is a year and its suffix alone: four digits from 1900 to
+/// 2099, then 财年, 年度, 年, E, A or F.
+fn is_year(m: &str) -> bool {
+    let b = m.as_bytes();
+    b.len() >= 5
+        && (b.starts_with(b"19") || b.starts_with(b"20"))
+        && b[2..4].iter().all(u8::is_ascii_digit)
+        && matches!(&m[4..], "财年" | "年度" | "年" | "E" | "A" | "F")
+}
+
+/// The text of group `i` of [`DATES`] in its match `m`.
+fn group<'m>(g: &Groups, m: &'m str, i: usize) -> Option<&'m str> {
+    match g {
+        Groups::Year if i == DATE_GROUPS[10] => Some(&m[..4]),
+        Groups::Year if i == DATE_GROUPS[11] => Some(&m[4..]),
+        Groups::Year => None,
+        Groups::Read(read) => read.get(i).map(|(s, e)| &m[s..e]),
+    }
+}
+
+/// The indices of [`DATES`]'s named groups, in the order [`date`] names them.
+static DATE_GROUPS: LazyLock<[usize; 22]> = LazyLock::new(|| {
+    let names: Vec<Option<&str>> = DATES.capture_names().collect();
+    let idx = |name: &str| names.iter().position(|n| *n == Some(name)).expect("named group");
+    [
+        "range", "ry1", "ry2", "date", "dy", "dm", "dd", "dot", "oy", "om", "yy", "ys", "bare", "by1", "by2",
+        "quarter", "qy", "qn", "qc", "half", "hy", "hw",
+    ]
+    .map(idx)
+});
+
 /// The date [`DATES`] matched at chars `start..end`, text `m`, groups `g` (none where
 /// what stands around it makes it no date).
-fn date(
-    f: &Folded,
-    start: usize,
-    mut end: usize,
-    m: &str,
-    g: &regex::CaptureLocations,
-) -> Option<(usize, usize, Value)> {
-    static GROUPS: LazyLock<[usize; 22]> = LazyLock::new(|| {
-        let names: Vec<Option<&str>> = DATES.capture_names().collect();
-        let idx = |name: &str| names.iter().position(|n| *n == Some(name)).expect("named group");
-        [
-            "range", "ry1", "ry2", "date", "dy", "dm", "dd", "dot", "oy", "om", "yy", "ys", "bare", "by1", "by2",
-            "quarter", "qy", "qn", "qc", "half", "hy", "hw",
-        ]
-        .map(idx)
-    });
+fn date(f: &Folded, start: usize, mut end: usize, m: &str, g: &Groups) -> Option<(usize, usize, Value)> {
     let [range, ry1, ry2, date, dy, dm, dd, dot, oy, om, yy, ys, bare, by1, by2, quarter, qy, qn, qc, half, hy, hw] =
-        *GROUPS;
-    let get = |i: usize| g.get(i).map(|(s, e)| &m[s..e]);
+        *DATE_GROUPS;
+    let get = |i: usize| group(g, m, i);
     let num = |i: usize| get(i).and_then(|x| x.parse::<i32>().ok()).unwrap_or(0);
     let before_digit = start > 0 && f.chars[start - 1].is_ascii_digit();
     let after = f.char_at(end);
@@ -216,20 +257,50 @@ static URL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:https?://|www\.)[
 
 /// Finds every quantity in `text`, in order. Numbers inside a URL are none.
 pub fn scan(text: &str) -> Vec<Quantity> {
-    let f = Folded::new(text);
-    let mut dates = dates(&f);
-    if text.contains("://") || text.contains("www.") {
-        let urls = urls(&f);
-        dates.retain(|d| !urls.iter().any(|u| u.0 <= d.0 && d.0 < u.1));
-        return scan_with(&f, &dates, &urls);
+    windows(text).into_iter().flat_map(|(from, to)| scan_stretch(&Folded::new(text, from, to))).collect()
+}
+
+/// The stretches of `text` that may hold a quantity, as byte ranges in order: runs of
+/// lines that hold a char a quantity or a date may start with. No quantity crosses a
+/// line break, so the lines between hold none. Each stretch takes the line break
+/// before its first line and the first char after its last, so that a quantity's
+/// neighbours read as they do in the whole text (a lone `三` after a line break is a
+/// word, where at the start of the text it stands alone).
+fn windows(text: &str) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    let mut start = 0;
+    while start < text.len() {
+        let end = memchr::memchr(b'\n', &text.as_bytes()[start..]).map_or(text.len(), |i| start + i + 1);
+        if text[start..end].chars().any(lexicon::may_begin) {
+            // a line starts at the text's start or after a line break (one byte)
+            let from = start.saturating_sub(1);
+            let to = text[end..].chars().next().map_or(end, |c| end + c.len_utf8());
+            match out.last_mut() {
+                Some(last) if last.1 >= from => last.1 = to,
+                _ => out.push((from, to)),
+            }
+        }
+        start = end;
     }
-    scan_with(&f, &dates, &[])
+    out
+}
+
+/// The quantities of one stretch.
+fn scan_stretch(f: &Folded) -> Vec<Quantity> {
+    let mut dates = dates(f);
+    let text = f.text();
+    if text.contains("://") || text.contains("www.") {
+        let urls = urls(f);
+        dates.retain(|d| !urls.iter().any(|u| u.0 <= d.0 && d.0 < u.1));
+        return scan_with(f, &dates, &urls);
+    }
+    scan_with(f, &dates, &[])
 }
 
 /// URL spans, as (start char, end char).
 fn urls(f: &Folded) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
-    f.each_match(&URL, f.changed, |s, e, _, _| out.push((s, e)));
+    f.each_match(&URL, f.changed, |s, e, _| out.push((s, e)));
     out
 }
 
@@ -980,4 +1051,185 @@ fn small_digit(f: &Folded, i: usize) -> Option<(Num, usize)> {
         return Some((Num::int(v), e));
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Folded, lexicon, scan, scan_stretch, windows};
+
+    /// The whole text scanned as one stretch: what [`scan`] did before it skipped the
+    /// lines that hold no quantity.
+    fn scan_whole(text: &str) -> Vec<super::Quantity> {
+        scan_stretch(&Folded::new(text, 0, text.len()))
+    }
+
+    /// A match that is a year and its suffix alone has the groups the regex reads in it.
+    #[test]
+    fn a_year_alone_has_the_groups_the_regex_reads() {
+        let pieces = [
+            "2024",
+            "1998",
+            "2030",
+            "20",
+            "24",
+            "0",
+            "年",
+            "年",
+            "年度",
+            "财年",
+            "E",
+            "A",
+            "F",
+            "月",
+            "3",
+            "-",
+            "至",
+            " ",
+            "Q",
+            "H",
+            "第一季度",
+            "上半年",
+            ".",
+            "/",
+            "的",
+        ];
+        let mut next = crate::random::xorshift(0x9ea2_0001);
+        let mut read = super::DATES.capture_locations();
+        let (mut years, mut others) = (0, 0);
+        for _ in 0..6000 {
+            let mut t = String::new();
+            for _ in 0..next() % 10 {
+                t.push_str(pieces[(next() % pieces.len() as u64) as usize]);
+            }
+            for m in super::DATES.find_iter(&t) {
+                let m = m.as_str();
+                assert!(super::DATES.captures_read(&mut read, m).is_some(), "{m:?}");
+                if !super::is_year(m) {
+                    others += 1;
+                    continue;
+                }
+                years += 1;
+                for &i in super::DATE_GROUPS.iter() {
+                    let (fast, regex) = (super::Groups::Year, super::Groups::Read(&read));
+                    assert_eq!(super::group(&fast, m, i), super::group(&regex, m, i), "{m:?} group {i}");
+                }
+            }
+        }
+        assert!(years > 500 && others > 1000, "{years} years, {others} other dates");
+        assert!(super::is_year("2023财年") && super::is_year("2025E") && !super::is_year("2024年5月"));
+    }
+
+    /// A char begins a quantity as written where its folded form does.
+    #[test]
+    fn may_begin_is_may_start_after_folding() {
+        let wrong: Vec<char> = (0..0x11000u32)
+            .filter_map(char::from_u32)
+            .filter(|&c| {
+                let f = lexicon::fold(c);
+                lexicon::may_begin(c) != (lexicon::may_start(f) || "12QqH第上下".contains(f))
+            })
+            .collect();
+        assert!(wrong.is_empty(), "{wrong:?}");
+        for c in ['３', '一', '壹', '第', '上', 'Ｑ', '$', '￥', '十'] {
+            assert!(lexicon::may_begin(c), "{c}");
+        }
+        for c in ['的', '市', '场', '，', '\n', ' ', '\u{3000}', 'x'] {
+            assert!(!lexicon::may_begin(c), "{c:?}");
+        }
+    }
+
+    /// Stretches: the lines with a char a quantity may start with, each from the line
+    /// break before it to the first char after its own; neighbours merge.
+    #[test]
+    fn stretches_are_the_lines_that_may_hold_a_quantity() {
+        let text = "市场\n规模3亿\n增长\n\n稳定\n第二\n共计\n";
+        // 规模3亿 (bytes 7..18) from the break before it (6) to 增 (18 + 3)
+        assert_eq!(windows(text), [(6, 21), (32, 43)]);
+        assert_eq!(&text[6..21], "\n规模3亿\n增");
+        assert_eq!(&text[32..43], "\n第二\n共");
+        assert_eq!(windows("3亿\n4亿"), [(0, 9)]);
+        assert_eq!(windows("没有数字\n也没有"), []);
+    }
+
+    /// On texts of lines built from numerals, units, dates, qualifiers, URLs and plain
+    /// words, the stretches give what the whole text gives, quantity for quantity.
+    #[test]
+    fn stretches_find_what_the_whole_text_holds() {
+        let pieces = [
+            "三",
+            "一",
+            "十",
+            "两",
+            "第",
+            "上半年",
+            "Q3",
+            "H1",
+            "2024",
+            "2024年",
+            "12月",
+            "年",
+            "亿元",
+            "万",
+            "美元",
+            "%",
+            "个百分点",
+            "约",
+            "左右",
+            "超过",
+            "未来",
+            "近",
+            "成",
+            "折",
+            "分之",
+            "百分之",
+            "又",
+            "人民币",
+            "$",
+            "3.5",
+            "-",
+            "～",
+            "至",
+            "https://x.cn/",
+            "www.",
+            "  ",
+            " ",
+            "\u{3000}",
+            "\n",
+            "\n",
+            "\n\n",
+            "的",
+            "市场",
+            "规模",
+            "（",
+            "）",
+            "“",
+            "”",
+            "，",
+            "。",
+            "ＡＩ",
+            "５Ｇ",
+            "贰",
+            "〇",
+            "季度",
+            "个",
+            "块",
+            "毛",
+            "角",
+            "长",
+            "达",
+        ];
+        let mut next = crate::random::xorshift(0x5ca7_7e15);
+        let (mut found, mut skipped) = (0, 0);
+        for _ in 0..4000 {
+            let mut t = String::new();
+            for _ in 0..next() % 24 {
+                t.push_str(pieces[(next() % pieces.len() as u64) as usize]);
+            }
+            let whole = scan_whole(&t);
+            assert_eq!(scan(&t), whole, "{t:?}");
+            found += whole.len();
+            skipped += t.len() - windows(&t).iter().map(|w| w.1 - w.0).sum::<usize>().min(t.len());
+        }
+        assert!(found > 4000 && skipped > 4000, "{found} quantities, {skipped} bytes skipped");
+    }
 }
