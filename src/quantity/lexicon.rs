@@ -171,6 +171,7 @@ impl CharSet {
         CharSet(bits)
     }
 
+    #[inline]
     fn contains(&self, c: char) -> bool {
         let c = c as u32;
         c < 0x10000 && self.0[(c >> 6) as usize] & (1 << (c & 63)) != 0
@@ -188,6 +189,45 @@ pub fn fold(c: char) -> char {
         '\u{3000}' | '\u{a0}' => ' ',
         c if !FOLDED.contains(c) => c,
         _ => FOLDS.binary_search_by_key(&c, |f| f.0).map_or(c, |i| FOLDS[i].1),
+    }
+}
+
+/// Every char [`fold`] changes: those of FOLDS, full-width ASCII and the two wide spaces.
+static CHANGING: LazyLock<CharSet> = LazyLock::new(|| {
+    CharSet::new(FOLDS.iter().map(|f| f.0).chain('\u{FF01}'..='\u{FF5E}').chain(['\u{3000}', '\u{a0}']))
+});
+
+/// [`fold`] and [`may_start`] for loops over many chars, their sets looked up once;
+/// and whether a quantity or a date may start at a char as written (folded first).
+#[derive(Clone, Copy)]
+pub struct Chars {
+    changing: &'static CharSet,
+    begins: &'static CharSet,
+    starts: &'static CharSet,
+}
+
+impl Chars {
+    pub fn new() -> Chars {
+        Chars { changing: &CHANGING, begins: &BEGINS, starts: &STARTS }
+    }
+
+    /// [`fold`]`(c)`.
+    #[inline]
+    pub fn fold(self, c: char) -> char {
+        if c.is_ascii() || !self.changing.contains(c) { c } else { fold(c) }
+    }
+
+    /// [`may_start`]`(c)`: can a quantity start at `c` (folded)?
+    #[inline]
+    pub fn may_start(self, c: char) -> bool {
+        self.starts.contains(c)
+    }
+
+    /// Can a quantity or a date start at `c` as written? A line with no such char
+    /// holds no quantity.
+    #[inline]
+    pub fn may_begin(self, c: char) -> bool {
+        self.begins.contains(c)
     }
 }
 
@@ -224,11 +264,6 @@ static BEGINS: LazyLock<CharSet> = LazyLock::new(|| {
     let written = plain.chain(DATE_STARTS.chars()).filter(|&c| fold(c) == c);
     CharSet::new(written.chain(folding.filter(|&c| starts(fold(c)))))
 });
-
-/// Can a quantity or a date start at `c` as written (folded first)?
-pub fn may_begin(c: char) -> bool {
-    BEGINS.contains(c)
-}
 
 /// Chars that carry on a number (`2024.05亿`, `3亿-5亿`): scale words and units.
 pub fn continues_number(c: char) -> bool {

@@ -37,8 +37,9 @@ impl<'a> Folded<'a> {
         let mut chars = Vec::with_capacity((to - from) / 2);
         let mut bytes = Vec::with_capacity((to - from) / 2 + 1);
         let (mut changed, mut changed_for_dates) = (false, false);
+        let set = lexicon::Chars::new();
         for (b, c) in original[from..to].char_indices() {
-            let folded = lexicon::fold(c);
+            let folded = set.fold(c);
             if folded != c {
                 changed = true;
                 changed_for_dates |= c != '～' && DATE_CHARS.contains(folded);
@@ -268,10 +269,11 @@ pub fn scan(text: &str) -> Vec<Quantity> {
 /// word, where at the start of the text it stands alone).
 fn windows(text: &str) -> Vec<(usize, usize)> {
     let mut out: Vec<(usize, usize)> = Vec::new();
+    let set = lexicon::Chars::new();
     let mut start = 0;
     while start < text.len() {
         let end = memchr::memchr(b'\n', &text.as_bytes()[start..]).map_or(text.len(), |i| start + i + 1);
-        if text[start..end].chars().any(lexicon::may_begin) {
+        if text[start..end].chars().any(|c| set.may_begin(c)) {
             // a line starts at the text's start or after a line break (one byte)
             let from = start.saturating_sub(1);
             let to = text[end..].chars().next().map_or(end, |c| end + c.len_utf8());
@@ -306,6 +308,7 @@ fn urls(f: &Folded) -> Vec<(usize, usize)> {
 
 fn scan_with(f: &Folded, dates: &[(usize, usize, Value)], urls: &[(usize, usize)]) -> Vec<Quantity> {
     let mut out: Vec<Quantity> = Vec::new();
+    let set = lexicon::Chars::new();
     let mut next_date = 0;
     let mut i = 0;
     let mut next_url = 0;
@@ -335,8 +338,12 @@ fn scan_with(f: &Folded, dates: &[(usize, usize, Value)], urls: &[(usize, usize)
         let limit =
             dates.get(next_date).map_or(f.chars.len(), |d| d.0).min(urls.get(next_url).map_or(usize::MAX, |u| u.0));
         let c = f.chars[i];
-        if !lexicon::may_start(c) {
+        if !set.may_start(c) {
+            // on to the next char a quantity may start at, short of the next date or URL
             i += 1;
+            while i < limit && !set.may_start(f.chars[i]) {
+                i += 1;
+            }
             continue;
         }
         if let Some(skip) = lexicon::not_number_at(&f.chars, i) {
@@ -1119,22 +1126,37 @@ mod tests {
         assert!(super::is_year("2023财年") && super::is_year("2025E") && !super::is_year("2024年5月"));
     }
 
+    /// [`lexicon::Chars`] folds and starts as [`lexicon::fold`] and [`lexicon::may_start`]
+    /// do, char for char.
+    #[test]
+    fn the_looked_up_sets_answer_as_the_functions() {
+        let set = lexicon::Chars::new();
+        let wrong: Vec<char> = (0..0x11000u32)
+            .filter_map(char::from_u32)
+            .filter(|&c| set.fold(c) != lexicon::fold(c) || set.may_start(c) != lexicon::may_start(c))
+            .collect();
+        assert!(wrong.is_empty(), "{wrong:?}");
+        assert_eq!(set.fold('３'), '3');
+        assert_eq!(set.fold('貳'), '二');
+    }
+
     /// A char begins a quantity as written where its folded form does.
     #[test]
     fn may_begin_is_may_start_after_folding() {
+        let set = lexicon::Chars::new();
         let wrong: Vec<char> = (0..0x11000u32)
             .filter_map(char::from_u32)
             .filter(|&c| {
                 let f = lexicon::fold(c);
-                lexicon::may_begin(c) != (lexicon::may_start(f) || "12QqH第上下".contains(f))
+                set.may_begin(c) != (lexicon::may_start(f) || "12QqH第上下".contains(f))
             })
             .collect();
         assert!(wrong.is_empty(), "{wrong:?}");
         for c in ['３', '一', '壹', '第', '上', 'Ｑ', '$', '￥', '十'] {
-            assert!(lexicon::may_begin(c), "{c}");
+            assert!(set.may_begin(c), "{c}");
         }
         for c in ['的', '市', '场', '，', '\n', ' ', '\u{3000}', 'x'] {
-            assert!(!lexicon::may_begin(c), "{c:?}");
+            assert!(!set.may_begin(c), "{c:?}");
         }
     }
 
