@@ -270,8 +270,16 @@ pub fn continues_number(c: char) -> bool {
     "亿万千百兆元%".contains(c)
 }
 
+/// Does `word` stand at `i` in `chars`? (Its first char compared first: most words
+/// of a list differ there.)
+#[inline]
 fn chars_at(chars: &[char], i: usize, word: &[char]) -> bool {
-    chars.len() >= i + word.len() && chars[i..i + word.len()] == *word
+    match word.first() {
+        None => i <= chars.len(),
+        Some(first) => {
+            chars.get(i) == Some(first) && chars.len() >= i + word.len() && chars[i..i + word.len()] == *word
+        }
+    }
 }
 
 static SUFFIX_FIRST: LazyLock<CharSet> =
@@ -401,11 +409,41 @@ pub fn period_at(chars: &[char], i: usize) -> Option<(usize, i32, i32)> {
 pub fn qualifier_before(before: &str) -> Option<Qualifier> {
     let before = before.trim_end();
     let before = before.strip_suffix('了').unwrap_or(before);
-    QUALIFIERS.iter().find(|q| q.before && before.ends_with(q.word)).map(|q| q.meaning)
+    // (the last byte compared first: most words end otherwise)
+    let last = before.as_bytes().last();
+    QUALIFIERS
+        .iter()
+        .find(|q| q.before && (q.word.is_empty() || q.word.as_bytes().last() == last) && before.ends_with(q.word))
+        .map(|q| q.meaning)
 }
 
 /// A qualifier word right after a quantity (`左右`, `以上`).
 pub fn qualifier_after(after: &str) -> Option<Qualifier> {
     let after = after.trim_start();
-    QUALIFIERS.iter().find(|q| !q.before && after.starts_with(q.word)).map(|q| q.meaning)
+    let first = after.as_bytes().first();
+    QUALIFIERS
+        .iter()
+        .find(|q| !q.before && (q.word.is_empty() || q.word.as_bytes().first() == first) && after.starts_with(q.word))
+        .map(|q| q.meaning)
+}
+
+#[cfg(test)]
+mod tests {
+    /// A word stands at a place as the plain slice comparison says, the empty word
+    /// anywhere up to the end.
+    #[test]
+    fn chars_at_is_the_slice_comparison() {
+        let chars: Vec<char> = "人民币3亿美元人民".chars().collect();
+        let words: Vec<Vec<char>> = ["人民币", "人民", "美元", "元", "", "币3亿", "民币3亿美元人民x"]
+            .iter()
+            .map(|w| w.chars().collect())
+            .collect();
+        for w in &words {
+            for i in 0..=chars.len() + 1 {
+                let plain = chars.len() >= i + w.len() && chars[i..i + w.len()] == **w;
+                assert_eq!(super::chars_at(&chars, i, w), plain, "{w:?} at {i}");
+            }
+        }
+        assert!(super::chars_at(&chars, 7, &['人', '民']));
+    }
 }
