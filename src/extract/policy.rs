@@ -392,9 +392,34 @@ fn legal_notice_from(text: &str) -> usize {
     while !text.is_char_boundary(from) {
         from -= 1;
     }
+    // every heading word holds 声, 款 or 说: the lines that hold one are found from
+    // the last bytes of those chars (0xB0, 0xBE, 0xB4), each line looked at once
+    let region = &text[from..];
+    let bytes = region.as_bytes();
+    let mut looked_to = 0;
+    for end in memchr::memchr3_iter(0xB0, 0xBE, 0xB4, bytes) {
+        let holds = end >= 2 && ["声", "款", "说"].iter().any(|c| &bytes[end - 2..=end] == c.as_bytes());
+        if !holds || end < looked_to {
+            continue;
+        }
+        let start = memchr::memrchr(b'\n', &bytes[..end]).map_or(0, |i| i + 1);
+        looked_to = memchr::memchr(b'\n', &bytes[end..]).map_or(bytes.len(), |i| end + i + 1);
+        if LEGAL_HEADING.is_match(region[start..looked_to].trim()) {
+            return from + start;
+        }
+    }
+    text.len()
+}
+
+/// [`legal_notice_from`] as it read the text: line by line.
+#[cfg(test)]
+fn legal_notice_from_lines(text: &str) -> usize {
+    let mut from = text.len() / 3 * 2;
+    while !text.is_char_boundary(from) {
+        from -= 1;
+    }
     let mut at = from;
     for line in text[from..].split_inclusive('\n') {
-        // (every heading word holds 声, 款 or 说)
         if line.contains(['声', '款', '说']) && LEGAL_HEADING.is_match(line.trim()) {
             return at;
         }
@@ -637,6 +662,42 @@ fn policy(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The legal notice starts where reading the last third line by line finds its
+    /// heading: over random texts of headings, their parts, page numbers and words.
+    #[test]
+    fn the_legal_notice_starts_where_the_lines_say() {
+        let pieces = [
+            "免责声明",
+            "重要声明",
+            "评级说明",
+            "免责条款",
+            "声明",
+            "说明",
+            "款",
+            "声",
+            "说",
+            "华西证券",
+            " ",
+            "12",
+            "\n",
+            "\n",
+            "市场规模",
+            "本报告",
+            "—",
+            "小说",
+            "款项",
+        ];
+        let mut next = crate::random::xorshift(0x1e6a_1000);
+        let mut found = 0;
+        for _ in 0..4000 {
+            let text: String = (0..next() % 30).map(|_| pieces[(next() % pieces.len() as u64) as usize]).collect();
+            let at = legal_notice_from(&text);
+            assert_eq!(at, legal_notice_from_lines(&text), "{text:?}");
+            found += usize::from(at < text.len());
+        }
+        assert!(found > 500, "{found} notices");
+    }
 
     /// One search over the lines marks the lines that looking through each marks: in
     /// texts of header words, their parts and overlaps (`法律法规名称`), spaces, and
