@@ -71,6 +71,16 @@ pub fn gap_is_space(a: char, b: char, gap: f32, size: f32) -> bool {
     gap > threshold
 }
 
+/// The last char boundary of `s` at or before byte `at` (`str::floor_char_boundary`,
+/// newer than this crate's minimum Rust).
+pub fn floor_boundary(s: &str, at: usize) -> usize {
+    let mut at = at.min(s.len());
+    while !s.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -206,7 +206,7 @@ pub fn parts(doc: &Document, part_bytes: usize, part_lines: usize) -> Vec<std::o
     let mut start = 0;
     loop {
         let rest = &text[start..];
-        let limit = floor_boundary(rest, part_bytes.max(1));
+        let limit = crate::chars::floor_boundary(rest, part_bytes.max(1));
         // the byte where the part is full, by bytes or by lines
         let full = rest[..limit].match_indices('\n').nth(part_lines).map_or(limit, |(i, _)| i);
         if full >= rest.len() {
@@ -219,21 +219,12 @@ pub fn parts(doc: &Document, part_bytes: usize, part_lines: usize) -> Vec<std::o
     }
 }
 
-/// The last char boundary of `s` at or before byte `at`.
-fn floor_boundary(s: &str, at: usize) -> usize {
-    let mut at = at.min(s.len());
-    while !s.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
-}
-
 /// Where to end a part that is full at byte `full` of `rest`: at the last page break
 /// in the second half of it, else the last line break after a sentence's end, else
 /// the last line break, else at `full` (a line with no break). The cut, and the
 /// length of the break there, which belongs to neither part.
 fn part_cut(rest: &str, full: usize) -> (usize, usize) {
-    let from = floor_boundary(rest, full / 2);
+    let from = crate::chars::floor_boundary(rest, full / 2);
     let window = &rest[from..full];
     if let Some(i) = window.rfind('\u{c}') {
         return (from + i, 1);
@@ -255,7 +246,7 @@ fn part_cut(rest: &str, full: usize) -> (usize, usize) {
 fn first_page_date(doc: &Document) -> Option<(i32, u32)> {
     let page = doc.pages.first()?;
     let text = &doc.text[page.start..page.end];
-    crate::quantity::scan(&text[..floor_boundary(text, 1 << 20)]).iter().find_map(|q| match q.value {
+    crate::quantity::scan(&text[..crate::chars::floor_boundary(text, 1 << 20)]).iter().find_map(|q| match q.value {
         crate::quantity::Value::Date { year, month, .. } => Some((year, month)),
         _ => None,
     })

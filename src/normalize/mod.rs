@@ -507,20 +507,15 @@ fn place_words(
 /// Slot `k` holds (byte, chars) for the last char boundary at or before byte
 /// `k * CHECKPOINT`, so counting can resume there for any later offset.
 fn build_checkpoints(text: &str) -> Vec<(u32, u32)> {
+    // for each slot of CHECKPOINT bytes, the last char boundary at or before it and
+    // the chars before that boundary (counted a block at a time, not char by char)
     let mut out = Vec::with_capacity(text.len() / CHECKPOINT + 1);
-    let mut last = (0u32, 0u32);
-    let mut slot = 0usize;
-    let boundaries = text.char_indices().map(|(b, _)| b).chain(std::iter::once(text.len()));
-    for (count, b) in boundaries.enumerate() {
-        while slot < b {
-            out.push(last);
-            slot += CHECKPOINT;
-        }
-        last = (b as u32, count as u32);
-        if slot == b {
-            out.push(last);
-            slot += CHECKPOINT;
-        }
+    let (mut at, mut count) = (0usize, 0usize);
+    for slot in (0..=text.len()).step_by(CHECKPOINT) {
+        let b = crate::chars::floor_boundary(text, slot);
+        count += text[at..b].chars().count();
+        at = b;
+        out.push((b as u32, count as u32));
     }
     out
 }
@@ -528,6 +523,43 @@ fn build_checkpoints(text: &str) -> Vec<(u32, u32)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`build_checkpoints`] as it read the text: char by char.
+    fn checkpoints_by_char(text: &str) -> Vec<(u32, u32)> {
+        let mut out = Vec::new();
+        let mut last = (0u32, 0u32);
+        let mut slot = 0usize;
+        let boundaries = text.char_indices().map(|(b, _)| b).chain(std::iter::once(text.len()));
+        for (count, b) in boundaries.enumerate() {
+            while slot < b {
+                out.push(last);
+                slot += CHECKPOINT;
+            }
+            last = (b as u32, count as u32);
+            if slot == b {
+                out.push(last);
+                slot += CHECKPOINT;
+            }
+        }
+        out
+    }
+
+    /// Checkpoints counted a block at a time are those counted char by char: on
+    /// texts of one-, two-, three- and four-byte chars, some a checkpoint long exactly.
+    #[test]
+    fn checkpoints_are_counted_as_char_by_char() {
+        let mut next = crate::random::xorshift(0xc4ec_4017);
+        let pieces = ["a", "é", "中", "😀", "\n", "市场规模"];
+        for n in [0, 1, 4095, 4096, 4097, 8192, 20000] {
+            let mut t = "a".repeat(n);
+            assert_eq!(build_checkpoints(&t), checkpoints_by_char(&t), "{n} bytes of a");
+            while t.len() < n + 9000 {
+                t.push_str(pieces[(next() % pieces.len() as u64) as usize]);
+            }
+            assert_eq!(build_checkpoints(&t), checkpoints_by_char(&t), "{n} then mixed");
+        }
+        assert_eq!(build_checkpoints(""), [(0, 0)]);
+    }
 
     fn raw(pages: Vec<String>) -> RawDocument {
         RawDocument {
