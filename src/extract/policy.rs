@@ -388,10 +388,7 @@ static LEGAL_HEADING: LazyLock<Regex> = LazyLock::new(|| {
 /// text. The laws it cites (`《证券及期货条例》`, `《著作权法》`) are no policies the
 /// report discusses.
 fn legal_notice_from(text: &str) -> usize {
-    let mut from = text.len() / 3 * 2;
-    while !text.is_char_boundary(from) {
-        from -= 1;
-    }
+    let from = crate::chars::floor_boundary(text, text.len() / 3 * 2);
     // every heading word holds 声, 款 or 说: the lines that hold one are found from
     // the last bytes of those chars (0xB0, 0xBE, 0xB4), each line looked at once
     let region = &text[from..];
@@ -414,10 +411,7 @@ fn legal_notice_from(text: &str) -> usize {
 /// [`legal_notice_from`] as it read the text: line by line.
 #[cfg(test)]
 fn legal_notice_from_lines(text: &str) -> usize {
-    let mut from = text.len() / 3 * 2;
-    while !text.is_char_boundary(from) {
-        from -= 1;
-    }
+    let from = crate::chars::floor_boundary(text, text.len() / 3 * 2);
     let mut at = from;
     for line in text[from..].split_inclusive('\n') {
         if line.contains(['声', '款', '说']) && LEGAL_HEADING.is_match(line.trim()) {

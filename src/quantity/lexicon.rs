@@ -193,9 +193,12 @@ pub fn fold(c: char) -> char {
 }
 
 /// Every char [`fold`] changes: those of FOLDS, full-width ASCII and the two wide spaces.
-static CHANGING: LazyLock<CharSet> = LazyLock::new(|| {
-    CharSet::new(FOLDS.iter().map(|f| f.0).chain('\u{FF01}'..='\u{FF5E}').chain(['\u{3000}', '\u{a0}']))
-});
+fn folding_chars() -> impl Iterator<Item = char> {
+    FOLDS.iter().map(|f| f.0).chain('\u{FF01}'..='\u{FF5E}').chain(['\u{3000}', '\u{a0}'])
+}
+
+/// [`folding_chars`] as a set.
+static CHANGING: LazyLock<CharSet> = LazyLock::new(|| CharSet::new(folding_chars()));
 
 /// [`fold`] and [`may_start`] for loops over many chars, their sets looked up once;
 /// and whether a quantity or a date may start at a char as written (folded first).
@@ -256,13 +259,12 @@ const DATE_STARTS: &str = "12QqH第上下";
 /// start with: a line with none of them holds no quantity.
 static BEGINS: LazyLock<CharSet> = LazyLock::new(|| {
     let starts = |c: char| may_start(c) || DATE_STARTS.contains(c);
-    // a char folds to another only if it is in FOLDS, full-width ASCII or a wide space
-    let folding = FOLDS.iter().map(|f| f.0).chain('\u{FF01}'..='\u{FF5E}').chain(['\u{3000}', '\u{a0}']);
     let plain = STARTS.0.iter().enumerate().filter(|w| *w.1 != 0).flat_map(|(w, &word)| {
         (0..64).filter(move |b| word & (1 << b) != 0).filter_map(move |b| char::from_u32((w as u32) << 6 | b))
     });
     let written = plain.chain(DATE_STARTS.chars()).filter(|&c| fold(c) == c);
-    CharSet::new(written.chain(folding.filter(|&c| starts(fold(c)))))
+    // a char folds to another only if it is one of folding_chars
+    CharSet::new(written.chain(folding_chars().filter(|&c| starts(fold(c)))))
 });
 
 /// Chars that carry on a number (`2024.05亿`, `3亿-5亿`): scale words and units.

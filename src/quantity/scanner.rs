@@ -64,7 +64,7 @@ impl<'a> Folded<'a> {
         // of the text's first byte in those
         let owned: (String, Vec<u32>);
         let (hay, offsets, base): (&str, &[u32], usize) = if folded {
-            let mut text = String::with_capacity(self.original.len());
+            let mut text = String::with_capacity(self.text().len());
             let mut offsets = Vec::with_capacity(self.chars.len() + 1);
             for &c in &self.chars {
                 offsets.push(text.len() as u32);
