@@ -330,14 +330,27 @@ pub fn write_with(
         Format::Table => write_table(out, doc, facts, checks, options.color),
         Format::Json => {
             let report = DocumentOutput { schema_version: SCHEMA_VERSION, document: doc, facts, checks };
-            serde_json::to_writer_pretty(&mut *out, &report)?;
-            writeln!(out)
+            let mut out = buffered(out);
+            serde_json::to_writer_pretty(&mut out, &report)?;
+            writeln!(out)?;
+            out.flush()
         }
-        Format::Jsonl => write_jsonl(out, doc, facts, checks),
+        Format::Jsonl => {
+            let mut out = buffered(out);
+            write_jsonl(&mut out, doc, facts, checks)?;
+            out.flush()
+        }
         // (drawn from the document's pages, which a DocumentInfo does not hold)
         #[cfg(feature = "cli")]
         Format::Html => Err(std::io::Error::other("the HTML view is written from the document: html::write_html")),
     }
+}
+
+/// `out` behind a buffer of its own: serde_json writes a token at a time, and each
+/// write through `dyn Write` (and the sinks behind it) costs a call; 64 KiB at a time
+/// costs one.
+fn buffered(out: &mut dyn Write) -> std::io::BufWriter<&mut dyn Write> {
+    std::io::BufWriter::with_capacity(64 << 10, out)
 }
 
 /// Says on stderr, a line each, what a workbook had to cut to hold a text.
