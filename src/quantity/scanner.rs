@@ -29,7 +29,48 @@ struct Folded<'a> {
 
 /// Every char [`DATES`] matches. A char folded to none of them fails every atom of the
 /// pattern folded or not, as does `～` folded to `~` (both stand in one class only).
+#[cfg(test)]
 const DATE_CHARS: &str = "0123456789 \t年月日号度财季第上下半一二三四至到EAFQqH-—–~～./";
+
+/// Is `c` one of [`DATE_CHARS`]?
+fn is_date_char(c: char) -> bool {
+    matches!(
+        c,
+        '0'..='9'
+            | ' '
+            | '\t'
+            | '年'
+            | '月'
+            | '日'
+            | '号'
+            | '度'
+            | '财'
+            | '季'
+            | '第'
+            | '上'
+            | '下'
+            | '半'
+            | '一'
+            | '二'
+            | '三'
+            | '四'
+            | '至'
+            | '到'
+            | 'E'
+            | 'A'
+            | 'F'
+            | 'Q'
+            | 'q'
+            | 'H'
+            | '-'
+            | '—'
+            | '–'
+            | '~'
+            | '～'
+            | '.'
+            | '/'
+    )
+}
 
 impl<'a> Folded<'a> {
     /// The bytes `from..to` of `original` (char boundaries).
@@ -38,14 +79,30 @@ impl<'a> Folded<'a> {
         let mut bytes = Vec::with_capacity((to - from) / 2 + 1);
         let (mut changed, mut changed_for_dates) = (false, false);
         let set = lexicon::Chars::new();
-        for (b, c) in original[from..to].char_indices() {
-            let folded = set.fold(c);
+        let b = &original.as_bytes()[..to];
+        let mut i = from;
+        while i < to {
+            // ASCII folds to itself; a char of three bytes (the Han) is decoded here,
+            // the others by `str::chars`
+            let (c, len) = match b[i..] {
+                [x, ..] if x < 0x80 => (x as char, 1),
+                [x @ 0xE0..0xF0, y, z, ..] => {
+                    let code = (u32::from(x) & 0x0F) << 12 | (u32::from(y) & 0x3F) << 6 | u32::from(z) & 0x3F;
+                    (char::from_u32(code).expect("UTF-8 of three bytes is a scalar value"), 3)
+                }
+                _ => {
+                    let c = original[i..].chars().next().expect("a char starts here");
+                    (c, c.len_utf8())
+                }
+            };
+            let folded = if len == 1 { c } else { set.fold(c) };
             if folded != c {
                 changed = true;
-                changed_for_dates |= c != '～' && DATE_CHARS.contains(folded);
+                changed_for_dates |= c != '～' && is_date_char(folded);
             }
             chars.push(folded);
-            bytes.push((from + b) as u32);
+            bytes.push(i as u32);
+            i += len;
         }
         bytes.push(to as u32);
         Folded { original, chars, bytes, changed, changed_for_dates }
@@ -1068,6 +1125,52 @@ mod tests {
     /// lines that hold no quantity.
     fn scan_whole(text: &str) -> Vec<super::Quantity> {
         scan_stretch(&Folded::new(text, 0, text.len()))
+    }
+
+    /// [`super::is_date_char`] is membership of [`super::DATE_CHARS`], over every char
+    /// of the Basic Multilingual Plane.
+    #[test]
+    fn date_chars_by_match_are_the_list() {
+        for c in (0..0x10000).filter_map(char::from_u32) {
+            assert_eq!(super::is_date_char(c), super::DATE_CHARS.contains(c), "{c:?}");
+        }
+    }
+
+    /// A stretch folded byte by byte is the stretch folded char by char (`str::char_indices`),
+    /// over random texts of chars of one to four bytes, folding and not.
+    #[test]
+    fn folded_by_bytes_is_folded_by_chars() {
+        let alphabet: Vec<char> = "a1 ～~年二壹贰萬億２０％．é¥€𠀀规。\n\t".chars().collect();
+        let mut rng = crate::random::xorshift(0xf01d_0001);
+        let (mut folding, mut for_dates_seen) = (0, 0);
+        for _ in 0..3000 {
+            let len = (rng() % 24) as usize;
+            let text: String = (0..len).map(|_| alphabet[(rng() % alphabet.len() as u64) as usize]).collect();
+            // a stretch from a random char to a random char after it
+            let bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+            let a = bounds[(rng() % bounds.len() as u64) as usize];
+            let b = bounds[(rng() % bounds.len() as u64) as usize];
+            let (from, to) = (a.min(b), a.max(b));
+            let f = Folded::new(&text, from, to);
+            let (mut chars, mut bytes, mut changed, mut for_dates) = (vec![], vec![], false, false);
+            for (i, c) in text[from..to].char_indices() {
+                let folded = lexicon::fold(c);
+                changed |= folded != c;
+                for_dates |= folded != c && c != '～' && super::DATE_CHARS.contains(folded);
+                chars.push(folded);
+                bytes.push((from + i) as u32);
+            }
+            bytes.push(to as u32);
+            folding += usize::from(changed);
+            for_dates_seen += usize::from(for_dates);
+            assert_eq!(
+                (f.chars, f.bytes, f.changed, f.changed_for_dates),
+                (chars, bytes, changed, for_dates),
+                "{text:?}"
+            );
+        }
+        // (the texts fold, for dates too, often)
+        assert!(folding > 1000 && for_dates_seen > 500, "{folding} {for_dates_seen}");
     }
 
     /// A match that is a year and its suffix alone has the groups the regex reads in it.
