@@ -81,6 +81,45 @@ pub fn floor_boundary(s: &str, at: usize) -> usize {
     at
 }
 
+/// The bytes of `s` that `str::trim` keeps, as a range of `s`. Most lines have no
+/// space at either end, told by the bytes there: the UTF-8 of the white-space chars,
+/// U+0009–U+000D, U+0020, U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029,
+/// U+202F, U+205F and U+3000.
+#[inline]
+pub fn trimmed(s: &str) -> std::ops::Range<usize> {
+    let b = s.as_bytes();
+    let opens = matches!(
+        b,
+        [b'\t'..=b'\r' | b' ', ..]
+            | [0xC2, 0x85 | 0xA0, ..]
+            | [0xE1, 0x9A, 0x80, ..]
+            | [0xE2, 0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF, ..]
+            | [0xE2, 0x81, 0x9F, ..]
+            | [0xE3, 0x80, 0x80, ..]
+    );
+    let ends = matches!(
+        b,
+        [.., b'\t'..=b'\r' | b' ']
+            | [.., 0xC2, 0x85 | 0xA0]
+            | [.., 0xE1, 0x9A, 0x80]
+            | [.., 0xE2, 0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF]
+            | [.., 0xE2, 0x81, 0x9F]
+            | [.., 0xE3, 0x80, 0x80]
+    );
+    if !opens && !ends {
+        return 0..s.len();
+    }
+    let rest = s.trim_start();
+    let start = s.len() - rest.len();
+    start..start + rest.trim_end().len()
+}
+
+/// `s.trim()`, by [`trimmed`].
+#[inline]
+pub fn trim(s: &str) -> &str {
+    &s[trimmed(s)]
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -109,6 +148,32 @@ mod tests {
     }
 
     use super::*;
+
+    /// `trimmed` trims as `str::trim` does: every white-space char, at either end
+    /// and both, among chars whose UTF-8 opens or ends with the same bytes.
+    #[test]
+    fn trims_as_the_standard_library_trims() {
+        let spaces: Vec<char> = (0..=0x3000u32).filter_map(char::from_u32).filter(|c| c.is_whitespace()).collect();
+        assert_eq!(spaces.len(), 25);
+        // chars whose UTF-8 shares first or last bytes with the spaces
+        let others = [
+            'a', '。', '《', '、', '”', '‥', '\u{204a}', 'ぁ', 'Ā', '规', '\u{2060}', '\u{1681}', '𠀀', '\u{84}',
+            '\u{200b}', '‰', '¡', '\u{205e}', '\u{3001}',
+        ];
+        let alphabet: Vec<char> = spaces.iter().chain(&others).copied().collect();
+        for &a in &alphabet {
+            for &b in &alphabet {
+                for s in [format!("{a}"), format!("{a}{b}"), format!("{a}x{b}"), format!("{a}规模{b}")] {
+                    assert_eq!(trim(&s), s.trim(), "{s:?}");
+                    let r = trimmed(&s);
+                    assert_eq!(&s[r.clone()], s.trim(), "{s:?}");
+                    assert_eq!(r.start, s.len() - s.trim_start().len(), "{s:?}");
+                }
+            }
+        }
+        assert_eq!(trimmed(""), 0..0);
+        assert_eq!(trimmed("  "), 2..2);
+    }
 
     #[test]
     fn han_cjk_and_wide() {

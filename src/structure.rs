@@ -200,9 +200,9 @@ impl Structure {
                 None => [(s, e), (e, e)].into_iter().take(1),
             };
             for (s, e) in parts {
-                let t = text[s..e].trim();
-                let s = s + (text[s..e].len() - text[s..e].trim_start().len());
-                let e = s + t.len();
+                let kept = crate::chars::trimmed(&text[s..e]);
+                let (s, e) = (s + kept.start, s + kept.end);
+                let t = &text[s..e];
                 if !furniture.is_empty() && furniture.contains(t) {
                     st.lines.push(Line { start: s, end: e, page, kind: LineKind::Furniture });
                     continue;
@@ -273,8 +273,8 @@ impl<'l> Headers<'l> {
 fn raw_lines(doc: &Document, range: Range<usize>) -> impl Iterator<Item = (usize, usize, usize)> + '_ {
     let mut start = range.start;
     crate::chars::lines(&doc.text[range]).map(move |piece| {
-        let s = start + (piece.len() - piece.trim_start().len());
-        let line = (s, s + piece.trim().len(), doc.page_of(start));
+        let kept = crate::chars::trimmed(piece);
+        let line = (start + kept.start, start + kept.end, doc.page_of(start));
         start += piece.len() + 1;
         line
     })
