@@ -72,15 +72,18 @@ pub(crate) fn extract(ctx: &Context) -> Vec<Found<Source>> {
     let _stage = crate::timing::start(crate::timing::Stage::Extract);
     let text = &ctx.doc.text;
     let mut out = Vec::new();
-    let mut start = ctx.range.start;
-    let ends = crate::chars::breaks(&text[ctx.range.clone()]).map(|i| ctx.range.start + i);
-    for end in ends.chain(std::iter::once(ctx.range.end)) {
-        let line = &text[start..end];
-        // a label, a running attribution and one in brackets all hold 来源
-        if !line.contains("来源") {
-            start = end + 1;
+    // a label, a running attribution and one in brackets all hold 来源: the lines
+    // read are those a search of the part for it meets, each once
+    let part = &text.as_bytes()[ctx.range.clone()];
+    let is_break = |b: &u8| matches!(b, b'\n' | b'\x0c');
+    let mut last_line = None;
+    for at in memchr::memmem::find_iter(part, "来源".as_bytes()) {
+        let start = ctx.range.start + part[..at].iter().rposition(is_break).map_or(0, |i| i + 1);
+        if last_line.replace(start) == Some(start) {
             continue;
         }
+        let end = ctx.range.start + part[at..].iter().position(is_break).map_or(part.len(), |i| at + i);
+        let line = &text[start..end];
         let body_start = start + (line.len() - line.trim_start_matches(['•', ' ']).len());
         // the line from its body on (a bullet and spaces before it left out)
         let from_body = &text[body_start..end];
@@ -107,7 +110,6 @@ pub(crate) fn extract(ctx: &Context) -> Vec<Found<Source>> {
                 }
             }
         }
-        start = end + 1;
     }
     out
 }
