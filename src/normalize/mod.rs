@@ -216,7 +216,7 @@ fn pieces(raw: &RawDocument) -> Vec<Piece<'_>> {
     out
 }
 
-const CHECKPOINT: usize = 4096;
+const CHECKPOINT: usize = 1024;
 
 /// The words of a page that have a box, in reading order.
 fn drawn_in_order(words: &[crate::ingest::Word]) -> Vec<&crate::ingest::Word> {
