@@ -338,6 +338,27 @@ pub fn keywords(s: &str, role: Role) -> Vec<Range<usize>> {
     pattern(role).find_iter(s).map(|m| m.range()).collect()
 }
 
+impl Context<'_> {
+    /// For each sentence, whether it holds a keyword of `role`: one search of the
+    /// context's text, not one of each sentence. The same, since no keyword holds a
+    /// char that ends a sentence or opens or ends with one a sentence is trimmed of
+    /// (a test holds them to that): a match is inside one sentence or none.
+    pub fn sentences_with(&self, role: Role) -> Vec<bool> {
+        let mut with = vec![false; self.sentences.len()];
+        let text = &self.doc.text[self.range.clone()];
+        for m in pattern(role).find_iter(text) {
+            let (start, end) = (self.range.start + m.start(), self.range.start + m.end());
+            let i = self.sentences.partition_point(|s| s.end < end);
+            if let Some(s) = self.sentences.get(i)
+                && s.start <= start
+            {
+                with[i] = true;
+            }
+        }
+        with
+    }
+}
+
 pub fn has_keyword(s: &str, role: Role) -> bool {
     pattern(role).is_match(s)
 }
@@ -724,5 +745,38 @@ mod tests {
             }
         }
         assert!(seen > 100, "{seen} quantities");
+    }
+
+    /// What [`Context::sentences_with`] needs of the keywords: none holds a char that
+    /// ends a sentence, and none opens or ends with a char a sentence is trimmed of.
+    #[test]
+    fn no_keyword_crosses_a_sentence() {
+        for (w, _) in KEYWORD_ROWS.iter() {
+            assert!(!w.contains(['\n', '\u{c}', '。', '！', '？', '!', '?', '；', ';']), "{w:?}");
+            assert!(!w.starts_with(['•', ' ']) && w.trim_end() == *w, "{w:?}");
+        }
+    }
+
+    /// One search of the text marks the sentences a search of each marks, over random
+    /// texts of share keywords, other words and the marks that end and trim sentences.
+    #[test]
+    fn sentences_with_a_keyword_are_those_a_search_of_each_finds() {
+        let pieces =
+            ["市场份额", "市占率", "份额", "占比", "市场", "规模", "30%", "。", "；", "\n", " ", "•", "，", "!", "a"];
+        let mut rng = crate::random::xorshift(0x5e47_0001);
+        let mut marked = 0;
+        for _ in 0..400 {
+            let len = (rng() % 30) as usize;
+            // (an empty text is no document)
+            let text: String =
+                std::iter::once("起").chain((0..len).map(|_| pieces[(rng() % pieces.len() as u64) as usize])).collect();
+            let d = doc(&text);
+            let ctx = Context::new(&d);
+            let each: Vec<bool> =
+                ctx.sentences.iter().map(|s| !keywords(ctx.text(s.start..s.end), Role::Share).is_empty()).collect();
+            assert_eq!(ctx.sentences_with(Role::Share), each, "{text:?}");
+            marked += each.iter().filter(|&&b| b).count();
+        }
+        assert!(marked > 200, "{marked}");
     }
 }

@@ -56,8 +56,9 @@ pub(crate) fn extract_part(part: &Part) -> Vec<Found<Fact>> {
 fn extract(ctx: &Context) -> Vec<Found<MarketShare>> {
     let text = &ctx.doc.text;
     let mut out = Vec::new();
+    let with_share = ctx.sentences_with(Role::Share);
     for (si, s) in ctx.sentences.iter().enumerate() {
-        if keywords(ctx.text(s.start..s.end), Role::Share).is_empty() {
+        if !with_share[si] {
             continue;
         }
         let qs = ctx.sentence_quantities(si);
