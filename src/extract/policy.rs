@@ -389,23 +389,25 @@ static LEGAL_HEADING: LazyLock<Regex> = LazyLock::new(|| {
 /// report discusses.
 fn legal_notice_from(text: &str) -> usize {
     let from = crate::chars::floor_boundary(text, text.len() / 3 * 2);
-    // every heading word holds 声, 款 or 说: the lines that hold one are found from
-    // the last bytes of those chars (0xB0, 0xBE, 0xB4), each line looked at once
+    // every heading word holds 声, 款 or 说: the first heading is the first of the
+    // first lines that hold each and are a heading, each line looked at once a char
     let region = &text[from..];
     let bytes = region.as_bytes();
-    let mut looked_to = 0;
-    for end in memchr::memchr3_iter(0xB0, 0xBE, 0xB4, bytes) {
-        let holds = end >= 2 && ["声", "款", "说"].iter().any(|c| &bytes[end - 2..=end] == c.as_bytes());
-        if !holds || end < looked_to {
-            continue;
+    let first_with = |c: &str| {
+        let mut looked_to = 0;
+        for at in memchr::memmem::find_iter(bytes, c.as_bytes()) {
+            if at < looked_to {
+                continue;
+            }
+            let start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1);
+            looked_to = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |i| at + i + 1);
+            if LEGAL_HEADING.is_match(region[start..looked_to].trim()) {
+                return Some(start);
+            }
         }
-        let start = memchr::memrchr(b'\n', &bytes[..end]).map_or(0, |i| i + 1);
-        looked_to = memchr::memchr(b'\n', &bytes[end..]).map_or(bytes.len(), |i| end + i + 1);
-        if LEGAL_HEADING.is_match(region[start..looked_to].trim()) {
-            return from + start;
-        }
-    }
-    text.len()
+        None
+    };
+    ["声", "款", "说"].into_iter().filter_map(first_with).min().map_or(text.len(), |start| from + start)
 }
 
 /// [`legal_notice_from`] as it read the text: line by line.
@@ -447,9 +449,13 @@ pub(crate) fn mentions(ctx: &Context, known: &[Found<Policy>]) -> Vec<Found<Poli
     known_titles.dedup();
     // aliases are their policy's: named again, they are no new policy
     seen.extend(ALIAS.captures_iter(&text[..legal]).map(|c| key(&c[1])));
+    // where 《 stands in the part, in order: a sentence without one names no policy
+    let part = &text.as_bytes()[ctx.range.clone()];
+    let mut opens = memchr::memmem::find_iter(part, "《".as_bytes()).map(|i| ctx.range.start + i).peekable();
     for s in &ctx.sentences {
+        while opens.next_if(|&at| at < s.start).is_some() {}
         let sentence = &text[s.start..s.end];
-        if !sentence.contains('《') || s.start >= legal || DISCLAIMER.is_match(sentence) {
+        if opens.peek().is_none_or(|&at| at >= s.end) || s.start >= legal || DISCLAIMER.is_match(sentence) {
             continue;
         }
         for clause in super::context::clauses(text, s.start..s.end) {
