@@ -187,8 +187,8 @@ fn dates(f: &Folded) -> Vec<(usize, usize, Value)> {
     // the DFA finds each match; groups are captured only within it, where it is more
     // than a year and its suffix
     f.each_match(&DATES, f.changed_for_dates, |start, end, m| {
-        let g = if is_year(m) {
-            Groups::Year
+        let g = if let Some(spans) = simple_groups(m) {
+            Groups::Spans(spans)
         } else if DATES.captures_read(&mut read, m).is_some() {
             Groups::Read(&read)
         } else {
@@ -201,29 +201,71 @@ fn dates(f: &Folded) -> Vec<(usize, usize, Value)> {
 
 /// Where [`DATES`]'s groups stand in a match.
 enum Groups<'g> {
-    /// A year and its suffix alone (`2024年`, `2025E`, `2023财年`): the `year` branch,
-    /// since every branch before it needs more after the year. Most matches are one.
-    Year,
+    /// A match of one of the simple shapes of [`simple_groups`]: its groups' spans.
+    Spans(Spans),
     /// Read by the regex.
     Read(&'g regex::CaptureLocations),
 }
 
-/// A match of [`DATES`] that is a year and its suffix alone: four digits from 1900 to
-/// 2099, then 财年, 年度, 年, E, A or F.
-fn is_year(m: &str) -> bool {
+/// The groups a match of a simple shape has, each as (its index in [`DATES`], start
+/// byte, end byte); the others have none.
+type Spans = [(usize, usize, usize); 3];
+
+/// The groups of a match `m` of [`DATES`] that has one of the simple shapes most
+/// matches have, read from its bytes (the regex's captures cost more than the rest
+/// of the match's reading), where each shape can only be the branch named:
+/// - a year and its suffix (`2024年`, `2025E`, `2023财年`): `year` (yy, ys), since every
+///   branch before it needs more after the year;
+/// - a year, `.` or `/` and a month (`2024.05`): `dot` (oy, om), since only it reads a
+///   `.` or a `/`;
+/// - a year, 年, a month and 月 (`2024年5月`): `date` (dy, dm), since the branches before
+///   it need a dash or 至 after the year's 年, and those after it a Q, 第, 上, 下 or H;
+/// - a year, 年 perhaps, a dash, 至 or 到, two or four digits and 年 (`2024-2026年`):
+///   `range` (ry1, ry2), the first branch.
+///
+/// A year is four digits from 1900 to 2099; a month 1 to 12, with a 0 before one digit
+/// perhaps (`dm`) or always (`om`).
+fn simple_groups(m: &str) -> Option<Spans> {
     let b = m.as_bytes();
-    b.len() >= 5
-        && (b.starts_with(b"19") || b.starts_with(b"20"))
-        && b[2..4].iter().all(u8::is_ascii_digit)
-        && matches!(&m[4..], "财年" | "年度" | "年" | "E" | "A" | "F")
+    let year = b.len() >= 5 && (b.starts_with(b"19") || b.starts_with(b"20")) && b[2..4].iter().all(u8::is_ascii_digit);
+    if !year {
+        return None;
+    }
+    let g = &*DATE_GROUPS;
+    let none = (usize::MAX, 0, 0);
+    let rest = &m[4..];
+    if matches!(rest, "财年" | "年度" | "年" | "E" | "A" | "F") {
+        return Some([(g[10], 0, 4), (g[11], 4, m.len()), none]);
+    }
+    if let [b'.' | b'/', x, y] = b[4..]
+        && (x == b'0' && (b'1'..=b'9').contains(&y) || x == b'1' && (b'0'..=b'2').contains(&y))
+    {
+        return Some([(g[7], 0, 7), (g[8], 0, 4), (g[9], 5, 7)]);
+    }
+    let digits = |t: &str| t.bytes().all(|c| c.is_ascii_digit());
+    if let Some(month) = rest.strip_prefix('年').and_then(|r| r.strip_suffix('月'))
+        && digits(month)
+        && matches!(month.parse::<u32>(), Ok(1..=12))
+        && (month.len() == 1 || month.len() == 2 && (month.starts_with('0') || month.starts_with('1')))
+    {
+        let from = 4 + '年'.len_utf8();
+        return Some([(g[3], 0, m.len()), (g[4], 0, 4), (g[5], from, from + month.len())]);
+    }
+    let after = rest.strip_prefix('年').unwrap_or(rest);
+    let sep = after.chars().next().filter(|c| matches!(c, '-' | '—' | '–' | '~' | '～' | '至' | '到'))?;
+    let to = after[sep.len_utf8()..].strip_suffix('年')?;
+    let to_ok = digits(to) && (to.len() == 2 || to.len() == 4 && (to.starts_with("19") || to.starts_with("20")));
+    if to_ok {
+        let from = m.len() - '年'.len_utf8() - to.len();
+        return Some([(g[0], 0, m.len()), (g[1], 0, 4), (g[2], from, from + to.len())]);
+    }
+    None
 }
 
 /// The text of group `i` of [`DATES`] in its match `m`.
 fn group<'m>(g: &Groups, m: &'m str, i: usize) -> Option<&'m str> {
     match g {
-        Groups::Year if i == DATE_GROUPS[10] => Some(&m[..4]),
-        Groups::Year if i == DATE_GROUPS[11] => Some(&m[4..]),
-        Groups::Year => None,
+        Groups::Spans(spans) => spans.iter().find(|s| s.0 == i).map(|&(_, s, e)| &m[s..e]),
         Groups::Read(read) => read.get(i).map(|(s, e)| &m[s..e]),
     }
 }
@@ -1173,16 +1215,24 @@ mod tests {
         assert!(folding > 1000 && for_dates_seen > 500, "{folding} {for_dates_seen}");
     }
 
-    /// A match that is a year and its suffix alone has the groups the regex reads in it.
+    /// A match of a simple shape has the groups the regex reads in it: years with their
+    /// suffixes, years and months with a dot or with 年 and 月, and year ranges, among
+    /// random texts of their pieces and near misses.
     #[test]
-    fn a_year_alone_has_the_groups_the_regex_reads() {
+    fn a_simple_match_has_the_groups_the_regex_reads() {
         let pieces = [
             "2024",
             "1998",
             "2030",
+            "2126",
             "20",
             "24",
+            "26",
             "0",
+            "1",
+            "12",
+            "13",
+            "05",
             "年",
             "年",
             "年度",
@@ -1191,9 +1241,14 @@ mod tests {
             "A",
             "F",
             "月",
+            "月",
+            "日",
             "3",
             "-",
+            "—",
+            "～",
             "至",
+            "到",
             " ",
             "Q",
             "H",
@@ -1202,11 +1257,26 @@ mod tests {
             ".",
             "/",
             "的",
+            "2024.05",
+            "2019/12",
+            "2024.13",
+            "2023年7月",
+            "2023年07月",
+            "2024年10月",
+            "2024年13月",
+            "2024年0月",
+            "2024-2026年",
+            "2025—27年",
+            "2024年至2026年",
+            "2024-2126年",
+            "2020～2030年",
         ];
         let mut next = crate::random::xorshift(0x9ea2_0001);
         let mut read = super::DATES.capture_locations();
-        let (mut years, mut others) = (0, 0);
-        for _ in 0..6000 {
+        let names = ["yy", "oy", "dy", "ry1"];
+        let mut seen = [0; 4];
+        let mut others = 0;
+        for _ in 0..20000 {
             let mut t = String::new();
             for _ in 0..next() % 10 {
                 t.push_str(pieces[(next() % pieces.len() as u64) as usize]);
@@ -1214,19 +1284,20 @@ mod tests {
             for m in super::DATES.find_iter(&t) {
                 let m = m.as_str();
                 assert!(super::DATES.captures_read(&mut read, m).is_some(), "{m:?}");
-                if !super::is_year(m) {
+                let Some(spans) = super::simple_groups(m) else {
                     others += 1;
                     continue;
-                }
-                years += 1;
+                };
+                let (fast, regex) = (super::Groups::Spans(spans), super::Groups::Read(&read));
                 for &i in super::DATE_GROUPS.iter() {
-                    let (fast, regex) = (super::Groups::Year, super::Groups::Read(&read));
                     assert_eq!(super::group(&fast, m, i), super::group(&regex, m, i), "{m:?} group {i}");
                 }
+                let names_of = super::DATES.capture_names().collect::<Vec<_>>();
+                let shape = names.iter().position(|n| spans.iter().any(|s| names_of.get(s.0) == Some(&Some(*n))));
+                seen[shape.expect("a shape")] += 1;
             }
         }
-        assert!(years > 500 && others > 1000, "{years} years, {others} other dates");
-        assert!(super::is_year("2023财年") && super::is_year("2025E") && !super::is_year("2024年5月"));
+        assert!(seen.iter().all(|&n| n > 100) && others > 1000, "{seen:?} simple, {others} others");
     }
 
     /// [`lexicon::Chars`] folds and starts as [`lexicon::fold`] and [`lexicon::may_start`]
