@@ -103,7 +103,11 @@ static ITEM: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Is `t` short and free of sentence punctuation: the shape of a title?
 pub fn title_like(t: &str, max_chars: usize) -> bool {
-    // (counted no further than the bound)
+    // (more bytes than `max_chars` chars of four bytes hold: more chars; else counted
+    // no further than the bound)
+    if t.len() > 4 * max_chars {
+        return false;
+    }
     let n = t.chars().take(max_chars + 1).count();
     (2..=max_chars).contains(&n)
         && !t.contains(PROSE)
@@ -525,6 +529,32 @@ fn marker_column(lines: &[Line], text: &str, i: usize) -> Option<Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `title_like` with its byte bound is `title_like` counting chars, over random
+    /// lines of chars of one to four bytes around every bound.
+    #[test]
+    fn title_like_by_bytes_is_title_like_by_chars() {
+        let by_chars = |t: &str, max: usize| {
+            let n = t.chars().take(max + 1).count();
+            (2..=max).contains(&n)
+                && !t.contains(PROSE)
+                && t.chars().filter(|c| is_han(*c)).count() >= 2
+                && !t.starts_with(['（', '(', '《', '“', '"'])
+        };
+        let alphabet = ['规', '模', 'a', '1', ' ', 'é', '𠀀', '，', '（', '。'];
+        let mut rng = crate::random::xorshift(0x717e_0001);
+        let (mut titles, mut not) = (0, 0);
+        for _ in 0..20000 {
+            let len = (rng() % 40) as usize;
+            let t: String = (0..len).map(|_| alphabet[(rng() % alphabet.len() as u64) as usize]).collect();
+            for max in [8, 12, 16, 20, 24] {
+                let expected = by_chars(&t, max);
+                assert_eq!(title_like(&t, max), expected, "{t:?} {max}");
+                if expected { titles += 1 } else { not += 1 }
+            }
+        }
+        assert!(titles > 1000 && not > 1000, "{titles} {not}");
+    }
 
     /// Passing over long lines loses no section item: over 4000 random numbered lines
     /// of heads, section words, spaces and text, the answer is the items' own.
