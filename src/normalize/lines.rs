@@ -161,7 +161,9 @@ pub(super) fn cut_near(page: &str, target: usize) -> (usize, bool) {
 
 /// Splits a page into raw lines and cleans each; `raw_offset` is the page's first char.
 fn clean_lines(page: &str, raw_offset: u32) -> Vec<Line<'_>> {
-    let mut lines = Vec::with_capacity(memchr::memchr_iter(b'\n', page.as_bytes()).count() + 1);
+    // (a raw line may become two: a page number glued to its end goes on its own)
+    let raw_lines = memchr::memchr_iter(b'\n', page.as_bytes()).count() + 1;
+    let mut lines = Vec::with_capacity(raw_lines + raw_lines / 8 + 4);
     let mut offset = raw_offset;
     for raw_line in crate::chars::split_at_byte(page, b'\n') {
         if let Some((chars, width)) = unchanged(raw_line) {

@@ -295,7 +295,9 @@ impl Document {
             let normalize = |p: &Piece<'_>| {
                 // (on whichever thread runs it)
                 let _stage = crate::timing::start(crate::timing::Stage::Normalize);
-                let mut out = String::with_capacity(p.text.len());
+                // (with room for what cleaning adds: `• ` for a glyph, a space between
+                // words rejoined; a piece that outgrows its buffer copies it whole)
+                let mut out = String::with_capacity(p.text.len() + p.text.len() / 8 + 64);
                 let mut origin = Origin::default();
                 let marks = (p.first_of_page && many_pages, p.last_of_page && many_pages);
                 let context = match p.before.is_empty() && p.after.is_empty() {
