@@ -81,7 +81,8 @@ pub fn extract_in(ctx: &Context) -> Vec<Fact> {
     let report_date = source::latest_date(&sources).or_else(|| first_page_date(ctx.doc));
     let nearest = source::Nearest::new(&sources);
     let tables = crate::tables::tables(ctx.doc);
-    extract_part(ctx, &tables, &sources, &nearest, report_date)
+    let named = policy::Named::of(ctx.doc);
+    extract_part(ctx, &tables, &sources, &nearest, report_date, &named)
 }
 
 /// The tables of the part at bytes `range` of `doc`'s text: those of the pages that
@@ -105,9 +106,10 @@ fn extract_part(
     sources: &[Found<Source>],
     nearest: &source::Nearest,
     report_date: Option<(i32, u32)>,
+    named: &policy::Named,
 ) -> Vec<Fact> {
     let _stage = crate::timing::start(crate::timing::Stage::Extract);
-    let mut part = Part { ctx, sources, nearest, report_date, tables, found: Vec::new() };
+    let mut part = Part { ctx, sources, nearest, report_date, tables, policy_names: named, found: Vec::new() };
     for kind in KINDS {
         if let Some(extract) = kind.extract {
             let found = extract(&part);
@@ -164,6 +166,7 @@ pub fn extract_in_parts(doc: &Document, part_bytes: usize, part_lines: usize) ->
     let report_date = source::latest_date(&sources).or_else(|| first_page_date(doc));
     let nearest = source::Nearest::new(&sources);
     let tables = crate::tables::tables(doc);
+    let named = policy::Named::of(doc);
     let mut facts = Vec::new();
     let mut seen_policies = std::collections::HashSet::new();
     let mut seen_items = std::collections::HashSet::new();
@@ -172,7 +175,7 @@ pub fn extract_in_parts(doc: &Document, part_bytes: usize, part_lines: usize) ->
         let ctx = Context::over(doc, range, &layout);
         // within a part as in a whole document; across parts, the first mention only
         let (mut policies, mut items) = (Vec::new(), Vec::new());
-        for f in extract_part(&ctx, part_tables, own, &nearest, report_date) {
+        for f in extract_part(&ctx, part_tables, own, &nearest, report_date, &named) {
             let earlier = match &f {
                 Fact::Policy(p) => {
                     let key = policy::key(&p.title);
@@ -281,8 +284,9 @@ mod tests {
     /// and all, but for a policy named again in a later part: reported once.
     #[test]
     fn a_document_in_parts_is_the_document_whole() {
-        let unit = "来源：某咨询公司，2025年6月\n2024年全球储能电池市场规模约为320亿美元，预计2030年将达到910亿美元，年复合增长率约19%。\n工信部印发《新型储能制造业高质量发展行动方案》。\n\n";
-        let text = unit.repeat(40);
+        let unit = "来源：某咨询公司，2025年6月\n2024年全球储能电池市场规模约为320亿美元，预计2030年将达到910亿美元，年复合增长率约19%。\n工信部印发《新型储能制造业高质量发展行动方案》。\n各地发布《促进条例》。\n\n";
+        // a name given a policy in the first part is that policy's in every part
+        let text = "国务院印发《数据要素流通促进条例》（以下简称《促进条例》）。\n\n".to_string() + &unit.repeat(40);
         let d = doc(&text);
         assert_eq!(parts(&d, PART_BYTES, PART_LINES).len(), 1);
         let small = parts(&d, 900, 1000);
@@ -295,8 +299,8 @@ mod tests {
         let whole = extract_document(&d);
         let parted = extract_in_parts(&d, 900, 1000);
         let policies = |e: &[Fact]| e.iter().filter(|f| matches!(f, Fact::Policy(_))).count();
-        assert_eq!(policies(&whole), 1);
-        assert_eq!(policies(&parted), 1);
+        assert_eq!(policies(&whole), 2);
+        assert_eq!(policies(&parted), 2);
         let others = |e: &[Fact]| e.iter().filter(|f| !matches!(f, Fact::Policy(_))).map(render).collect::<Vec<_>>();
         // a source, two market sizes and a CAGR a unit
         assert_eq!(others(&whole).len(), 40 * 4);

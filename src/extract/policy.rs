@@ -31,7 +31,7 @@ pub static COLUMNS: &[Column<Policy>] = &[
 pub(crate) fn extract_part(part: &Part) -> Vec<Found<Fact>> {
     let mut policies = extract(part.ctx);
     policies.extend(declarations(part.ctx));
-    let named = mentions(part.ctx, &policies);
+    let named = mentions(part.ctx, part.policy_names, &policies);
     policies.into_iter().chain(named).map(|f| Found { at: f.at, span: f.span, fact: Fact::Policy(f.fact) }).collect()
 }
 
@@ -424,6 +424,21 @@ fn legal_notice_from_lines(text: &str) -> usize {
     text.len()
 }
 
+/// What naming policies in running text needs of the whole document, found once for
+/// all its parts: where its legal notice starts, and the keys of the names it gives
+/// policies (`《…》（以下简称《…》）`) before it.
+pub(crate) struct Named {
+    legal: usize,
+    aliases: std::collections::HashSet<String>,
+}
+
+impl Named {
+    pub(crate) fn of(doc: &crate::normalize::Document) -> Named {
+        let legal = legal_notice_from(&doc.text);
+        Named { legal, aliases: ALIAS.captures_iter(&doc.text[..legal]).map(|c| key(&c[1])).collect() }
+    }
+}
+
 /// What makes two titles one policy: a law is named with and without its country
 /// (`中华人民共和国数据安全法`, `数据安全法`), a title with and without a space a line
 /// break left.
@@ -438,17 +453,15 @@ pub(crate) fn key(title: &str) -> String {
 /// before the verb in the clause, the region its place (or `CN` for a central
 /// body), the date a year and month before the name in the clause (else in the
 /// sentence before the clause). None in the report's legal notice.
-pub(crate) fn mentions(ctx: &Context, known: &[Found<Policy>]) -> Vec<Found<Policy>> {
+pub(crate) fn mentions(ctx: &Context, document: &Named, known: &[Found<Policy>]) -> Vec<Found<Policy>> {
     let text = &ctx.doc.text;
     let mut out: Vec<Found<Policy>> = Vec::new();
     let mut seen: std::collections::HashSet<String> = known.iter().map(|f| key(&f.fact.title)).collect();
-    let legal = legal_notice_from(text);
+    let legal = document.legal;
     // the known titles, each once (a long text names the same ones again and again)
     let mut known_titles: Vec<&str> = known.iter().map(|k| k.fact.title.as_str()).collect();
     known_titles.sort_unstable();
     known_titles.dedup();
-    // aliases are their policy's: named again, they are no new policy
-    seen.extend(ALIAS.captures_iter(&text[..legal]).map(|c| key(&c[1])));
     // where 《 stands in the part, in order: a sentence without one names no policy
     let part = &text.as_bytes()[ctx.range.clone()];
     let mut opens = memchr::memmem::find_iter(part, "《".as_bytes()).map(|i| ctx.range.start + i).peekable();
@@ -511,7 +524,8 @@ pub(crate) fn mentions(ctx: &Context, known: &[Found<Policy>]) -> Vec<Found<Poli
                 // named again: one policy, dated by the mention that dates it (`…以《通用数据
                 // 保护条例》为线索…` then `到2016年，…正式通过《通用数据保护条例》`)
                 let k = key(&title);
-                if !seen.insert(k.clone()) {
+                // (an alias is its policy's: named again, it is no new policy)
+                if document.aliases.contains(&k) || !seen.insert(k.clone()) {
                     if let Some(first) = out.iter_mut().find(|f| key(&f.fact.title) == k)
                         && first.fact.date.is_none()
                     {

@@ -121,6 +121,8 @@ pub(crate) struct Part<'a> {
     pub report_date: Option<(i32, u32)>,
     /// The tables of the part's pages ([`crate::tables`]).
     pub tables: &'a [crate::tables::Table],
+    /// What naming policies in running text needs of the whole document.
+    pub policy_names: &'a super::policy::Named,
     /// The facts found so far, by the kinds before in [`KINDS`].
     pub found: Vec<Found<Fact>>,
 }
