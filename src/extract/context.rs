@@ -344,13 +344,20 @@ impl Context<'_> {
     /// char that ends a sentence or opens or ends with one a sentence is trimmed of
     /// (a test holds them to that): a match is inside one sentence or none.
     pub fn sentences_with(&self, role: Role) -> Vec<bool> {
+        let at = self.range.start;
+        self.sentences_holding(
+            pattern(role).find_iter(&self.doc.text[self.range.clone()]).map(|m| at + m.start()..at + m.end()),
+        )
+    }
+
+    /// For each sentence, whether one of `spans` (byte ranges of the text, in order)
+    /// lies wholly inside it.
+    pub fn sentences_holding(&self, spans: impl Iterator<Item = Range<usize>>) -> Vec<bool> {
         let mut with = vec![false; self.sentences.len()];
-        let text = &self.doc.text[self.range.clone()];
-        for m in pattern(role).find_iter(text) {
-            let (start, end) = (self.range.start + m.start(), self.range.start + m.end());
-            let i = self.sentences.partition_point(|s| s.end < end);
+        for span in spans {
+            let i = self.sentences.partition_point(|s| s.end < span.end);
             if let Some(s) = self.sentences.get(i)
-                && s.start <= start
+                && s.start <= span.start
             {
                 with[i] = true;
             }

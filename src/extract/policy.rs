@@ -462,13 +462,15 @@ pub(crate) fn mentions(ctx: &Context, document: &Named, known: &[Found<Policy>])
     let mut known_titles: Vec<&str> = known.iter().map(|k| k.fact.title.as_str()).collect();
     known_titles.sort_unstable();
     known_titles.dedup();
-    // where 《 stands in the part, in order: a sentence without one names no policy
+    // the sentences that hold a 《, found by one search of the part: one without
+    // names no policy
     let part = &text.as_bytes()[ctx.range.clone()];
-    let mut opens = memchr::memmem::find_iter(part, "《".as_bytes()).map(|i| ctx.range.start + i).peekable();
-    for s in &ctx.sentences {
-        while opens.next_if(|&at| at < s.start).is_some() {}
+    let open = "《".len();
+    let opens = memchr::memmem::find_iter(part, "《".as_bytes()).map(|i| ctx.range.start + i);
+    let with_open = ctx.sentences_holding(opens.map(|at| at..at + open));
+    for (s, _) in ctx.sentences.iter().zip(&with_open).filter(|(_, with)| **with) {
         let sentence = &text[s.start..s.end];
-        if opens.peek().is_none_or(|&at| at >= s.end) || s.start >= legal || DISCLAIMER.is_match(sentence) {
+        if s.start >= legal || DISCLAIMER.is_match(sentence) {
             continue;
         }
         for clause in super::context::clauses(text, s.start..s.end) {
