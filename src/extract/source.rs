@@ -74,15 +74,15 @@ pub(crate) fn extract(ctx: &Context) -> Vec<Found<Source>> {
     let mut out = Vec::new();
     // a label, a running attribution and one in brackets all hold 来源: the lines
     // read are those a search of the part for it meets, each once
+    // (lines end at the breaks of chars::breaks: line and page breaks)
     let part = &text.as_bytes()[ctx.range.clone()];
-    let is_break = |b: &u8| matches!(b, b'\n' | b'\x0c');
     let mut last_line = None;
     for at in memchr::memmem::find_iter(part, "来源".as_bytes()) {
-        let start = ctx.range.start + part[..at].iter().rposition(is_break).map_or(0, |i| i + 1);
+        let start = ctx.range.start + memchr::memrchr2(b'\n', b'\x0c', &part[..at]).map_or(0, |i| i + 1);
         if last_line.replace(start) == Some(start) {
             continue;
         }
-        let end = ctx.range.start + part[at..].iter().position(is_break).map_or(part.len(), |i| at + i);
+        let end = ctx.range.start + memchr::memchr2(b'\n', b'\x0c', &part[at..]).map_or(part.len(), |i| at + i);
         let line = &text[start..end];
         let body_start = start + (line.len() - line.trim_start_matches(['•', ' ']).len());
         // the line from its body on (a bullet and spaces before it left out)
