@@ -157,10 +157,10 @@ static FOLDS: LazyLock<Vec<(char, char)>> = LazyLock::new(|| {
 });
 
 /// One bit per char of the Basic Multilingual Plane: a constant-time set.
-struct CharSet(Vec<u64>);
+pub(crate) struct CharSet(Vec<u64>);
 
 impl CharSet {
-    fn new(chars: impl IntoIterator<Item = char>) -> CharSet {
+    pub(crate) fn new(chars: impl IntoIterator<Item = char>) -> CharSet {
         let mut bits = vec![0u64; 1024];
         for c in chars {
             let c = c as u32;
@@ -172,7 +172,7 @@ impl CharSet {
     }
 
     #[inline]
-    fn contains(&self, c: char) -> bool {
+    pub(crate) fn contains(&self, c: char) -> bool {
         let c = c as u32;
         c < 0x10000 && self.0[(c >> 6) as usize] & (1 << (c & 63)) != 0
     }
