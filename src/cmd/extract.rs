@@ -270,11 +270,10 @@ fn write_batch(
                 .iter()
                 .map(|a| BatchDocument { document: a.info.clone(), facts: &a.facts, checks: &a.checks })
                 .collect();
-            serde_json::to_writer_pretty(
-                &mut *out,
-                &BatchOutput { schema_version: SCHEMA_VERSION, documents, errors },
-            )?;
-            writeln!(out)
+            let mut out = output::buffered(out);
+            serde_json::to_writer_pretty(&mut out, &BatchOutput { schema_version: SCHEMA_VERSION, documents, errors })?;
+            writeln!(out)?;
+            out.flush()
         }
         Format::Csv => output::write_csv_many(out, options, done.iter().map(|a| (a.info.clone(), a.facts.as_slice()))),
         Format::Xlsx => {
@@ -284,11 +283,13 @@ fn write_batch(
             out.write_all(&written.bytes)
         }
         Format::Jsonl => {
+            let mut out = output::buffered(out);
             for a in done {
-                output::write_jsonl(out, &a.info, &a.facts, &a.checks)?;
+                output::write_jsonl(&mut out, &a.info, &a.facts, &a.checks)?;
             }
             // one stream is the whole result: the inputs that failed too
-            output::write_jsonl_errors(out, &errors)
+            output::write_jsonl_errors(&mut out, &errors)?;
+            out.flush()
         }
         // (refused before: a page shows one report)
         Format::Html => Err(std::io::Error::other("an HTML page shows one report")),

@@ -349,7 +349,7 @@ pub fn write_with(
 /// `out` behind a buffer of its own: serde_json writes a token at a time, and each
 /// write through `dyn Write` (and the sinks behind it) costs a call; 64 KiB at a time
 /// costs one.
-fn buffered(out: &mut dyn Write) -> std::io::BufWriter<&mut dyn Write> {
+pub(crate) fn buffered(out: &mut dyn Write) -> std::io::BufWriter<&mut dyn Write> {
     std::io::BufWriter::with_capacity(64 << 10, out)
 }
 
