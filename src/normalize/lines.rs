@@ -688,6 +688,30 @@ fn ends_sentence(c: char) -> bool {
     matches!(c, '。' | '！' | '？' | '!' | '?' | '；' | ';' | '：' | ':' | '…')
 }
 
+/// The widest of `widths[i - radius ..= i + radius]` (cut at the ends) for each `i`:
+/// van Herk and Gil-Werman's running maximum, in blocks of the window's length
+/// (`radius` zeros padded on each side, which no width is less than, make every
+/// window whole). Two maxima per width, not a window's worth of them.
+fn window_max(widths: &[usize], radius: usize) -> Vec<usize> {
+    let k = 2 * radius + 1;
+    let padded: Vec<usize> =
+        std::iter::repeat_n(0, radius).chain(widths.iter().copied()).chain(std::iter::repeat_n(0, radius)).collect();
+    // the maximum from its block's start to each width, and from it to its block's end
+    let mut ahead = padded.clone();
+    let mut behind = padded.clone();
+    for block in (0..padded.len()).step_by(k) {
+        let end = (block + k).min(padded.len());
+        for i in block + 1..end {
+            ahead[i] = ahead[i].max(ahead[i - 1]);
+        }
+        for i in (block..end - 1).rev() {
+            behind[i] = behind[i].max(behind[i + 1]);
+        }
+    }
+    // window `i` is padded[i..i + k]: from `i` to its block's end, then on to `i + k - 1`
+    (0..widths.len()).map(|i| behind[i].max(ahead[i + k - 1])).collect()
+}
+
 /// Joins each line to the next where the break falls inside a sentence, writing the
 /// result to `out` (and each char's raw offset to `origin`) as it goes: the line
 /// before does not end a sentence and the next one is plain text. Across one blank
@@ -699,10 +723,9 @@ fn join_emit(mut lines: Vec<Line>, context: &Context, out: &mut String, origin: 
     widths.extend(lines.iter().map(text_width));
     widths.extend(&context.after);
     let skip = context.before.len();
-    for (i, line) in lines.iter_mut().enumerate() {
-        let i = i + skip;
-        let window = &widths[i.saturating_sub(WINDOW)..(i + WINDOW + 1).min(widths.len())];
-        line.measure = window.iter().copied().max().unwrap_or(0);
+    let measures = window_max(&widths, WINDOW);
+    for (line, measure) in lines.iter_mut().zip(&measures[skip..]) {
+        line.measure = *measure;
     }
     /// What the join needs to know of an output line (a group of joined lines).
     #[derive(Clone, Copy)]
@@ -822,6 +845,25 @@ fn join_emit(mut lines: Vec<Line>, context: &Context, out: &mut String, origin: 
 #[cfg(test)]
 mod tests {
     use super::{Body, Kind, LineClass, bullet_head, classify_text, clean_chars, kind_of, unchanged};
+
+    /// The running maximum is each window's maximum, cut at the ends, for every
+    /// length of widths up to five windows and more and radii from 0.
+    #[test]
+    fn window_max_is_each_windows_max() {
+        let mut next = crate::random::xorshift(0x3ea5_0e1d);
+        for radius in [0usize, 1, 2, 3, 10] {
+            for len in 0..5 * (2 * radius + 1) + 3 {
+                let widths: Vec<usize> = (0..len).map(|_| (next() % 60) as usize).collect();
+                let naive: Vec<usize> = (0..len)
+                    .map(|i| {
+                        widths[i.saturating_sub(radius)..(i + radius + 1).min(len)].iter().copied().max().unwrap_or(0)
+                    })
+                    .collect();
+                assert_eq!(super::window_max(&widths, radius), naive, "{widths:?} radius {radius}");
+            }
+        }
+        assert_eq!(super::window_max(&[3, 9, 1, 0, 0, 7, 2], 1), [9, 9, 9, 1, 7, 7, 7]);
+    }
 
     /// The heads looked at before a regex is run never turn down a line the regex
     /// matches: over random lines of digits, marks, spaces and words.
