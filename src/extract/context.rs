@@ -221,6 +221,19 @@ fn wholly_inside(sentences: &[Sentence], quantities: &[Quantity]) -> Vec<Range<u
         .collect()
 }
 
+/// The first bytes of the chars [`sentences`] breaks at: `\n`, `\u{c}`, `!`, `?`, `;`
+/// and the lead bytes of `。` (E3) and of `！`, `？`, `；` (EF).
+const SENTENCE_LEADS: [bool; 256] = {
+    let mut t = [false; 256];
+    let leads = [b'\n', 0x0c, b'!', b'?', b';', 0xe3, 0xef];
+    let mut k = 0;
+    while k < leads.len() {
+        t[leads[k] as usize] = true;
+        k += 1;
+    }
+    t
+};
+
 fn sentences(doc: &Document, range: Range<usize>) -> Vec<Sentence> {
     let _stage = crate::timing::start(crate::timing::Stage::Segment);
     let text = &doc.text[..range.end];
@@ -236,20 +249,37 @@ fn sentences(doc: &Document, range: Range<usize>) -> Vec<Sentence> {
             out.push(Sentence { start: from, end: from + body.len(), line_start, page: doc.page_of(from) });
         }
     };
-    for (i, c) in text[range.start..].char_indices() {
-        let i = i + range.start;
-        match c {
-            '\n' | '\u{c}' => {
+    // by bytes: a break or a sentence mark is a char of its own (UTF-8 lead bytes
+    // and ASCII are never inside another char), found by its first byte
+    let b = text.as_bytes();
+    let mut i = range.start;
+    while i < b.len() {
+        let x = b[i];
+        if !SENTENCE_LEADS[x as usize] {
+            i += 1;
+            continue;
+        }
+        let mark = match x {
+            b'\n' | 0x0c => {
                 push(start, i, line_start, &mut out);
                 start = i + 1;
                 line_start = i + 1;
+                i += 1;
+                continue;
             }
-            '。' | '！' | '？' | '!' | '?' | '；' | ';' => {
-                let end = i + c.len_utf8();
-                push(start, end, line_start, &mut out);
-                start = end;
-            }
-            _ => {}
+            b'!' | b'?' | b';' => 1,
+            // 。
+            0xe3 if b[i + 1..i + 3] == [0x80, 0x82] => 3,
+            // ！ ？ ；
+            0xef if b[i + 1] == 0xbc && matches!(b[i + 2], 0x81 | 0x9f | 0x9b) => 3,
+            _ => 0,
+        };
+        if mark > 0 {
+            push(start, i + mark, line_start, &mut out);
+            start = i + mark;
+            i += mark;
+        } else {
+            i += 1;
         }
     }
     push(start, text.len(), line_start, &mut out);
@@ -785,5 +815,66 @@ mod tests {
             marked += each.iter().filter(|&&b| b).count();
         }
         assert!(marked > 200, "{marked}");
+    }
+
+    /// The sentences found by bytes are those found char by char, over random texts of
+    /// every mark, the chars whose UTF-8 shares their first bytes (`、`, `〇`, `，`, `：`,
+    /// `｝`) and parts that start inside the text.
+    #[test]
+    fn sentences_by_bytes_are_sentences_by_chars() {
+        fn by_chars(doc: &Document, range: Range<usize>) -> Vec<(usize, usize, usize)> {
+            let text = &doc.text[..range.end];
+            let (mut out, mut start, mut line_start) = (Vec::new(), range.start, range.start);
+            let mut push = |from: usize, to: usize, line_start: usize| {
+                let body = text[from..to].trim_start_matches(['•', ' ']);
+                let from = to - body.len();
+                let body = body.trim_end();
+                if !body.is_empty() {
+                    out.push((from, from + body.len(), line_start));
+                }
+            };
+            for (i, c) in text[range.start..].char_indices() {
+                let i = i + range.start;
+                match c {
+                    '\n' | '\u{c}' => {
+                        push(start, i, line_start);
+                        (start, line_start) = (i + 1, i + 1);
+                    }
+                    '。' | '！' | '？' | '!' | '?' | '；' | ';' => {
+                        push(start, i + c.len_utf8(), line_start);
+                        start = i + c.len_utf8();
+                    }
+                    _ => {}
+                }
+            }
+            push(start, text.len(), line_start);
+            out
+        }
+        let pieces = [
+            "。", "！", "？", "!", "?", "；", ";", "\n", "\u{c}", "、", "〇", "，", "：", "｝", "（", " ", "•", "规模",
+            "a", "3",
+        ];
+        let mut rng = crate::random::xorshift(0x5e47_0002);
+        let mut found = 0;
+        for _ in 0..3000 {
+            let len = (rng() % 24) as usize;
+            let text: String =
+                std::iter::once("起").chain((0..len).map(|_| pieces[(rng() % pieces.len() as u64) as usize])).collect();
+            let d = doc(&text);
+            let mut from = (rng() as usize) % (d.text.len() + 1);
+            while !d.text.is_char_boundary(from) {
+                from -= 1;
+            }
+            let mut to = from + (rng() as usize) % (d.text.len() - from + 1);
+            while !d.text.is_char_boundary(to) {
+                to += 1;
+            }
+            for range in [0..d.text.len(), from..d.text.len(), from..to] {
+                let got: Vec<_> = sentences(&d, range.clone()).iter().map(|s| (s.start, s.end, s.line_start)).collect();
+                assert_eq!(got, by_chars(&d, range), "{:?}", d.text);
+                found += got.len();
+            }
+        }
+        assert!(found > 10000, "{found}");
     }
 }
