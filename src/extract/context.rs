@@ -221,8 +221,9 @@ fn wholly_inside(sentences: &[Sentence], quantities: &[Quantity]) -> Vec<Range<u
         .collect()
 }
 
-/// The first bytes of the chars [`sentences`] breaks at: `\n`, `\u{c}`, `!`, `?`, `;`
-/// and the lead bytes of `。` (E3) and of `！`, `？`, `；` (EF).
+/// The first bytes of the chars [`sentences`] breaks at, looked up before its match
+/// of them (the skip of other bytes costs less so): `\n`, `\u{c}`, `!`, `?`, `;` and the
+/// lead bytes of `。` (E3) and of `！`, `？`, `；` (EF).
 const SENTENCE_LEADS: [bool; 256] = {
     let mut t = [false; 256];
     let leads = [b'\n', 0x0c, b'!', b'?', b';', 0xe3, 0xef];
@@ -250,37 +251,34 @@ fn sentences(doc: &Document, range: Range<usize>) -> Vec<Sentence> {
         }
     };
     // by bytes: a break or a sentence mark is a char of its own (UTF-8 lead bytes
-    // and ASCII are never inside another char), found by its first byte
+    // and ASCII are never inside another char), found by its first bytes
     let b = text.as_bytes();
     let mut i = range.start;
     while i < b.len() {
-        let x = b[i];
-        if !SENTENCE_LEADS[x as usize] {
+        if !SENTENCE_LEADS[b[i] as usize] {
             i += 1;
             continue;
         }
-        let mark = match x {
-            b'\n' | 0x0c => {
-                push(start, i, line_start, &mut out);
-                start = i + 1;
-                line_start = i + 1;
+        let (len, breaks_line) = match b[i] {
+            b'\n' | 0x0c => (1, true),
+            b'!' | b'?' | b';' => (1, false),
+            // 。
+            0xe3 if b[i + 1..i + 3] == [0x80, 0x82] => (3, false),
+            // ！ ？ ；
+            0xef if b[i + 1] == 0xbc && matches!(b[i + 2], 0x81 | 0x9f | 0x9b) => (3, false),
+            _ => {
                 i += 1;
                 continue;
             }
-            b'!' | b'?' | b';' => 1,
-            // 。
-            0xe3 if b[i + 1..i + 3] == [0x80, 0x82] => 3,
-            // ！ ？ ；
-            0xef if b[i + 1] == 0xbc && matches!(b[i + 2], 0x81 | 0x9f | 0x9b) => 3,
-            _ => 0,
         };
-        if mark > 0 {
-            push(start, i + mark, line_start, &mut out);
-            start = i + mark;
-            i += mark;
+        if breaks_line {
+            push(start, i, line_start, &mut out);
+            line_start = i + 1;
         } else {
-            i += 1;
+            push(start, i + len, line_start, &mut out);
         }
+        i += len;
+        start = i;
     }
     push(start, text.len(), line_start, &mut out);
     out
@@ -752,6 +750,13 @@ mod tests {
         Document::from_raw(raw)
     }
 
+    /// A random text of up to `max - 1` of `pieces` after `起` (an empty text is no
+    /// document).
+    fn random_text(rng: &mut impl FnMut() -> u64, pieces: &[&str], max: u64) -> String {
+        let len = rng() % max;
+        std::iter::once("起").chain((0..len).map(|_| pieces[(rng() % pieces.len() as u64) as usize])).collect()
+    }
+
     /// The one pass gives each sentence the quantities the two binary searches give:
     /// none, one, several, at a sentence's first and last byte, in a list, in lines
     /// with no end mark, over every fixture text.
@@ -803,10 +808,7 @@ mod tests {
         let mut rng = crate::random::xorshift(0x5e47_0001);
         let mut marked = 0;
         for _ in 0..400 {
-            let len = (rng() % 30) as usize;
-            // (an empty text is no document)
-            let text: String =
-                std::iter::once("起").chain((0..len).map(|_| pieces[(rng() % pieces.len() as u64) as usize])).collect();
+            let text = random_text(&mut rng, &pieces, 30);
             let d = doc(&text);
             let ctx = Context::new(&d);
             let each: Vec<bool> =
@@ -819,7 +821,7 @@ mod tests {
 
     /// The sentences found by bytes are those found char by char, over random texts of
     /// every mark, the chars whose UTF-8 shares their first bytes (`、`, `〇`, `，`, `：`,
-    /// `｝`) and parts that start inside the text.
+    /// `｝`) and parts that start and end inside the text.
     #[test]
     fn sentences_by_bytes_are_sentences_by_chars() {
         fn by_chars(doc: &Document, range: Range<usize>) -> Vec<(usize, usize, usize)> {
@@ -857,10 +859,7 @@ mod tests {
         let mut rng = crate::random::xorshift(0x5e47_0002);
         let mut found = 0;
         for _ in 0..3000 {
-            let len = (rng() % 24) as usize;
-            let text: String =
-                std::iter::once("起").chain((0..len).map(|_| pieces[(rng() % pieces.len() as u64) as usize])).collect();
-            let d = doc(&text);
+            let d = doc(&random_text(&mut rng, &pieces, 24));
             let mut from = (rng() as usize) % (d.text.len() + 1);
             while !d.text.is_char_boundary(from) {
                 from -= 1;

@@ -694,13 +694,13 @@ fn ends_sentence(c: char) -> bool {
 /// window whole). Two maxima per width, not a window's worth of them.
 fn window_max(widths: &[usize], radius: usize) -> Vec<usize> {
     let k = 2 * radius + 1;
-    let padded: Vec<usize> =
+    // the maximum from its block's start to each padded width, and from it to its
+    // block's end
+    let mut ahead: Vec<usize> =
         std::iter::repeat_n(0, radius).chain(widths.iter().copied()).chain(std::iter::repeat_n(0, radius)).collect();
-    // the maximum from its block's start to each width, and from it to its block's end
-    let mut ahead = padded.clone();
-    let mut behind = padded.clone();
-    for block in (0..padded.len()).step_by(k) {
-        let end = (block + k).min(padded.len());
+    let mut behind = ahead.clone();
+    for block in (0..ahead.len()).step_by(k) {
+        let end = (block + k).min(ahead.len());
         for i in block + 1..end {
             ahead[i] = ahead[i].max(ahead[i - 1]);
         }
@@ -708,7 +708,7 @@ fn window_max(widths: &[usize], radius: usize) -> Vec<usize> {
             behind[i] = behind[i].max(behind[i + 1]);
         }
     }
-    // window `i` is padded[i..i + k]: from `i` to its block's end, then on to `i + k - 1`
+    // window `i` is the padded widths `i..i + k`: from `i` to its block's end, then on to `i + k - 1`
     (0..widths.len()).map(|i| behind[i].max(ahead[i + k - 1])).collect()
 }
 
