@@ -189,11 +189,15 @@ impl Structure {
     pub fn build_in(doc: &Document, range: Range<usize>, layout: &Layout) -> Structure {
         let _stage = crate::timing::start(crate::timing::Stage::Structure);
         let text = doc.text.as_str();
-        let raw = raw_lines(doc, range);
+        let raw = raw_lines(doc, range.clone());
         let headers = Headers::of(&layout.headers);
         let glyph = layout.glyph;
         let furniture = &layout.furniture;
         let mut st = Structure::default();
+        // a line each, and one more for a header cut off the end of one: sized once,
+        // not grown (a long part's lines are megabytes, copied at every doubling)
+        let lines = memchr::memchr_iter(b'\n', &text.as_bytes()[range.clone()]).count() + 1;
+        st.lines.reserve(lines + lines / 64);
         let mut section_of: HashMap<String, usize> = HashMap::new();
         for (s, e, page) in raw {
             let t = &text[s..e];
