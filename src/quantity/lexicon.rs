@@ -237,14 +237,29 @@ impl Chars {
 /// The chars a quantity may start with (folded): numerals, signs, currency
 /// symbols and the first chars of prefix currencies, named periods and quantity words.
 static STARTS: LazyLock<CharSet> = LazyLock::new(|| {
+    let prefixes = CURRENCIES.0.iter().filter_map(|(w, _)| w.first().copied());
+    CharSet::new(unpriced_starts().chain(prefixes))
+});
+
+/// The chars of [`STARTS`] but the first chars of prefix currencies: numerals,
+/// scales, signs, `.`, and the first chars of named periods and quantity words.
+fn unpriced_starts() -> impl Iterator<Item = char> {
     let numerals = "0123456789零一二两三四五六七八九廿卅卌";
     let scales = [ScaleUse::Unit, ScaleUse::Section].into_iter().flat_map(chinese_scales).map(|s| s.0);
     let others = "负-+.";
-    let prefixes = CURRENCIES.0.iter().filter_map(|(w, _)| w.first().copied());
     let periods = PERIODS.iter().filter_map(|p| p.0.first().copied());
     let words = QUANTITY_WORDS.iter().filter_map(|w| w.0.first().copied());
-    CharSet::new(numerals.chars().chain(scales).chain(others.chars()).chain(prefixes).chain(periods).chain(words))
-});
+    numerals.chars().chain(scales).chain(others.chars()).chain(periods).chain(words)
+}
+
+/// [`unpriced_starts`] as a set.
+static UNPRICED_STARTS: LazyLock<CharSet> = LazyLock::new(|| CharSet::new(unpriced_starts()));
+
+/// Can a quantity start at `c` (folded) with no currency written before it? A char
+/// of [`may_start`] that is not is the first char of a prefix currency only (人, R, N).
+pub fn may_start_unpriced(c: char) -> bool {
+    UNPRICED_STARTS.contains(c)
+}
 
 /// Can a quantity start at `c` (folded)?
 pub fn may_start(c: char) -> bool {

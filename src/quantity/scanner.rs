@@ -523,6 +523,7 @@ fn long_number(f: &Folded, i: usize) -> Option<(Quantity, usize)> {
     Some((quantity(f, "long_number", i, end, value, None, None), end))
 }
 
+#[derive(Debug, PartialEq)]
 struct Read {
     quantity: Option<Quantity>,
     end: usize,
@@ -596,8 +597,21 @@ fn read(f: &Folded, i: usize, nesting: Nesting) -> Option<Read> {
     if i >= chars.len() {
         return None;
     }
+    let prefix = lexicon::currency_prefix_at(chars, i);
+    // where the scanner reads (at a char a quantity may start with), a char that
+    // only a prefix currency starts with starts nothing else: no percent in words,
+    // no quantity word, no sign and no numeral (人 of 人工, the N of NLP)
+    if prefix.is_none() && nesting == Nesting::Top && !lexicon::may_start_unpriced(chars[i]) {
+        return None;
+    }
+    read_after(f, i, nesting, prefix)
+}
+
+/// [`read`] at char `i`, where `prefix` is the currency written at `i`, if any.
+fn read_after(f: &Folded, i: usize, nesting: Nesting, prefix: Option<(usize, &'static str)>) -> Option<Read> {
+    let chars = &f.chars;
     // a currency written before the amount: `$84.01 billion`, `RMB 16.5bn`, `港币3.14`
-    if let Some((word_len, code)) = lexicon::currency_prefix_at(chars, i) {
+    if let Some((word_len, code)) = prefix {
         let k = f.skip_space(i + word_len);
         if chars.get(k).is_some_and(|&c| chinese::starts_numeral(c)) {
             let (n, end) = amount(f, k)?;
@@ -1127,7 +1141,7 @@ fn small_digit(f: &Folded, i: usize) -> Option<(Num, usize)> {
 
 #[cfg(test)]
 mod tests {
-    use super::{Folded, lexicon, scan, scan_stretch, windows};
+    use super::{Folded, Nesting, lexicon, read, read_after, scan, scan_stretch, windows};
 
     /// The whole text scanned as one stretch: what [`scan`] did before it skipped the
     /// lines that hold no quantity.
@@ -1393,5 +1407,73 @@ mod tests {
             skipped += t.len() - windows(&t).iter().map(|w| w.1 - w.0).sum::<usize>().min(t.len());
         }
         assert!(found > 4000 && skipped > 4000, "{found} quantities, {skipped} bytes skipped");
+    }
+
+    /// Where the scanner reads, [`read`] turning down a char that only a prefix
+    /// currency starts with is [`read_after`] reading there in full: over random texts
+    /// of every char a quantity may start with (the currencies' first chars among
+    /// them, with and without the rest of their words) and the chars that follow one.
+    #[test]
+    fn a_prefix_char_alone_starts_nothing() {
+        let set = lexicon::Chars::new();
+        let starts: Vec<String> =
+            (0..0x10000u32).filter_map(char::from_u32).filter(|&c| set.may_start(c)).map(String::from).collect();
+        let only_prefix = starts.iter().filter(|c| !lexicon::may_start_unpriced(c.chars().next().unwrap())).count();
+        assert!(only_prefix >= 10, "{only_prefix} chars start only a prefix currency");
+        let others = [
+            "人民币",
+            "RMB",
+            "NT$",
+            "HK$",
+            "US$",
+            "美元",
+            "元",
+            "亿",
+            "万",
+            "分之",
+            "又",
+            "个",
+            "成",
+            "折",
+            "%",
+            "年",
+            "几",
+            "余",
+            "多",
+            "数",
+            "廿",
+            "工",
+            "民",
+            " ",
+            "  ",
+            "3",
+            "12",
+            ".5",
+            "第",
+            "/",
+            "^",
+            "-",
+            "至",
+            "百分点",
+            "（",
+            "“",
+        ];
+        let pieces: Vec<&str> = starts.iter().map(String::as_str).chain(others).collect();
+        let mut next = crate::random::xorshift(0x9c1c_0001);
+        let (mut turned_down, mut read_some) = (0, 0);
+        for _ in 0..20_000 {
+            let t: String = (0..1 + next() % 8).map(|_| pieces[(next() % pieces.len() as u64) as usize]).collect();
+            let f = Folded::new(&t, 0, t.len());
+            for i in (0..f.chars.len()).filter(|&i| set.may_start(f.chars[i])) {
+                let full = read_after(&f, i, Nesting::Top, lexicon::currency_prefix_at(&f.chars, i));
+                assert_eq!(read(&f, i, Nesting::Top), full, "{t:?} at {i}");
+                let c = f.chars[i];
+                if !lexicon::may_start_unpriced(c) && lexicon::currency_prefix_at(&f.chars, i).is_none() {
+                    turned_down += 1;
+                }
+                read_some += usize::from(full.is_some_and(|r| r.quantity.is_some()));
+            }
+        }
+        assert!(turned_down > 8_000 && read_some > 20_000, "{turned_down} turned down, {read_some} read");
     }
 }
