@@ -548,8 +548,9 @@ fn marker_column(lines: &[Line], text: &str, i: usize) -> Option<Range<usize>> {
 mod tests {
     use super::*;
 
-    /// `title_like` with its byte bound is `title_like` counting chars, over random
-    /// lines of chars of one to four bytes around every bound.
+    /// `title_like` (its byte bound, its one pass) is its three looks counting chars,
+    /// over random lines of chars of one to four bytes, every mark of prose among
+    /// them, around every bound.
     #[test]
     fn title_like_by_bytes_is_title_like_by_chars() {
         let by_chars = |t: &str, max: usize| {
@@ -559,13 +560,16 @@ mod tests {
                 && t.chars().filter(|c| is_han(*c)).count() >= 2
                 && !t.starts_with(['（', '(', '《', '“', '"'])
         };
-        let alphabet = ['规', '模', 'a', '1', ' ', 'é', '𠀀', '，', '（', '。'];
+        let alphabet = ['规', '模', 'a', '1', ' ', 'é', '𠀀', '，', '（', '。', '(', '《', '“', '"'];
+        let han = ['规', '模', '产', '业', '发', '展', '趋', '势', '市', '场', '增', '长'];
+        let alphabet: Vec<char> = alphabet.into_iter().chain(han).chain(han).chain(PROSE.iter().copied()).collect();
+        assert!(PROSE.iter().all(|&c| is_prose_mark(c)));
         let mut rng = crate::random::xorshift(0x717e_0001);
         let (mut titles, mut not) = (0, 0);
         for _ in 0..20000 {
             let len = (rng() % 40) as usize;
             let t: String = (0..len).map(|_| alphabet[(rng() % alphabet.len() as u64) as usize]).collect();
-            for max in [8, 12, 16, 20, 24] {
+            for max in [0, 1, 2, 8, 12, 16, 20, 24] {
                 let expected = by_chars(&t, max);
                 assert_eq!(title_like(&t, max), expected, "{t:?} {max}");
                 if expected { titles += 1 } else { not += 1 }
@@ -606,29 +610,31 @@ mod tests {
         assert_eq!(section_item("3. 发展趋势"), Some(3));
     }
 
-    /// [`title_like`] in one pass is the three looks it was: chars up to the bound,
-    /// punctuation anywhere, two Han at least; over random lines and every bound.
+    /// A line's text is trimmed (what reads lines, a policy table's, takes a blank
+    /// line for an empty one): over random documents of spaces of every width, a
+    /// running header glued to a line's end, bullets and text.
     #[test]
-    fn a_title_in_one_pass_is_a_title_in_three() {
-        fn by_looks(t: &str, max_chars: usize) -> bool {
-            let n = t.chars().take(max_chars + 1).count();
-            (2..=max_chars).contains(&n)
-                && !t.contains(super::PROSE)
-                && t.chars().filter(|c| super::is_han(*c)).count() >= 2
-                && !t.starts_with(['（', '(', '《', '“', '"'])
-        }
-        let alphabet: Vec<char> =
-            "市场规模产业发展趋势a1 （(《“\"，。；：！？,;:!?、—\u{20000}\u{3400}".chars().collect();
-        assert!(super::PROSE.iter().all(|c| alphabet.contains(c) && super::is_prose_mark(*c)));
-        let mut rng = crate::random::xorshift(0x717e_0001);
-        let mut titles = 0;
-        for _ in 0..20_000 {
-            let t: String = (0..rng() % 30).map(|_| alphabet[(rng() % alphabet.len() as u64) as usize]).collect();
-            for max_chars in [0, 1, 2, 8, 12, 16, 20, 24] {
-                assert_eq!(title_like(&t, max_chars), by_looks(&t, max_chars), "{t:?} {max_chars}");
-                titles += usize::from(by_looks(&t, max_chars));
+    fn every_line_is_trimmed() {
+        let pieces =
+            ["规模", " ", "\u{3000}", "\u{a0}", "\t", "\n", "\n\n", "\u{c}", "• ", "一、发展趋势", "2.", "年", "市场"];
+        let mut rng = crate::random::xorshift(0x7e1a_0001);
+        let (mut lines, mut blank) = (0, 0);
+        for _ in 0..600 {
+            let mut text = String::from("起\n");
+            for _ in 0..rng() % 40 {
+                text.push_str(pieces[(rng() % pieces.len() as u64) as usize]);
+            }
+            // a header on three pages, glued to the end of a line on one
+            text.push_str("\n核心技术\n\u{c}核心技术\n正文一行\u{3000}核心技术\n\u{c}核心技术\n末");
+            let raw = crate::ingest::from_bytes(std::path::Path::new("t.txt"), text.as_bytes()).unwrap();
+            let doc = Document::from_raw(raw);
+            for l in &Structure::build(&doc).lines {
+                let t = &doc.text[l.start..l.end];
+                assert_eq!(t, crate::chars::trim(t), "{text:?}");
+                lines += 1;
+                blank += usize::from(t.is_empty());
             }
         }
-        assert!(titles > 1000, "{titles}");
+        assert!(lines > 6000 && blank > 300, "{lines} lines, {blank} blank");
     }
 }

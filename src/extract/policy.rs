@@ -145,7 +145,7 @@ const CENTRAL: &[&str] = &[
 pub(crate) fn extract(ctx: &Context) -> Vec<Found<Policy>> {
     let text = &ctx.doc.text;
     let mut out = Vec::new();
-    // lines with their byte ranges
+    // lines with their byte ranges (a line's text is trimmed: a blank one is empty)
     let lines: Vec<(usize, usize)> = ctx.structure.lines.iter().map(|l| (l.start, l.end)).collect();
     // which lines hold a word every header needs (cells joined hold one where a cell does)
     let worded = worded_lines(text, &lines);
@@ -153,12 +153,12 @@ pub(crate) fn extract(ctx: &Context) -> Vec<Found<Policy>> {
     let mut next_filled = vec![lines.len(); lines.len() + 1];
     for k in (0..lines.len()).rev() {
         let (s, e) = lines[k];
-        next_filled[k] = if crate::chars::trim(&text[s..e]).is_empty() { next_filled[k + 1] } else { k };
+        next_filled[k] = if s == e { next_filled[k + 1] } else { k };
     }
     let mut i = 0;
     while i < lines.len() {
         let (s, e) = lines[i];
-        let mut header = std::borrow::Cow::Borrowed(crate::chars::trim(&text[s..e]));
+        let mut header = std::borrow::Cow::Borrowed(&text[s..e]);
         let mut header_worded = worded[i];
         // a header flattened a cell to a line (`国家/地区` / `法律法规` / `生效时间`)
         let mut cells = 1;
@@ -169,7 +169,7 @@ pub(crate) fn extract(ctx: &Context) -> Vec<Found<Policy>> {
             while taken < 2 && next_filled[j] < lines.len() {
                 let k = next_filled[j];
                 let (s, e) = lines[k];
-                let l = crate::chars::trim(&text[s..e]);
+                let l = &text[s..e];
                 if l.chars().nth(8).is_some() {
                     break;
                 }
@@ -204,16 +204,16 @@ pub(crate) fn extract(ctx: &Context) -> Vec<Found<Policy>> {
         // past the header's other lines
         let mut more = cells - 1;
         while more > 0 && i < lines.len() {
-            if !crate::chars::trim(&text[lines[i].0..lines[i].1]).is_empty() {
+            if lines[i].0 < lines[i].1 {
                 more -= 1;
             }
             i += 1;
         }
         // a table whose rows are lines: `1 2024.03 工业和信息化部 《...》`
-        let first = lines[i..].iter().copied().find(|&(s, e)| !crate::chars::trim(&text[s..e]).is_empty());
+        let first = lines[i..].iter().copied().find(|&(s, e)| s < e);
         if first.and_then(|(s, e)| row(ctx, s, e)).is_some() {
             while let Some(&(s, e)) = lines.get(i) {
-                if ctx.doc.page_of(s) != page || is_source(crate::chars::trim(&text[s..e])) {
+                if ctx.doc.page_of(s) != page || is_source(&text[s..e]) {
                     break;
                 }
                 i += 1;
@@ -244,7 +244,7 @@ pub(crate) fn extract(ctx: &Context) -> Vec<Found<Policy>> {
         };
         while i < lines.len() {
             let (s, e) = lines[i];
-            let line = crate::chars::trim(&text[s..e]);
+            let line = &text[s..e];
             if ctx.doc.page_of(s) != page || is_source(line) {
                 break;
             }
