@@ -211,7 +211,7 @@ pub fn parts(doc: &Document, part_bytes: usize, part_lines: usize) -> Vec<std::o
         let rest = &text[start..];
         let limit = crate::chars::floor_boundary(rest, part_bytes.max(1));
         // the byte where the part is full, by bytes or by lines
-        let full = rest[..limit].match_indices('\n').nth(part_lines).map_or(limit, |(i, _)| i);
+        let full = memchr::memchr_iter(b'\n', &rest.as_bytes()[..limit]).nth(part_lines).unwrap_or(limit);
         if full >= rest.len() {
             out.push(start..text.len());
             return out;

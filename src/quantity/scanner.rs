@@ -319,6 +319,11 @@ fn date(f: &Folded, start: usize, mut end: usize, m: &str, g: &Groups) -> Option
     Some((start, end, value))
 }
 
+/// What every match of [`URL`] holds, one or the other: a stretch with neither has no
+/// URL, and the pattern need not read it.
+static URL_MARKS: LazyLock<[memchr::memmem::Finder<'static>; 2]> =
+    LazyLock::new(|| [memchr::memmem::Finder::new("://"), memchr::memmem::Finder::new("www.")]);
+
 static URL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:https?://|www\.)[!-~]+").expect("url pattern"));
 
 /// Finds every quantity in `text`, in order. Numbers inside a URL are none.
@@ -356,7 +361,7 @@ fn windows(text: &str) -> Vec<(usize, usize)> {
 fn scan_stretch(f: &Folded) -> Vec<Quantity> {
     let mut dates = dates(f);
     let text = f.text();
-    if text.contains("://") || text.contains("www.") {
+    if URL_MARKS.iter().any(|m| m.find(text.as_bytes()).is_some()) {
         let urls = urls(f);
         dates.retain(|d| !urls.iter().any(|u| u.0 <= d.0 && d.0 < u.1));
         return scan_with(f, &dates, &urls);
