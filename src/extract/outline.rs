@@ -67,7 +67,12 @@ pub(crate) fn extract(ctx: &Context) -> (Vec<Found<OutlineItem>>, Vec<Found<Outl
     // the first and last item numbers of each block (`1.…`): an item alone in its
     // block is one of a list where the section's next or last block goes on counting
     // (a page break between `1.费率偏高` and `2.部署链较少`)
-    let numbers: Vec<Option<(u32, u32)>> = st.blocks.iter().map(|b| item_numbers(ctx, b)).collect();
+    // (what each section is about, once a section, not once a block; a block of a
+    // section of neither has no items and its numbers are needed by none)
+    let topics: Vec<Topic> = st.sections.iter().map(|s| structure::topic(&s.title)).collect();
+    let topic_of = |b: &Block| b.section.map_or(Topic::Other, |i| topics[i]);
+    let numbers: Vec<Option<(u32, u32)>> =
+        st.blocks.iter().map(|b| if topic_of(b) == Topic::Other { None } else { item_numbers(ctx, b) }).collect();
     for (bi, block) in st.blocks.iter().enumerate() {
         let Some(section) = st.section_title(block) else { continue };
         let same_section = |j: usize| st.blocks.get(j).is_some_and(|b| b.section == block.section);
@@ -76,7 +81,7 @@ pub(crate) fn extract(ctx: &Context) -> (Vec<Found<OutlineItem>>, Vec<Found<Outl
             let after = Some(bi + 1).filter(|&j| same_section(j)).and_then(|j| numbers[j]);
             before.is_some_and(|(_, l)| l + 1 == first) || after.is_some_and(|(f, _)| last + 1 == f)
         });
-        let out = match structure::topic(section) {
+        let out = match topic_of(block) {
             Topic::Trend => &mut trends,
             Topic::Challenge => &mut challenges,
             Topic::Other => continue,
