@@ -35,6 +35,7 @@ pub(crate) fn extract_part(part: &Part) -> Vec<Found<Fact>> {
     let markets: Vec<Found<MarketSize>> = part
         .found
         .iter()
+        .flatten()
         .filter_map(|f| match &f.fact {
             Fact::MarketSize(m) => Some(Found { at: f.at, span: f.span.clone(), fact: m.clone() }),
             _ => None,

@@ -113,10 +113,13 @@ fn extract_part(
     for kind in KINDS {
         if let Some(extract) = kind.extract {
             let found = extract(&part);
-            part.found.extend(found);
+            part.found.push(found);
         }
     }
-    let mut all = part.found;
+    let mut all = Vec::with_capacity(part.found.iter().map(Vec::len).sum());
+    for found in part.found {
+        all.extend(found);
+    }
     // every fact of a PDF gets the box of its evidence on its page (a table's, its cell's)
     if ctx.doc.format == crate::ingest::Format::Pdf {
         for f in &mut all {
@@ -175,7 +178,10 @@ pub fn extract_in_parts(doc: &Document, part_bytes: usize, part_lines: usize) ->
         let ctx = Context::over(doc, range, &layout);
         // within a part as in a whole document; across parts, the first mention only
         let (mut policies, mut items) = (Vec::new(), Vec::new());
-        for f in extract_part(&ctx, part_tables, own, &nearest, report_date, &named) {
+        let found = extract_part(&ctx, part_tables, own, &nearest, report_date, &named);
+        // (room for the part's facts at once, not a doubling at each push)
+        facts.reserve(found.len());
+        for f in found {
             let earlier = match &f {
                 Fact::Policy(p) => {
                     let key = policy::key(&p.title);

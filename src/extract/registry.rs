@@ -123,8 +123,10 @@ pub(crate) struct Part<'a> {
     pub tables: &'a [crate::tables::Table],
     /// What naming policies in running text needs of the whole document.
     pub policy_names: &'a super::policy::Named,
-    /// The facts found so far, by the kinds before in [`KINDS`].
-    pub found: Vec<Found<Fact>>,
+    /// The facts found so far, by the kinds before in [`KINDS`], a vector a kind (each
+    /// kept as its kind gave it, and all joined once at the end, not copied into one
+    /// growing vector kind by kind).
+    pub found: Vec<Vec<Found<Fact>>>,
 }
 
 impl Part<'_> {
