@@ -347,19 +347,18 @@ pub enum Role {
 static KEYWORD_ROWS: LazyLock<Vec<(&'static str, &'static str)>> =
     LazyLock::new(|| crate::data::pairs(include_str!("../../data/keywords.tsv")).collect());
 
-static KEYWORDS: LazyLock<Vec<(Role, Regex)>> = LazyLock::new(|| {
-    let rows = &*KEYWORD_ROWS;
-    ALL_ROLES
-        .into_iter()
-        .map(|role| (role_name(role), role))
-        .map(|(name, role)| {
-            let mut words: Vec<&str> = rows.iter().filter(|r| r.1 == name).map(|r| r.0).collect();
-            words.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
-            let alternation = words.iter().map(|w| regex::escape(w)).collect::<Vec<_>>().join("|");
-            (role, Regex::new(&alternation).expect("keyword pattern"))
-        })
-        .collect()
-});
+/// Each role's pattern, compiled when first looked for: a report whose sentences need
+/// no role's words (an investment's, with no amount of money) compiles none of them.
+static KEYWORDS: [std::sync::OnceLock<Regex>; ALL_ROLES.len()] =
+    [const { std::sync::OnceLock::new() }; ALL_ROLES.len()];
+
+/// The alternation of `role`'s words, longest first.
+fn keyword_pattern(role: Role) -> Regex {
+    let mut words = words(role);
+    words.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
+    let alternation = words.iter().map(|w| regex::escape(w)).collect::<Vec<_>>().join("|");
+    Regex::new(&alternation).expect("keyword pattern")
+}
 
 /// Byte ranges (relative to `s`) of the keywords of `role` in `s`, longest match first.
 pub fn keywords(s: &str, role: Role) -> Vec<Range<usize>> {
@@ -399,7 +398,8 @@ pub fn has_keyword(s: &str, role: Role) -> bool {
 }
 
 fn pattern(role: Role) -> &'static Regex {
-    &KEYWORDS.iter().find(|(r, _)| *r == role).expect("every role has a pattern").1
+    let i = ALL_ROLES.iter().position(|r| *r == role).expect("every role is one of ALL_ROLES");
+    KEYWORDS[i].get_or_init(|| keyword_pattern(role))
 }
 
 fn words(role: Role) -> Vec<&'static str> {
