@@ -203,8 +203,9 @@ impl Structure {
         let glyph = layout.glyph;
         let furniture = &layout.furniture;
         let mut st = Structure::default();
-        // a line each, and one more for a header cut off the end of one: sized once,
-        // not grown (a long part's lines are megabytes, copied at every doubling)
+        // room for a line at each line break, and a few more (one in 64) for page
+        // breaks and running headers cut off the ends of lines: sized once, not grown
+        // (a long part's lines are megabytes, copied at every doubling)
         let lines = memchr::memchr_iter(b'\n', &text.as_bytes()[range.clone()]).count() + 1;
         st.lines.reserve(lines + lines / 64);
         let mut section_of: HashMap<String, usize> = HashMap::new();
