@@ -116,10 +116,7 @@ fn extract_part(
             part.found.push(found);
         }
     }
-    let mut all = Vec::with_capacity(part.found.iter().map(Vec::len).sum());
-    for found in part.found {
-        all.extend(found);
-    }
+    let mut all = crate::parallel::joined(part.found);
     // every fact of a PDF gets the box of its evidence on its page (a table's, its cell's)
     if ctx.doc.format == crate::ingest::Format::Pdf {
         for f in &mut all {

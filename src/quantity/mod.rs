@@ -161,13 +161,7 @@ fn scan_chunks(text: &str) -> Vec<Quantity> {
     };
     let parts =
         crate::parallel::map(bounds.len() - 1, text.len() >= crate::parallel::BYTES, |i| chunk(&bounds[i..i + 2]));
-    // (sized once: flattened, the quantities of a long text were collected into a
-    // vector grown by doubling, each copy into pages of its own)
-    let mut all = Vec::with_capacity(parts.iter().map(Vec::len).sum());
-    for part in parts {
-        all.extend(part);
-    }
-    all
+    crate::parallel::joined(parts)
 }
 
 /// Words between two amounts that make them one series (`27.2万亿增至45.5万亿元`).
