@@ -86,4 +86,23 @@ fn main() {
     }
     runs.push(']');
     std::fs::write(out.join("jieba_runs.rs"), runs).expect("OUT_DIR is writable");
+    // its lines as (first byte, end of the word), in the order of their words' bytes:
+    // the words that stand in a short text are found by binary search
+    // (segment::for_text), not by reading the runs of its chars
+    let mut words: Vec<(usize, usize)> = Vec::new();
+    let mut at = 0;
+    for line in merged.split_inclusive('\n') {
+        let word = line.split(' ').next().unwrap_or("").trim_end_matches('\n');
+        if !word.is_empty() {
+            words.push((at, at + word.len()));
+        }
+        at += line.len();
+    }
+    words.sort_by(|a, b| merged[a.0..a.1].cmp(&merged[b.0..b.1]).then(a.0.cmp(&b.0)));
+    let mut sorted = String::from("&[\n");
+    for (start, end) in words {
+        sorted.push_str(&format!("({start}, {end}),\n"));
+    }
+    sorted.push(']');
+    std::fs::write(out.join("jieba_sorted.rs"), sorted).expect("OUT_DIR is writable");
 }

@@ -13,10 +13,19 @@
 //! one word of a character the document lacks, so jieba's total, on which every
 //! route's score depends, is the same. Text with a character outside the document's
 //! goes to the whole dictionary.
+//!
+//! Most reports segment a few dozen short pieces (the words before 市场规模), where
+//! building the document's dictionary was a fifth of the main process's work. So the
+//! first [`OWN_TEXTS`] pieces each get a segmenter of their own, of the words that
+//! stand in the piece ([`for_text`], found by binary search in the dictionary's words
+//! sorted by build.rs), with the same total; it segments the piece as the whole
+//! dictionary does, since jieba reads only the words that stand in a text. A document
+//! that asks for more gets its dictionary, built once.
 
 use crate::quantity::Quantity;
 use jieba_rs::Jieba;
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 static JIEBA: OnceLock<Jieba> = OnceLock::new();
 static DOCUMENT: OnceLock<Restricted> = OnceLock::new();
@@ -31,6 +40,9 @@ const DICT_TOTAL: usize = include!(concat!(env!("OUT_DIR"), "/jieba_total.rs"));
 /// Its runs of lines that start with the same char, in order, as (char, first byte,
 /// end byte) (by build.rs): the runs of a char a document lacks spell none of its words.
 static DICT_RUNS: &[(u32, usize, usize)] = include!(concat!(env!("OUT_DIR"), "/jieba_runs.rs"));
+/// Its words as (first byte of the line, end byte of the word), in the order of the
+/// words' bytes (by build.rs): the words with a prefix in common stand together.
+static DICT_SORTED: &[(u32, u32)] = include!(concat!(env!("OUT_DIR"), "/jieba_sorted.rs"));
 
 fn build() -> Jieba {
     let _stage = crate::timing::start(crate::timing::Stage::Segment);
@@ -97,16 +109,106 @@ impl Restricted {
 
     fn build(&self) -> Jieba {
         let _stage = crate::timing::start(crate::timing::Stage::Segment);
-        let (mut kept, kept_total) = self.kept();
-        // the frequencies of the words left out
-        let left_out = DICT_TOTAL.saturating_sub(kept_total);
-        // the word that carries them: a character the document does not hold
-        if left_out > 0 {
-            let absent = ('\u{E000}'..='\u{F8FF}').find(|&c| !self.chars.has(c)).unwrap_or('\u{FFFF}');
-            kept.push_str(&format!("{absent} {left_out} x\n"));
-        }
-        Jieba::with_dict(&mut kept.as_bytes()).unwrap_or_else(|_| Jieba::new())
+        let (kept, kept_total) = self.kept();
+        carried(kept, kept_total, |c| self.chars.has(c))
     }
+}
+
+/// A segmenter of the dictionary lines `kept`, whose frequencies sum to `kept_total`,
+/// and of one more word that carries the frequencies of the lines left out (so that
+/// jieba's total is the whole dictionary's): a character `holds` says the text to
+/// segment lacks.
+fn carried(mut kept: String, kept_total: usize, holds: impl Fn(char) -> bool) -> Jieba {
+    let left_out = DICT_TOTAL.saturating_sub(kept_total);
+    if left_out > 0 {
+        let absent = ('\u{E000}'..='\u{F8FF}').find(|&c| !holds(c)).unwrap_or('\u{FFFF}');
+        kept.push_str(&format!("{absent} {left_out} x\n"));
+    }
+    Jieba::with_dict(&mut kept.as_bytes()).unwrap_or_else(|_| Jieba::new())
+}
+
+/// The dictionary's lines whose words stand in `text` (each once, in the dictionary's
+/// order), and the sum of their frequencies: at each char, the words that go on as
+/// the text goes on, narrowed char by char in [`DICT_SORTED`].
+fn standing_in(text: &str) -> (String, usize) {
+    let bytes = text.as_bytes();
+    let word = |&(start, end): &(u32, u32)| &DICT.as_bytes()[start as usize..end as usize];
+    let ends: Vec<usize> = text.char_indices().skip(1).map(|(i, _)| i).chain([text.len()]).collect();
+    let mut lines: Vec<u32> = Vec::new();
+    for (k, (from, _)) in text.char_indices().enumerate() {
+        let (mut lo, mut hi) = (0, DICT_SORTED.len());
+        for &to in &ends[k..] {
+            let prefix = &bytes[from..to];
+            // the words from `prefix` on, and of them those that start with it
+            lo += DICT_SORTED[lo..hi].partition_point(|w| word(w) < prefix);
+            hi = lo + DICT_SORTED[lo..hi].partition_point(|w| word(w).starts_with(prefix));
+            if lo == hi {
+                break;
+            }
+            if word(&DICT_SORTED[lo]) == prefix {
+                lines.push(DICT_SORTED[lo].0);
+            }
+        }
+    }
+    lines.sort_unstable();
+    lines.dedup();
+    let mut kept = String::new();
+    let mut kept_total = 0usize;
+    for start in lines {
+        let line = DICT[start as usize..].split('\n').next().unwrap_or("");
+        kept.push_str(line);
+        kept.push('\n');
+        kept_total += line.split_whitespace().nth(1).and_then(|f| f.parse::<usize>().ok()).unwrap_or(0);
+    }
+    (kept, kept_total)
+}
+
+/// A segmenter of `text` alone: the words that stand in it, with the whole
+/// dictionary's total. jieba reads no other word of a text (its routes are made of
+/// the dictionary's words in the text; a word's tag and whether a run of chars is a
+/// word are looked up for words of the text), so it segments `text` as the whole
+/// dictionary does.
+fn for_text(text: &str) -> Jieba {
+    let _stage = crate::timing::start(crate::timing::Stage::Segment);
+    let (kept, kept_total) = standing_in(text);
+    carried(kept, kept_total, |c| text.contains(c))
+}
+
+/// How many texts of a document get a segmenter of their own ([`for_text`]: some
+/// 0.1 M instructions for the dozen chars before a 市场规模) before the document's is
+/// built (50–70 M): the 0 to 45 of each corpus report, not the thousands of a book.
+const OWN_TEXTS: usize = 64;
+/// How many have had one.
+static OWN_BUILT: AtomicUsize = AtomicUsize::new(0);
+
+/// A segmenter: the process's, or one of a text's own.
+pub enum Segmenter {
+    Shared(&'static Jieba),
+    Own(Box<Jieba>),
+}
+
+impl std::ops::Deref for Segmenter {
+    type Target = Jieba;
+    fn deref(&self) -> &Jieba {
+        match self {
+            Segmenter::Shared(j) => j,
+            Segmenter::Own(j) => j,
+        }
+    }
+}
+
+/// `tag` for as long as the process lives: a text's own segmenter, and the tags it
+/// holds, are dropped after the text. (Only jieba's parts of speech are ever tags:
+/// a few dozen strings, each kept once.)
+fn lasting(tag: &str) -> &'static str {
+    static TAGS: std::sync::Mutex<Vec<&'static str>> = std::sync::Mutex::new(Vec::new());
+    let mut tags = TAGS.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some(&t) = tags.iter().find(|&&t| t == tag) {
+        return t;
+    }
+    let t: &'static str = Box::leak(tag.to_string().into_boxed_str());
+    tags.push(t);
+    t
 }
 
 /// Says that this process segments one document, `text`: the segmenter is cut to
@@ -117,11 +219,18 @@ pub fn for_document(text: &str) {
     let _ = DOCUMENT.set(Restricted { chars: CharSet::of(text), jieba: OnceLock::new() });
 }
 
-/// The segmenter for `text`: the document's when there is one and it spells `text`.
-pub fn segmenter(text: &str) -> &'static Jieba {
+/// The segmenter for `text`: where there is a document and it spells `text`, one of
+/// the text's own for the document's first [`OWN_TEXTS`] texts, then the document's;
+/// else the whole dictionary's. All three segment `text` alike.
+pub fn segmenter(text: &str) -> Segmenter {
     match DOCUMENT.get() {
-        Some(doc) if doc.chars.spells(text) => doc.jieba.get_or_init(|| doc.build()),
-        _ => jieba(),
+        Some(doc) if doc.chars.spells(text) => {
+            if doc.jieba.get().is_none() && OWN_BUILT.fetch_add(1, Ordering::Relaxed) < OWN_TEXTS {
+                return Segmenter::Own(Box::new(for_text(text)));
+            }
+            Segmenter::Shared(doc.jieba.get_or_init(|| doc.build()))
+        }
+        _ => Segmenter::Shared(jieba()),
     }
 }
 
@@ -150,15 +259,23 @@ pub struct Token<'a> {
 /// token each, and never cut.
 pub fn tag<'a>(text: &'a str, quantities: &[Quantity]) -> Vec<Token<'a>> {
     let _stage = crate::timing::start(crate::timing::Stage::Segment);
-    let jieba = segmenter(text);
+    tag_with(&segmenter(text), text, quantities)
+}
+
+/// [`tag`] by `jieba`, a segmenter that spells `text`.
+fn tag_with<'a>(jieba: &Segmenter, text: &'a str, quantities: &[Quantity]) -> Vec<Token<'a>> {
     let mut out = Vec::new();
     let mut pos = 0;
     let cut = |from: usize, to: usize, out: &mut Vec<Token<'a>>| {
         let piece = &text[from..to];
         let mut offset = from;
-        for t in jieba.tag(piece, true) {
-            out.push(Token { word: t.word, start: offset, end: offset + t.word.len(), tag: t.tag });
-            offset += t.word.len();
+        let mut push = |len: usize, tag: &'a str| {
+            out.push(Token { word: &text[offset..offset + len], start: offset, end: offset + len, tag });
+            offset += len;
+        };
+        match jieba {
+            &Segmenter::Shared(j) => j.tag(piece, true).iter().for_each(|t| push(t.word.len(), t.tag)),
+            Segmenter::Own(j) => j.tag(piece, true).iter().for_each(|t| push(t.word.len(), lasting(t.tag))),
         }
     };
     for q in quantities {
@@ -244,6 +361,83 @@ mod tests {
             assert_eq!(ours, theirs, "{sentence}");
             assert_eq!(cut.cut(sentence, false), whole.cut(sentence, false), "{sentence}");
         }
+    }
+
+    /// The words found by binary search are the dictionary's lines whose words stand
+    /// in the text, read line by line: for our document, a domain word, a text that
+    /// ends inside a longer word, ASCII alone and nothing.
+    #[test]
+    fn the_words_standing_in_a_text_are_found_by_search() {
+        let sorted = DICT_SORTED.windows(2).all(|w| {
+            let word = |&(s, e): &(u32, u32)| &DICT[s as usize..e as usize];
+            word(&w[0]) < word(&w[1])
+        });
+        assert!(sorted, "the words are sorted and none is listed twice");
+        assert_eq!(DICT_SORTED.len(), DICT.lines().filter(|l| !l.starts_with(' ')).count());
+        let line_by_line = |text: &str| {
+            let mut kept = String::new();
+            let mut total = 0usize;
+            for line in DICT.split_terminator('\n') {
+                let (word, rest) = line.split_once(' ').unwrap_or((line, ""));
+                if !word.is_empty() && text.contains(word) {
+                    kept.push_str(line);
+                    kept.push('\n');
+                    total += rest.split_whitespace().next().and_then(|f| f.parse::<usize>().ok()).unwrap_or(0);
+                }
+            }
+            (kept, total)
+        };
+        for text in [DOC, "大模型算力", "城市群扩至五", "abc 123", ""] {
+            assert_eq!(standing_in(text), line_by_line(text), "{text:?}");
+        }
+        let (kept, _) = standing_in("城市群扩至五");
+        let words: Vec<&str> = kept.lines().filter_map(|l| l.split(' ').next()).collect();
+        assert!(words.contains(&"城市群") && words.contains(&"城市") && words.contains(&"五"), "{words:?}");
+        assert!(!words.contains(&"五个"), "a word the text ends inside of is none of its words");
+        assert_eq!(standing_in(""), (String::new(), 0));
+    }
+
+    /// A text's own segmenter tags and cuts it as the whole dictionary does: the lines
+    /// of our document, stretches of it cut at random chars, and texts with letters,
+    /// digits, a quantity kept whole and the private-use chars the carried word uses.
+    #[test]
+    fn a_texts_own_segmenter_segments_it_as_the_whole_dictionary() {
+        let whole = jieba();
+        let chars: Vec<(usize, char)> = DOC.char_indices().collect();
+        let mut rng = crate::random::xorshift(0x5e6_0001);
+        let mut texts: Vec<String> = DOC.lines().map(str::to_string).collect();
+        for _ in 0..60 {
+            let a = (rng() % chars.len() as u64) as usize;
+            let b = (a + 1 + (rng() % 24) as usize).min(chars.len());
+            let end = chars.get(b).map_or(DOC.len(), |c| c.0);
+            texts.push(DOC[chars[a].0..end].to_string());
+        }
+        texts.extend(
+            ["大模型算力规模", "中国AI大模型市场", "5G基站3.5万个", "\u{E000}储能\u{E001}电站", "", "a"]
+                .map(String::from),
+        );
+        for text in &texts {
+            let own = for_text(text);
+            let ours: Vec<(&str, &str)> = own.tag(text, true).iter().map(|t| (t.word, t.tag)).collect();
+            let theirs: Vec<(&str, &str)> = whole.tag(text, true).iter().map(|t| (t.word, t.tag)).collect();
+            assert_eq!(ours, theirs, "{text:?}");
+            assert_eq!(own.cut(text, false), whole.cut(text, false), "{text:?}");
+            assert_eq!(own.cut(text, true), whole.cut(text, true), "{text:?}");
+        }
+        // and through `tag`, with a quantity's span kept whole
+        let text = "预计储能电站装机达到3.5万台";
+        let q = crate::quantity::scan(text);
+        let by = |s: &Segmenter| tag_with(s, text, &q);
+        assert_eq!(by(&Segmenter::Own(Box::new(for_text(text)))), by(&Segmenter::Shared(whole)));
+        assert!(by(&Segmenter::Shared(whole)).iter().any(|t| t.word == "3.5万" && t.tag == "m"));
+    }
+
+    #[test]
+    fn a_tag_lasts_and_is_kept_once() {
+        let a = lasting(&String::from("vn"));
+        let b = lasting(&String::from("vn"));
+        assert_eq!(a, "vn");
+        assert!(std::ptr::eq(a, b));
     }
 
     #[test]

@@ -307,7 +307,8 @@ fn shared_glyph(headers: &[&str]) -> Option<char> {
         && is_han(first)
         && headers.iter().all(|h| h.starts_with(first) && !h[first.len_utf8()..].starts_with(['、', ' ']))
         && headers.iter().all(|h| {
-            let words = crate::segment::segmenter(h).cut(h, false);
+            let segmenter = crate::segment::segmenter(h);
+            let words = segmenter.cut(h, false);
             words.first().is_some_and(|w| w.word.chars().count() == 1)
         });
     all.then_some(first)
