@@ -14,6 +14,12 @@ use super::content::Operand;
 use crate::chars::is_wide;
 use lopdf::{Dictionary, Document, Encoding, Object, ObjectId};
 use std::collections::{HashMap, HashSet};
+
+/// The maps of a page's walk, looked up at every glyph and font change: foldhash, not
+/// SipHash (a tenth of a worker's instructions went to hashing), with a fixed seed
+/// (keys come from the PDF, but none is ever iterated in order).
+type Map<K, V> = HashMap<K, V, foldhash::fast::FixedState>;
+type Set<K> = HashSet<K, foldhash::fast::FixedState>;
 use std::sync::{Arc, Mutex, OnceLock};
 
 /// The most a page's content may decompress to.
@@ -78,7 +84,7 @@ pub fn page_text<'a>(doc: &'a Document, fonts: &'a Fonts<'a>, page_id: ObjectId)
     let content = doc.get_page_content_with_limit(page_id, MAX_CONTENT).ok()?;
     let resources = page_resources(doc, page_id);
     let mut walker =
-        Walker { doc, pieces: Vec::new(), ops: 0, shared: fonts, fonts: HashMap::new(), forms: HashSet::new() };
+        Walker { doc, pieces: Vec::new(), ops: 0, shared: fonts, fonts: Map::default(), forms: Set::default() };
     let mut gs = Graphics::default();
     walker.run(&content, &resources, &mut gs, 0)?;
     Some(layout(walker.pieces))
@@ -100,8 +106,8 @@ fn page_resources(doc: &Document, page_id: ObjectId) -> Resources<'_> {
 /// Font dictionaries and form XObjects by resource name.
 #[derive(Default, Clone)]
 struct Resources<'a> {
-    fonts: HashMap<Vec<u8>, &'a Dictionary>,
-    xobjects: HashMap<Vec<u8>, ObjectId>,
+    fonts: Map<Vec<u8>, &'a Dictionary>,
+    xobjects: Map<Vec<u8>, ObjectId>,
 }
 
 impl<'a> Resources<'a> {
@@ -203,7 +209,7 @@ struct Font<'a> {
     lead_from: Option<u8>,
     vertical: bool,
     /// Widths in thousandths of an em, by code.
-    widths: HashMap<u32, f32>,
+    widths: Map<u32, f32>,
     default_width: f32,
 }
 
@@ -372,9 +378,9 @@ fn to_unicode<'a>(doc: &'a Document, dict: &'a Dictionary) -> Option<Encoding<'a
     }
 }
 
-fn simple_widths(doc: &Document, dict: &Dictionary) -> (HashMap<u32, f32>, f32) {
+fn simple_widths(doc: &Document, dict: &Dictionary) -> (Map<u32, f32>, f32) {
     let first = dict.get(b"FirstChar").ok().and_then(number).unwrap_or(0.0) as u32;
-    let mut widths = HashMap::new();
+    let mut widths = Map::default();
     if let Ok(Object::Array(ws)) = dict.get_deref(b"Widths", doc) {
         for (i, w) in ws.iter().enumerate() {
             if let Some(w) = number(w) {
@@ -385,8 +391,8 @@ fn simple_widths(doc: &Document, dict: &Dictionary) -> (HashMap<u32, f32>, f32) 
     (widths, 500.0)
 }
 
-fn cid_widths(doc: &Document, dict: &Dictionary) -> (HashMap<u32, f32>, f32) {
-    let mut widths = HashMap::new();
+fn cid_widths(doc: &Document, dict: &Dictionary) -> (Map<u32, f32>, f32) {
+    let mut widths = Map::default();
     let Some(desc) = descendant(doc, dict) else {
         return (widths, 1000.0);
     };
@@ -423,7 +429,7 @@ fn cid_widths(doc: &Document, dict: &Dictionary) -> (HashMap<u32, f32>, f32) {
 /// cost): by the address of the font's dictionary in the document. Pages read on
 /// several threads share it; a font is read by the first page that needs it.
 #[derive(Default)]
-pub struct Fonts<'a>(Mutex<HashMap<usize, Arc<OnceLock<Font<'a>>>>>);
+pub struct Fonts<'a>(Mutex<Map<usize, Arc<OnceLock<Font<'a>>>>>);
 
 impl<'a> Fonts<'a> {
     /// The font `dict`, whose key is `key` (see [`Walker::font`]).
@@ -443,9 +449,9 @@ struct Walker<'a> {
     ops: usize,
     shared: &'a Fonts<'a>,
     /// The fonts this page used, by the key of [`Walker::font`].
-    fonts: HashMap<usize, Arc<OnceLock<Font<'a>>>>,
+    fonts: Map<usize, Arc<OnceLock<Font<'a>>>>,
     /// The forms being drawn, to refuse a form that draws itself.
-    forms: HashSet<ObjectId>,
+    forms: Set<ObjectId>,
 }
 
 impl<'a> Walker<'a> {
