@@ -695,23 +695,25 @@ fn layout(pieces: Vec<Piece>) -> (String, Vec<super::Word>) {
 /// The pieces but those drawn again where they already stand (fake bold), exactly
 /// or a little off (bold set by drawing twice, offset by a fraction of an em).
 fn drop_redrawn(pieces: Vec<Piece>) -> Vec<Piece> {
-    let mut seen: HashSet<(String, i32, i32)> = HashSet::new();
-    let mut recent: std::collections::VecDeque<(String, f32, f32)> = std::collections::VecDeque::new();
-    let mut out = Vec::with_capacity(pieces.len());
-    for p in pieces {
-        let key = (p.text.clone(), (p.x * 2.0).round() as i32, (p.y * 2.0).round() as i32);
+    let mut keep = vec![false; pieces.len()];
+    // (each piece's text borrowed, not copied: a page draws thousands)
+    let mut seen: Set<(&str, i32, i32)> = Set::with_capacity_and_hasher(pieces.len(), Default::default());
+    let mut recent: std::collections::VecDeque<(&str, f32, f32)> = std::collections::VecDeque::with_capacity(17);
+    for (p, keep) in pieces.iter().zip(&mut keep) {
+        let key = (p.text.as_str(), (p.x * 2.0).round() as i32, (p.y * 2.0).round() as i32);
         let near = p.size * 0.25;
         let again = recent.iter().any(|(t, x, y)| *t == p.text && (x - p.x).abs() < near && (y - p.y).abs() < near);
         if !seen.insert(key) || again {
             continue;
         }
-        recent.push_back((p.text.clone(), p.x, p.y));
+        recent.push_back((&p.text, p.x, p.y));
         if recent.len() > 16 {
             recent.pop_front();
         }
-        out.push(p);
+        *keep = true;
     }
-    out
+    drop((seen, recent));
+    pieces.into_iter().zip(keep).filter_map(|(p, keep)| keep.then_some(p)).collect()
 }
 
 /// Lines from pieces, in the order the page draws them: a new line where the
@@ -803,4 +805,43 @@ fn flow(
         prev = Some(p);
     }
     (out, words, from)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Piece, drop_redrawn};
+
+    fn piece(text: &str, x: f32, y: f32) -> Piece {
+        Piece { x, y, end: x + 10.0, size: 10.0, vertical: false, text: text.to_string() }
+    }
+
+    /// A piece drawn again at its place (to the half point) or within a quarter em of
+    /// one of the last 16 kept goes; the same text elsewhere, or another text at the
+    /// same place, stays.
+    #[test]
+    fn a_piece_drawn_again_where_it_stands_goes() {
+        let mut pieces = vec![
+            piece("储能", 100.0, 200.0),
+            piece("储能", 100.1, 200.2), // same place to the half point
+            piece("储能", 102.0, 201.0), // a quarter em off: bold by a second drawing
+            piece("储能", 103.0, 200.0), // 3 points off: another drawing
+            piece("电站", 100.0, 200.0), // another text where the first stands
+            piece("储能", 300.0, 200.0), // elsewhere on the line
+        ];
+        // 16 more, then the first again at its place: the set of places still knows it
+        pieces.extend((0..16).map(|i| piece("字", 10.0 * i as f32, 500.0)));
+        pieces.push(piece("储能", 100.0, 200.0));
+        // and one a quarter em off a piece that is no longer among the last 16: kept
+        pieces.push(piece("电站", 101.0, 201.0));
+        let kept: Vec<(String, f32, f32)> = drop_redrawn(pieces).into_iter().map(|p| (p.text, p.x, p.y)).collect();
+        let mut want = vec![
+            ("储能".to_string(), 100.0, 200.0),
+            ("储能".to_string(), 103.0, 200.0),
+            ("电站".to_string(), 100.0, 200.0),
+            ("储能".to_string(), 300.0, 200.0),
+        ];
+        want.extend((0..16).map(|i| ("字".to_string(), 10.0 * i as f32, 500.0)));
+        want.push(("电站".to_string(), 101.0, 201.0));
+        assert_eq!(kept, want);
+    }
 }
