@@ -406,19 +406,129 @@ fn number(token: &[u8]) -> Option<f32> {
     if !int.iter().all(u8::is_ascii_digit) || !frac.iter().all(u8::is_ascii_digit) {
         return None;
     }
-    // SAFETY: the token is a sign, digits and a dot, checked just above: ASCII, UTF-8
-    let text = unsafe { std::str::from_utf8_unchecked(token) };
+    if int.is_empty() && frac.is_empty() {
+        return None;
+    }
+    let negative = token.first() == Some(&b'-');
+    // the digits as one integer, and how many stand after the dot (a content stream's
+    // numbers are short: `0 0 1 rg`, `12.48 0 Td`)
+    let mut m: u64 = 0;
+    for &d in int.iter().chain(frac) {
+        m = m * 10 + u64::from(d - b'0');
+        if m > 1 << 24 {
+            return parsed(token, dot.is_some());
+        }
+    }
     match dot {
-        Some(_) if !int.is_empty() || !frac.is_empty() => text.parse::<f32>().ok(),
-        Some(_) => None,
-        None if !int.is_empty() => text.parse::<i64>().ok().map(|i| i as f32),
-        None => None,
+        // an integer of up to 2^24: exact as an i64 and as an f32, either sign
+        None => Some(if negative { -(m as i64) as f32 } else { m as f32 }),
+        // m / 10^k with both exact in f32 (m up to 2^24, 10^k up to 10^10): one
+        // division, correctly rounded, which is what `f32::from_str` returns (Clinger's
+        // fast path); the sign after, so that `-0.0` keeps it
+        Some(_) if frac.len() <= 10 => {
+            let v = m as f32 / POWERS_OF_TEN[frac.len()];
+            Some(if negative { -v } else { v })
+        }
+        Some(_) => parsed(token, true),
+    }
+}
+
+/// 10^0 … 10^10, each exact in f32 (10^10 is 5^10 · 2^10, and 5^10 < 2^24).
+const POWERS_OF_TEN: [f32; 11] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10];
+
+/// A number token (a sign, digits, a dot if `real`) read by the standard library: a
+/// real by `f32::from_str`, an integer within `i64` cast to `f32`.
+fn parsed(token: &[u8], real: bool) -> Option<f32> {
+    // SAFETY: the token is a sign, digits and a dot (checked by `number`): ASCII, UTF-8
+    let text = unsafe { std::str::from_utf8_unchecked(token) };
+    match real {
+        true => text.parse::<f32>().ok(),
+        false => text.parse::<i64>().ok().map(|i| i as f32),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The number of a token by the standard library alone, as lopdf reads it.
+    fn by_std(token: &[u8]) -> Option<f32> {
+        let text = std::str::from_utf8(token).ok()?;
+        let digits = text.trim_start_matches(['+', '-']);
+        if digits.len() + 1 < text.len() || !digits.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+            return None;
+        }
+        match digits.matches('.').count() {
+            0 if !digits.is_empty() => text.parse::<i64>().ok().map(|i| i as f32),
+            1 if digits.len() > 1 => text.parse::<f32>().ok(),
+            _ => None,
+        }
+    }
+
+    /// Read at once where digits and dot allow (up to 2^24, up to 10 places), else by
+    /// the standard library: the same bits either way, over random tokens of every
+    /// sign, length and dot place, and the edges of the quick reading.
+    #[test]
+    fn numbers_read_at_once_are_the_standard_librarys() {
+        let mut rng = crate::random::xorshift(0xc0de_0001);
+        let mut tokens: Vec<String> = [
+            "0",
+            "-0",
+            "+0",
+            "-0.0",
+            "-.0",
+            ".0",
+            "0.",
+            "1.",
+            ".5",
+            "-",
+            "+",
+            ".",
+            "+.",
+            "1.2.3",
+            "16777216",
+            "16777217",
+            "-16777216",
+            "1677721.6",
+            "1677721.7",
+            "0.0000000001",
+            "0.00000000001",
+            "12345678901234567890",
+            "999999999999999999",
+            "3.4028235e38",
+            "0.1",
+            "0.3",
+            "2.675",
+            "-12.48",
+            "007",
+            "00.70",
+        ]
+        .map(String::from)
+        .to_vec();
+        for _ in 0..200_000 {
+            let sign = ["", "+", "-"][(rng() % 3) as usize];
+            let digits = |n: u64, rng: &mut dyn FnMut() -> u64| {
+                (0..n).map(|_| char::from(b'0' + (rng() % 10) as u8)).collect::<String>()
+            };
+            let int = digits(rng() % 10, &mut rng);
+            let token = if rng().is_multiple_of(4) {
+                format!("{sign}{int}")
+            } else {
+                let frac = digits(rng() % 13, &mut rng);
+                format!("{sign}{int}.{frac}")
+            };
+            tokens.push(token);
+        }
+        let mut quick = 0;
+        for t in &tokens {
+            let (ours, theirs) = (number(t.as_bytes()), by_std(t.as_bytes()));
+            assert_eq!(ours.map(f32::to_bits), theirs.map(f32::to_bits), "{t:?}: {ours:?} against {theirs:?}");
+            quick += usize::from(t.len() <= 8 && ours.is_some());
+        }
+        assert!(quick > 20_000, "{quick}");
+        assert_eq!(number(b"-0.0").map(f32::to_bits), Some((-0.0f32).to_bits()));
+        assert_eq!(number(b"-0").map(f32::to_bits), Some(0.0f32.to_bits()));
+    }
 
     /// What the lexer reads, and that lopdf reads the same.
     fn both(content: &[u8]) -> Operations<'_> {
