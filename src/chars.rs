@@ -47,6 +47,29 @@ pub fn is_han(c: char) -> bool {
     matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{2FA1F}')
 }
 
+/// Is `c` of the Han script: Unicode's Script=Han as the regex crate reads `\p{Han}`
+/// (its tables, through regex-syntax), which holds 〇, 々, the radicals and the
+/// compatibility ideographs besides the chars of [`is_han`].
+pub fn is_han_script(c: char) -> bool {
+    static HAN: std::sync::LazyLock<Vec<(char, char)>> = std::sync::LazyLock::new(|| {
+        use regex_syntax::hir::{Class, HirKind};
+        match regex_syntax::parse(r"\p{Han}").map(|h| h.into_kind()) {
+            Ok(HirKind::Class(Class::Unicode(class))) => class.ranges().iter().map(|r| (r.start(), r.end())).collect(),
+            _ => unreachable!("the Han script is a class of Unicode chars"),
+        }
+    });
+    HAN.binary_search_by(|&(from, to)| {
+        if to < c {
+            std::cmp::Ordering::Less
+        } else if from > c {
+            std::cmp::Ordering::Greater
+        } else {
+            std::cmp::Ordering::Equal
+        }
+    })
+    .is_ok()
+}
+
 /// A Han character or the punctuation set with Han text (。，《》（）“” …, full-width forms).
 pub fn is_cjk(c: char) -> bool {
     is_han(c)
@@ -122,6 +145,20 @@ pub fn trim(s: &str) -> &str {
 
 #[cfg(test)]
 mod tests {
+
+    /// The Han script is what the regex crate reads as `\p{Han}`, for every char.
+    #[test]
+    fn the_han_script_is_the_regex_crates() {
+        let han = regex::Regex::new(r"^\p{Han}$").unwrap();
+        let mut buf = [0u8; 4];
+        let mut count = 0;
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            assert_eq!(super::is_han_script(c), han.is_match(c.encode_utf8(&mut buf)), "{c:?}");
+            count += usize::from(super::is_han_script(c));
+        }
+        assert!(count > 90_000, "{count}");
+        assert!(super::is_han_script('〇') && super::is_han_script('々') && !super::is_han_script('、'));
+    }
     #[test]
     fn lines_split_as_the_standard_library_splits() {
         for text in ["", "\n", "a", "规模\n\u{c}增长\n", "\u{c}\u{c}x\ny", "末行无换行"] {
