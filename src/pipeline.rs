@@ -82,12 +82,9 @@ pub struct Analysis {
     pub checks: Vec<Check>,
 }
 
-/// Every stage over `path`. The segmenter's dictionary is built on a second thread
-/// while the document is read (for [`Options::one_document`], when first needed).
+/// Every stage over `path`. Segmenters are built when first needed (a text's own
+/// for a document's first texts: [`crate::segment::segmenter`]).
 pub fn analyze(path: &Path, options: &Options) -> Result<Analysis, ReportError> {
-    if !options.one_document {
-        crate::segment::prewarm();
-    }
     let document = read(path, options)?;
     if options.one_document {
         // (built when first needed, on the thread that needs it: a thread of its

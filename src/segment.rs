@@ -3,7 +3,8 @@
 //!
 //! Building jieba's dictionary costs about 10–20 ms (its frequent words only; the
 //! full one 60–200 ms), so it is built once per process, only when something asks
-//! for segmentation, and [`prewarm`] can start it on a background thread (a batch's).
+//! for segmentation, and [`prewarm`] can start it on a background thread (`report
+//! keywords`, which reads a whole text with it).
 //!
 //! A process that reads one document can say so ([`for_document`]): its segmenter
 //! then holds only the dictionary's words that the document's characters can spell,
@@ -20,7 +21,9 @@
 //! stand in the piece ([`for_text`], found by binary search in the dictionary's words
 //! sorted by build.rs), with the same total; it segments the piece as the whole
 //! dictionary does, since jieba reads only the words that stand in a text. A document
-//! that asks for more gets its dictionary, built once.
+//! that asks for more gets its dictionary, built once. A batch, with no one document,
+//! does the same for its first [`BATCH_OWN_TEXTS`] pieces, then builds the whole
+//! dictionary (some 100 M instructions: four fifths of a batch of two small reports).
 
 use crate::quantity::Quantity;
 use jieba_rs::Jieba;
@@ -178,6 +181,9 @@ fn for_text(text: &str) -> Jieba {
 /// 0.1 M instructions for the dozen chars before a 市场规模) before the document's is
 /// built (50–70 M): the 0 to 45 of each corpus report, not the thousands of a book.
 const OWN_TEXTS: usize = 64;
+/// How many texts of a process with no one document (a batch's) get a segmenter of
+/// their own before the whole dictionary is built: about as many as cost what it does.
+const BATCH_OWN_TEXTS: usize = 1000;
 /// How many have had one.
 static OWN_BUILT: AtomicUsize = AtomicUsize::new(0);
 
@@ -214,14 +220,15 @@ fn lasting(tag: &str) -> &'static str {
 /// Says that this process segments one document, `text`: the segmenter is cut to
 /// the words its characters can spell, built when first needed. The first call
 /// holds. (A batch does not call it: one whole dictionary serves all its documents,
-/// built ahead by [`prewarm`].)
+/// once they have segmented more than [`BATCH_OWN_TEXTS`] texts.)
 pub fn for_document(text: &str) {
     let _ = DOCUMENT.set(Restricted { chars: CharSet::of(text), jieba: OnceLock::new() });
 }
 
 /// The segmenter for `text`: where there is a document and it spells `text`, one of
 /// the text's own for the document's first [`OWN_TEXTS`] texts, then the document's;
-/// else the whole dictionary's. All three segment `text` alike.
+/// else one of the text's own for the process's first [`BATCH_OWN_TEXTS`], then the
+/// whole dictionary's. All segment `text` alike.
 pub fn segmenter(text: &str) -> Segmenter {
     match DOCUMENT.get() {
         Some(doc) if doc.chars.spells(text) => {
@@ -230,7 +237,12 @@ pub fn segmenter(text: &str) -> Segmenter {
             }
             Segmenter::Shared(doc.jieba.get_or_init(|| doc.build()))
         }
-        _ => Segmenter::Shared(jieba()),
+        _ => {
+            if JIEBA.get().is_none() && OWN_BUILT.fetch_add(1, Ordering::Relaxed) < BATCH_OWN_TEXTS {
+                return Segmenter::Own(Box::new(for_text(text)));
+            }
+            Segmenter::Shared(jieba())
+        }
     }
 }
 
