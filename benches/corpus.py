@@ -10,7 +10,7 @@ Over every corpus report with a text layer (../shared/corpus/reports, where pres
   3. `report extract` and `report text` on ~10 MB of report text (the seed report
      repeated; a fixture where ../shared is absent): MB per CPU second;
   4. one batch of all the reports (`report extract -f json FILE…`) on 1 and on 2
-     threads (RAYON_NUM_THREADS): wall time, median of ROUNDS.
+     threads (RAYON_NUM_THREADS): wall time, median of ROUNDS rounds taken by turns.
 
 Usage: benches/corpus.py [BIN] (default target/release/report; build it with
 `cargo build --release` first). Needs pdftotext (poppler-utils) as the yardstick.
@@ -103,10 +103,17 @@ def text_10mb(tmp):
 
 
 def batch(files):
+    # the rounds on 1 and on 2 threads taken by turns, so that a change in the
+    # machine's speed between them weighs on both alike
+    runs = {1: [], 2: []}
+    for _ in range(ROUNDS):
+        for threads in (1, 2):
+            env = dict(os.environ, RAYON_NUM_THREADS=str(threads))
+            runs[threads].append(measure([BIN, "extract", "-q", "-f", "json"] + files, env))
     walls = {}
     for threads in (1, 2):
-        env = dict(os.environ, RAYON_NUM_THREADS=str(threads))
-        c, w = median_runs([BIN, "extract", "-q", "-f", "json"] + files, env)
+        c = statistics.median(r[0] for r in runs[threads])
+        w = statistics.median(r[1] for r in runs[threads])
         walls[threads] = w
         print(f"batch of {len(files)} reports on {threads} thread(s): {w:.2f} s wall, {c:.2f} s CPU")
     print(f"2 threads / 1 thread, wall: {walls[2] / walls[1]:.2f}")

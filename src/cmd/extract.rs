@@ -13,7 +13,6 @@ use super::{Failure, write};
 use crate::error::ReportError;
 use crate::output::{self, BatchDocument, BatchError, BatchOutput, DocumentInfo, Format, SCHEMA_VERSION};
 use crate::pipeline::{self, Analysis};
-use rayon::prelude::*;
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
@@ -229,32 +228,66 @@ fn analyze_all(
         super::start_progress(&bar);
         bar
     });
-    let results = inputs
-        .par_iter()
-        .enumerate()
-        .map(|(n, p)| {
-            let started = std::time::Instant::now();
-            let r = pipeline::analyze(p, stages).map(|a| {
-                super::verbose(&a, started.elapsed());
-                let info = DocumentInfo::of(&a.document);
-                super::warn_failed_info(&info);
-                finished(n, &a);
-                Done { info, facts: a.facts, checks: a.checks }
-            });
-            // an input that failed is said as it happens, above the bar
-            if let Err(e) = &r {
-                super::say(&format!("report: {e}"));
-            }
-            if let Some(b) = &bar {
-                b.inc(1);
-            }
-            r
-        })
-        .collect();
+    let one = |n: usize, p: &PathBuf| {
+        let started = std::time::Instant::now();
+        let r = pipeline::analyze(p, stages).map(|a| {
+            super::verbose(&a, started.elapsed());
+            let info = DocumentInfo::of(&a.document);
+            super::warn_failed_info(&info);
+            finished(n, &a);
+            Done { info, facts: a.facts, checks: a.checks }
+        });
+        // an input that failed is said as it happens, above the bar
+        if let Err(e) = &r {
+            super::say(&format!("report: {e}"));
+        }
+        if let Some(b) = &bar {
+            b.inc(1);
+        }
+        r
+    };
+    let results = in_size_order(inputs, |n| one(n, &inputs[n]));
     if bar.is_some() {
         super::end_progress();
     }
     results
+}
+
+/// `work(0)`, …, `work(n - 1)` for the `n` inputs, in input order, on all cores: each
+/// thread takes the largest input not yet taken (by file size), so that the last
+/// ones taken are short and no thread idles long at the end while another finishes
+/// a long report (on one thread, in input order).
+fn in_size_order<R: Send>(inputs: &[PathBuf], work: impl Fn(usize) -> R + Sync) -> Vec<R> {
+    let threads = rayon::current_num_threads();
+    if threads <= 1 || inputs.len() <= 1 {
+        return (0..inputs.len()).map(work).collect();
+    }
+    let order = largest_first(inputs);
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let slots: Vec<std::sync::Mutex<Option<R>>> = inputs.iter().map(|_| std::sync::Mutex::new(None)).collect();
+    rayon::scope(|scope| {
+        for _ in 0..threads.min(inputs.len()) {
+            scope.spawn(|_| {
+                while let Some(&n) = order.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed)) {
+                    let r = work(n);
+                    *slots[n].lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some(r);
+                }
+            });
+        }
+    });
+    slots
+        .into_iter()
+        .map(|s| s.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner).expect("every input was taken"))
+        .collect()
+}
+
+/// The indices of `inputs`, the largest file first (one that cannot be read as the
+/// smallest); inputs of one size in input order.
+fn largest_first(inputs: &[PathBuf]) -> Vec<usize> {
+    let size = |p: &PathBuf| std::fs::metadata(p).map_or(0, |m| m.len());
+    let mut order: Vec<(u64, usize)> = inputs.iter().enumerate().map(|(n, p)| (size(p), n)).collect();
+    order.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    order.into_iter().map(|(_, n)| n).collect()
 }
 
 fn write_batch(
@@ -346,5 +379,48 @@ pub(super) fn write_each(
         Some(code) => Err(Failure::Quiet(code)),
         None if unwritten.into_inner() > 0 => Err(Failure::Quiet(crate::error::EXIT_INTERNAL)),
         None => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// Inputs are taken largest first, ties and unreadable ones as the input has them;
+    /// the results come back in input order, each input worked once, on one thread
+    /// (in input order) and on two.
+    #[test]
+    fn inputs_are_taken_largest_first_and_given_back_in_order() {
+        let dir = std::env::temp_dir().join(format!("report-size-order-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let sizes = [30, 5, 70, 5, 1, 50];
+        let mut inputs: Vec<std::path::PathBuf> = sizes
+            .iter()
+            .enumerate()
+            .map(|(n, &len)| {
+                let p = dir.join(format!("{n}.txt"));
+                std::fs::write(&p, "x".repeat(len)).unwrap();
+                p
+            })
+            .collect();
+        inputs.push(dir.join("missing.txt"));
+        assert_eq!(super::largest_first(&inputs), [2, 5, 0, 1, 3, 4, 6]);
+        let run = |threads: usize| {
+            let taken = std::sync::Mutex::new(Vec::new());
+            let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+            let out = pool.install(|| {
+                super::in_size_order(&inputs, |n| {
+                    taken.lock().unwrap().push(n);
+                    n * 10
+                })
+            });
+            (out, taken.into_inner().unwrap())
+        };
+        let (out, taken) = run(1);
+        assert_eq!(out, [0, 10, 20, 30, 40, 50, 60]);
+        assert_eq!(taken, [0, 1, 2, 3, 4, 5, 6]);
+        let (out, mut taken) = run(2);
+        assert_eq!(out, [0, 10, 20, 30, 40, 50, 60]);
+        taken.sort_unstable();
+        assert_eq!(taken, [0, 1, 2, 3, 4, 5, 6]);
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }
