@@ -330,24 +330,28 @@ mod tests {
                        氢燃料电池重卡的示范运营城市群扩至五个。\n\
                        钙钛矿叠层组件仍处在中试线阶段。";
 
+    /// The dictionary's lines whose words `keep` keeps, read one by one, and the sum
+    /// of their frequencies.
+    fn lines_whose_words(keep: impl Fn(&str) -> bool) -> (String, usize) {
+        let mut kept = String::new();
+        let mut total = 0usize;
+        for line in DICT.split_terminator('\n') {
+            let (word, rest) = line.split_once(' ').unwrap_or((line, ""));
+            if !word.is_empty() && keep(word) {
+                kept.push_str(line);
+                kept.push('\n');
+                total += rest.split_whitespace().next().and_then(|f| f.parse::<usize>().ok()).unwrap_or(0);
+            }
+        }
+        (kept, total)
+    }
+
     /// Reading only the runs of a document's first chars keeps the lines, in order,
     /// and the total that reading every line of the dictionary keeps: for our
     /// document, one of a domain word's chars, ASCII alone, and none.
     #[test]
     fn the_runs_of_a_documents_chars_keep_what_every_line_keeps() {
-        let every_line = |chars: &CharSet| {
-            let mut kept = String::new();
-            let mut total = 0usize;
-            for line in DICT.split_terminator('\n') {
-                let (word, rest) = line.split_once(' ').unwrap_or((line, ""));
-                if !word.is_empty() && chars.spells(word) {
-                    kept.push_str(line);
-                    kept.push('\n');
-                    total += rest.split_whitespace().next().and_then(|f| f.parse::<usize>().ok()).unwrap_or(0);
-                }
-            }
-            (kept, total)
-        };
+        let every_line = |chars: &CharSet| lines_whose_words(|word| chars.spells(word));
         assert_eq!(DICT_RUNS.first().map(|r| r.1), Some(0));
         assert_eq!(DICT_RUNS.last().map(|r| r.2), Some(DICT.len()));
         assert!(DICT_RUNS.windows(2).all(|w| w[0].2 == w[1].1 && w[0].0 != w[1].0), "runs tile the dictionary");
@@ -386,19 +390,7 @@ mod tests {
         });
         assert!(sorted, "the words are sorted and none is listed twice");
         assert_eq!(DICT_SORTED.len(), DICT.lines().filter(|l| !l.starts_with(' ')).count());
-        let line_by_line = |text: &str| {
-            let mut kept = String::new();
-            let mut total = 0usize;
-            for line in DICT.split_terminator('\n') {
-                let (word, rest) = line.split_once(' ').unwrap_or((line, ""));
-                if !word.is_empty() && text.contains(word) {
-                    kept.push_str(line);
-                    kept.push('\n');
-                    total += rest.split_whitespace().next().and_then(|f| f.parse::<usize>().ok()).unwrap_or(0);
-                }
-            }
-            (kept, total)
-        };
+        let line_by_line = |text: &str| lines_whose_words(|word| text.contains(word));
         for text in [DOC, "大模型算力", "城市群扩至五", "abc 123", ""] {
             assert_eq!(standing_in(text), line_by_line(text), "{text:?}");
         }
