@@ -88,52 +88,69 @@ struct Restricted {
     jieba: OnceLock<Jieba>,
 }
 
+/// Lines of the dictionary kept for a segmenter, in order, and the sum of their
+/// frequencies.
+#[derive(Debug, Default, PartialEq)]
+struct Kept {
+    lines: String,
+    total: usize,
+}
+
+impl Kept {
+    /// Keeps `line` (`word frequency tag`).
+    fn push(&mut self, line: &str) {
+        self.lines.push_str(line);
+        self.lines.push('\n');
+        let rest = line.split_once(' ').map_or("", |(_, rest)| rest);
+        self.total += rest.split_whitespace().next().and_then(|f| f.parse::<usize>().ok()).unwrap_or(0);
+    }
+
+    /// A segmenter of these lines and of one more word that carries the frequencies
+    /// of the lines left out (so that jieba's total is the whole dictionary's): a
+    /// character `holds` says the text to segment lacks.
+    fn carried(mut self, holds: impl Fn(char) -> bool) -> Jieba {
+        let left_out = DICT_TOTAL.saturating_sub(self.total);
+        if left_out > 0 {
+            let absent = ('\u{E000}'..='\u{F8FF}').find(|&c| !holds(c)).unwrap_or('\u{FFFF}');
+            self.lines.push_str(&format!("{absent} {left_out} x\n"));
+        }
+        Jieba::with_dict(&mut self.lines.as_bytes()).unwrap_or_else(|_| Jieba::new())
+    }
+}
+
+/// The word of a dictionary line, if it has one.
+fn word_of(line: &str) -> Option<&str> {
+    line.split(' ').next().filter(|w| !w.is_empty())
+}
+
 impl Restricted {
-    /// The dictionary's lines whose words the document's chars spell, in order, and
-    /// the sum of their frequencies: read in the runs of the chars it holds alone.
-    fn kept(&self) -> (String, usize) {
-        let mut kept = String::new();
-        let mut kept_total = 0usize;
+    /// The dictionary's lines whose words the document's chars spell: read in the
+    /// runs of the chars it holds alone.
+    fn kept(&self) -> Kept {
+        let mut kept = Kept::default();
         for &(first, start, end) in DICT_RUNS {
             if !char::from_u32(first).is_some_and(|c| self.chars.has(c)) {
                 continue;
             }
             for line in DICT[start..end].split_terminator('\n') {
-                let (word, rest) = line.split_once(' ').unwrap_or((line, ""));
-                if !word.is_empty() && self.chars.spells(word) {
-                    kept.push_str(line);
-                    kept.push('\n');
-                    kept_total += rest.split_whitespace().next().and_then(|f| f.parse::<usize>().ok()).unwrap_or(0);
+                if word_of(line).is_some_and(|word| self.chars.spells(word)) {
+                    kept.push(line);
                 }
             }
         }
-        (kept, kept_total)
+        kept
     }
 
     fn build(&self) -> Jieba {
         let _stage = crate::timing::start(crate::timing::Stage::Segment);
-        let (kept, kept_total) = self.kept();
-        carried(kept, kept_total, |c| self.chars.has(c))
+        self.kept().carried(|c| self.chars.has(c))
     }
-}
-
-/// A segmenter of the dictionary lines `kept`, whose frequencies sum to `kept_total`,
-/// and of one more word that carries the frequencies of the lines left out (so that
-/// jieba's total is the whole dictionary's): a character `holds` says the text to
-/// segment lacks.
-fn carried(mut kept: String, kept_total: usize, holds: impl Fn(char) -> bool) -> Jieba {
-    let left_out = DICT_TOTAL.saturating_sub(kept_total);
-    if left_out > 0 {
-        let absent = ('\u{E000}'..='\u{F8FF}').find(|&c| !holds(c)).unwrap_or('\u{FFFF}');
-        kept.push_str(&format!("{absent} {left_out} x\n"));
-    }
-    Jieba::with_dict(&mut kept.as_bytes()).unwrap_or_else(|_| Jieba::new())
 }
 
 /// The dictionary's lines whose words stand in `text` (each once, in the dictionary's
-/// order), and the sum of their frequencies: at each char, the words that go on as
-/// the text goes on, narrowed char by char in [`DICT_SORTED`].
-fn standing_in(text: &str) -> (String, usize) {
+/// order): at each char, the words that go on as the text goes on, narrowed char by
+/// char in [`DICT_SORTED`].
+fn standing_in(text: &str) -> Kept {
     let bytes = text.as_bytes();
     let word = |&(start, end): &(u32, u32)| &DICT.as_bytes()[start as usize..end as usize];
     let ends: Vec<usize> = text.char_indices().skip(1).map(|(i, _)| i).chain([text.len()]).collect();
@@ -155,15 +172,11 @@ fn standing_in(text: &str) -> (String, usize) {
     }
     lines.sort_unstable();
     lines.dedup();
-    let mut kept = String::new();
-    let mut kept_total = 0usize;
+    let mut kept = Kept::default();
     for start in lines {
-        let line = DICT[start as usize..].split('\n').next().unwrap_or("");
-        kept.push_str(line);
-        kept.push('\n');
-        kept_total += line.split_whitespace().nth(1).and_then(|f| f.parse::<usize>().ok()).unwrap_or(0);
+        kept.push(DICT[start as usize..].split('\n').next().unwrap_or(""));
     }
-    (kept, kept_total)
+    kept
 }
 
 /// A segmenter of `text` alone: the words that stand in it, with the whole
@@ -173,8 +186,7 @@ fn standing_in(text: &str) -> (String, usize) {
 /// dictionary does.
 fn for_text(text: &str) -> Jieba {
     let _stage = crate::timing::start(crate::timing::Stage::Segment);
-    let (kept, kept_total) = standing_in(text);
-    carried(kept, kept_total, |c| text.contains(c))
+    standing_in(text).carried(|c| text.contains(c))
 }
 
 /// How many texts of a document get a segmenter of their own ([`for_text`]: some
@@ -230,19 +242,16 @@ pub fn for_document(text: &str) {
 /// else one of the text's own for the process's first [`BATCH_OWN_TEXTS`], then the
 /// whole dictionary's. All segment `text` alike.
 pub fn segmenter(text: &str) -> Segmenter {
+    // one of the text's own while the shared one is not built and fewer than `limit`
+    // texts have had one
+    let own = |shared_built: bool, limit: usize| {
+        (!shared_built && OWN_BUILT.fetch_add(1, Ordering::Relaxed) < limit)
+            .then(|| Segmenter::Own(Box::new(for_text(text))))
+    };
     match DOCUMENT.get() {
-        Some(doc) if doc.chars.spells(text) => {
-            if doc.jieba.get().is_none() && OWN_BUILT.fetch_add(1, Ordering::Relaxed) < OWN_TEXTS {
-                return Segmenter::Own(Box::new(for_text(text)));
-            }
-            Segmenter::Shared(doc.jieba.get_or_init(|| doc.build()))
-        }
-        _ => {
-            if JIEBA.get().is_none() && OWN_BUILT.fetch_add(1, Ordering::Relaxed) < BATCH_OWN_TEXTS {
-                return Segmenter::Own(Box::new(for_text(text)));
-            }
-            Segmenter::Shared(jieba())
-        }
+        Some(doc) if doc.chars.spells(text) => own(doc.jieba.get().is_some(), OWN_TEXTS)
+            .unwrap_or_else(|| Segmenter::Shared(doc.jieba.get_or_init(|| doc.build()))),
+        _ => own(JIEBA.get().is_some(), BATCH_OWN_TEXTS).unwrap_or_else(|| Segmenter::Shared(jieba())),
     }
 }
 
@@ -332,18 +341,14 @@ mod tests {
 
     /// The dictionary's lines whose words `keep` keeps, read one by one, and the sum
     /// of their frequencies.
-    fn lines_whose_words(keep: impl Fn(&str) -> bool) -> (String, usize) {
-        let mut kept = String::new();
-        let mut total = 0usize;
+    fn lines_whose_words(keep: impl Fn(&str) -> bool) -> Kept {
+        let mut kept = Kept::default();
         for line in DICT.split_terminator('\n') {
-            let (word, rest) = line.split_once(' ').unwrap_or((line, ""));
-            if !word.is_empty() && keep(word) {
-                kept.push_str(line);
-                kept.push('\n');
-                total += rest.split_whitespace().next().and_then(|f| f.parse::<usize>().ok()).unwrap_or(0);
+            if word_of(line).is_some_and(&keep) {
+                kept.push(line);
             }
         }
-        (kept, total)
+        kept
     }
 
     /// Reading only the runs of a document's first chars keeps the lines, in order,
@@ -359,7 +364,7 @@ mod tests {
             let doc = Restricted { chars: CharSet::of(text), jieba: OnceLock::new() };
             assert_eq!(doc.kept(), every_line(&doc.chars), "{text:?}");
         }
-        let kept_of = |text: &str| Restricted { chars: CharSet::of(text), jieba: OnceLock::new() }.kept().0;
+        let kept_of = |text: &str| Restricted { chars: CharSet::of(text), jieba: OnceLock::new() }.kept().lines;
         assert!(kept_of("").is_empty());
         assert!(kept_of(DOC).lines().any(|l| l.starts_with("储能 ")) && !kept_of(DOC).contains("\n大模型 "));
     }
@@ -394,11 +399,11 @@ mod tests {
         for text in [DOC, "大模型算力", "城市群扩至五", "abc 123", ""] {
             assert_eq!(standing_in(text), line_by_line(text), "{text:?}");
         }
-        let (kept, _) = standing_in("城市群扩至五");
-        let words: Vec<&str> = kept.lines().filter_map(|l| l.split(' ').next()).collect();
+        let kept = standing_in("城市群扩至五").lines;
+        let words: Vec<&str> = kept.lines().filter_map(word_of).collect();
         assert!(words.contains(&"城市群") && words.contains(&"城市") && words.contains(&"五"), "{words:?}");
         assert!(!words.contains(&"五个"), "a word the text ends inside of is none of its words");
-        assert_eq!(standing_in(""), (String::new(), 0));
+        assert_eq!(standing_in(""), Kept::default());
     }
 
     /// A text's own segmenter tags and cuts it as the whole dictionary does: the lines
