@@ -88,7 +88,7 @@ fn main() {
     std::fs::write(out.join("jieba_runs.rs"), runs).expect("OUT_DIR is writable");
     // its lines as (first byte, end of the word), in the order of their words' bytes:
     // the words that stand in a short text are found by binary search
-    // (segment::for_text), not by reading the runs of its chars
+    // (segment::standing_in), not by reading the runs of its chars
     let mut words: Vec<(usize, usize)> = Vec::new();
     let mut at = 0;
     for line in merged.split_inclusive('\n') {

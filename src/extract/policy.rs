@@ -635,7 +635,8 @@ fn issuer_name(lead: &str) -> Option<&str> {
                 s.strip_suffix(e).is_some_and(|x| x.chars().count() <= 16 && x.chars().all(crate::chars::is_han_script))
             })
     };
-    // names[k]: the text from char k on is a list of names
+    // names[k]: the text from char k on is a list of names; a name is at most 16 Han
+    // chars and an ending, or a body, of up to 7
     let mut names = vec![false; n + 1];
     for k in (0..n).rev() {
         names[k] = (k + 1..=n.min(k + 16 + 7)).any(|m| {
@@ -827,6 +828,8 @@ mod tests {
             found += usize::from(want.is_some());
         }
         assert!(found > 5_000, "{found}");
+        // (the reach of one name in `issuer_name`: 16 Han chars and an ending, or a body, of 7 at most)
+        assert_eq!(OFFICE_ENDINGS.iter().chain(&BODIES).map(|w| w.chars().count()).max(), Some(7));
         assert_eq!(issuer_name("据悉，工业和信息化部与国家发展改革委"), Some("工业和信息化部与国家发展改革委"));
         assert_eq!(issuer_name("据悉工业和信息化部"), Some("据悉工业和信息化部"), "any Han before an ending");
         assert_eq!(issuer_name("中办、国办"), Some("中办、国办"));

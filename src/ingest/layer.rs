@@ -14,13 +14,13 @@ use super::content::Operand;
 use crate::chars::is_wide;
 use lopdf::{Dictionary, Document, Encoding, Object, ObjectId};
 use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// The maps of a page's walk, looked up at every glyph and font change: foldhash, not
 /// SipHash (a tenth of a worker's instructions went to hashing), with a fixed seed
 /// (keys come from the PDF, but none is ever iterated in order).
 type Map<K, V> = HashMap<K, V, foldhash::fast::FixedState>;
 type Set<K> = HashSet<K, foldhash::fast::FixedState>;
-use std::sync::{Arc, Mutex, OnceLock};
 
 /// The most a page's content may decompress to.
 const MAX_CONTENT: usize = 64 << 20;
