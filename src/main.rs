@@ -19,8 +19,8 @@ const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 const PURGE_DELAY_MS: std::ffi::c_long = 10;
 
 fn main() {
-    // a PDF worker lives for one document under a memory limit of its own
-    // (`report::ingest::worker`): it never gives memory back
+    // a PDF worker serves PDF after PDF under a memory limit of its own, and retires
+    // past a peak of its own (`report::ingest::worker`): it never gives memory back
     let worker = std::env::args_os().nth(1).is_some_and(|a| a == report::ingest::worker::COMMAND);
     let delay = if worker { -1 } else { PURGE_DELAY_MS };
     // SAFETY: sets one of mimalloc's own options, a plain integer, before any thread starts.

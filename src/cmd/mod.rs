@@ -236,6 +236,9 @@ pub fn main() -> i32 {
         crate::timing::enable();
     }
     let code = run(cli);
+    // the PDF workers kept for more PDFs end before this process does (their CPU
+    // counted as its children's below, and none outlives it)
+    crate::ingest::worker::shut_down();
     if crate::timing::enabled() {
         print_timings();
     }

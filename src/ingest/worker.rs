@@ -1,14 +1,18 @@
 //! Containment: the `report` binary decodes a PDF in child processes of itself,
-//! each with a time limit and a memory limit: `report __pdf-pages -` runs our
-//! own text layer on the PDF's bytes, handed to it on its stdin (no copy of the
-//! input is ever written to disk), then `report __pdf-pages --fallback PAGES -` runs
-//! pdf-extract on the pages it gave nothing usable (`all` where our layer could
-//! not open the file). A PDF that makes an engine overflow its stack, abort, hang
-//! or eat memory costs that child only: a crash of the fallback keeps the pages
-//! of the first, and the user gets one line saying so, never a crash.
+//! under a memory limit, each PDF under a time limit: `report __pdf-pages --serve`
+//! answers one request after another on its stdin, each the PDF's bytes (no copy
+//! of the input is ever written to disk) and an engine: our own text layer, then
+//! pdf-extract on the pages it gave nothing usable (all where our layer could not
+//! open the file). A PDF that makes an engine overflow its stack, abort, hang or
+//! eat memory costs that PDF only: its worker dies or is killed, and the next PDF
+//! gets a new one; a crash of the fallback keeps the pages of the first, and the
+//! user gets one line saying so, never a crash. A worker that is not busy is kept
+//! for the next PDF of any thread (a batch on two threads keeps two), and
+//! [`shut_down`] ends them. `report __pdf-pages [--fallback PAGES] FILE` answers
+//! once, for a person's own checks.
 //!
-//! The library decodes in-process unless [`enable`] was called: a program that
-//! links `report` as a library has no `__pdf-pages` command to run.
+//! The library decodes in-process unless its caller gives a [`Worker`]: a program
+//! that links `report` as a library has no `__pdf-pages` command to run.
 
 use super::pdf::{Pages, PdfError, PdfText, chain, layer_pages, pdf_extract_pages, pdf_pages};
 use std::io::{Read, Write};
@@ -56,25 +60,31 @@ const MEMORY_VAR: &str = "REPORT_PDF_MEMORY";
 pub fn pdf_pages_contained(bytes: &[u8], password: Option<&str>, worker: Option<&Worker>) -> Result<PdfText, PdfError> {
     let Some(worker) = worker else { return pdf_pages(bytes, password) };
     chain(
-        || run_child(worker, &["-".as_ref()], bytes, password),
+        || ask(worker, "", bytes, password),
         |only| {
             let pages = only
                 .map_or_else(|| "all".to_string(), |o| o.iter().map(usize::to_string).collect::<Vec<_>>().join(","));
-            run_child(worker, &["--fallback".as_ref(), pages.as_ref(), "-".as_ref()], bytes, password).map(|r| r.0)
+            ask(worker, &pages, bytes, password).map(|r| r.0)
         },
     )
 }
 
-/// The child's side: `[--fallback PAGES] FILE`. Decodes the file (`-`: the bytes on
-/// stdin) with our layer, or with pdf-extract on PAGES (0-based, comma-separated, or
-/// `all`), and writes the result on stdout: its pages in the binary form of
-/// `answer` (below), or why there are none as a JSON object.
+/// The child's side: `[--fallback PAGES] FILE`, or `--serve`. Decodes the file (`-`:
+/// the bytes on stdin) with our layer, or with pdf-extract on PAGES (0-based,
+/// comma-separated, or `all`), and writes the result on stdout: its pages in the
+/// binary form of `answer` (below), or why there are none as a JSON object.
+/// `--serve` answers one [`request`] after another on stdin, until it ends.
 pub fn child_main(args: &[std::ffi::OsString]) -> i32 {
     limit_own_memory();
+    if let [flag] = args
+        && flag == "--serve"
+    {
+        return serve();
+    }
     let password = std::env::var(PASSWORD_VAR).ok();
     let (fallback, path) = match args {
-        [path] => (None, path),
-        [flag, pages, path] if flag == "--fallback" => (Some(pages.to_string_lossy().into_owned()), path),
+        [path] => (String::new(), path),
+        [flag, pages, path] if flag == "--fallback" => (pages.to_string_lossy().into_owned(), path),
         _ => return 2,
     };
     let read = if path == "-" {
@@ -87,31 +97,109 @@ pub fn child_main(args: &[std::ffi::OsString]) -> i32 {
         std::fs::read(path)
     };
     let reply = match read {
-        Ok(bytes) => {
-            let result = match fallback.as_deref() {
-                None => layer_pages(&bytes, password.as_deref()),
-                Some("all") => pdf_extract_pages(&bytes, None).map(|p| Pages(p, Vec::new(), Vec::new())),
-                Some(list) => {
-                    let only: Vec<usize> = list.split(',').filter_map(|n| n.parse().ok()).collect();
-                    pdf_extract_pages(&bytes, Some(&only)).map(|p| Pages(p, Vec::new(), Vec::new()))
-                }
-            };
-            match result {
-                Ok(Pages(pages, words, boxes)) => {
-                    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-                    let written = answer::write(&mut out, &pages, &words, &boxes).is_ok() && out.flush().is_ok();
-                    return if written { 0 } else { 1 };
-                }
-                Err(PdfError::Encrypted) => serde_json::json!({"error": "encrypted"}),
-                Err(PdfError::Damaged(reason)) => serde_json::json!({"error": "damaged", "reason": reason}),
-                Err(PdfError::Killed(signal)) => serde_json::json!({"error": "damaged", "reason": signal}),
-            }
-        }
-        Err(e) => serde_json::json!({"error": "damaged", "reason": e.to_string()}),
+        Ok(bytes) => decode(&bytes, &fallback, password.as_deref()),
+        Err(e) => refusal(&PdfError::Damaged(e.to_string())),
     };
+    let Some(reply) = reply else { return 1 };
     let mut out = std::io::stdout().lock();
-    let written = serde_json::to_writer(&mut out, &reply).is_ok() && out.flush().is_ok();
-    if written { 0 } else { 1 }
+    if out.write_all(&reply).and_then(|()| out.flush()).is_ok() { 0 } else { 1 }
+}
+
+/// What a worker answers for the PDF in `bytes`: its pages by our layer (`fallback`
+/// empty) or by pdf-extract (`fallback` the pages, as for `--fallback`) in the
+/// binary form of `answer`, or why there are none as a JSON object; `None` for
+/// pages that cannot be written (a page of 4 GiB).
+fn decode(bytes: &[u8], fallback: &str, password: Option<&str>) -> Option<Vec<u8>> {
+    let result = match fallback {
+        "" => layer_pages(bytes, password),
+        "all" => pdf_extract_pages(bytes, None).map(|p| Pages(p, Vec::new(), Vec::new())),
+        list => {
+            let only: Vec<usize> = list.split(',').filter_map(|n| n.parse().ok()).collect();
+            pdf_extract_pages(bytes, Some(&only)).map(|p| Pages(p, Vec::new(), Vec::new()))
+        }
+    };
+    match result {
+        Ok(Pages(pages, words, boxes)) => {
+            let mut out = Vec::with_capacity(1 << 16);
+            answer::write(&mut out, &pages, &words, &boxes).ok().map(|()| out)
+        }
+        Err(e) => refusal(&e),
+    }
+}
+
+/// Why a worker has no pages, as it says so: a JSON object.
+fn refusal(e: &PdfError) -> Option<Vec<u8>> {
+    let reply = match e {
+        PdfError::Encrypted => serde_json::json!({"error": "encrypted"}),
+        PdfError::Damaged(reason) => serde_json::json!({"error": "damaged", "reason": reason}),
+        PdfError::Killed(signal) => serde_json::json!({"error": "damaged", "reason": signal}),
+    };
+    serde_json::to_vec(&reply).ok()
+}
+
+/// A worker kept for more PDFs (`report __pdf-pages --serve`) retires once its peak
+/// resident memory passes this: it never gives memory back, and what one PDF made
+/// it take should not weigh on all the PDFs after it.
+const RETIRE_RSS: u64 = 256 << 20;
+
+/// The worker's side of `--serve`: reads a request, answers it, and again, until its
+/// stdin ends (exit 0). A request it cannot read exits 2; an answer it cannot write,
+/// 1. After an answer past [`RETIRE_RSS`] it says it retires, and exits.
+fn serve() -> i32 {
+    let mut input = std::io::stdin().lock();
+    let mut out = answers_out();
+    loop {
+        let (fallback, password, bytes) = match request::read(&mut input) {
+            Ok(Some(r)) => r,
+            Ok(None) => return 0,
+            Err(_) => return 2,
+        };
+        let Some(reply) = decode(&bytes, &fallback, password.as_deref()) else { return 1 };
+        drop(bytes);
+        let retire = peak_rss().is_some_and(|rss| rss > RETIRE_RSS);
+        let head = [[u8::from(retire)].as_slice(), &(reply.len() as u64).to_le_bytes()].concat();
+        if out.write_all(&[head, reply].concat()).and_then(|()| out.flush()).is_err() {
+            return 1;
+        }
+        if retire {
+            return 0;
+        }
+    }
+}
+
+/// Where `--serve` writes its answers: what was its stdout, which now goes to
+/// /dev/null, so that nothing else printed there (a library's stray line) can
+/// break an answer in two.
+fn answers_out() -> Box<dyn Write> {
+    #[cfg(unix)]
+    {
+        use std::os::fd::{AsRawFd, FromRawFd};
+        // SAFETY: dup(2) of this process's own stdout, which stays open.
+        let fd = unsafe { libc::dup(libc::STDOUT_FILENO) };
+        if fd >= 0 {
+            if let Ok(null) = std::fs::OpenOptions::new().write(true).open("/dev/null") {
+                // SAFETY: dup2(2) onto stdout, whose old pipe lives on in `fd`.
+                unsafe { libc::dup2(null.as_raw_fd(), libc::STDOUT_FILENO) };
+            }
+            // SAFETY: `fd` is ours alone, open, and owned by the File from here on.
+            return Box::new(unsafe { std::fs::File::from_raw_fd(fd) });
+        }
+    }
+    Box::new(std::io::stdout())
+}
+
+/// This process's peak resident memory, in bytes.
+fn peak_rss() -> Option<u64> {
+    #[cfg(unix)]
+    {
+        // SAFETY: getrusage writes the struct it is given and nothing else.
+        let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+        let ok = unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut usage) } == 0;
+        // (Linux counts ru_maxrss in KiB)
+        ok.then(|| u64::try_from(usage.ru_maxrss).unwrap_or(0) * 1024)
+    }
+    #[cfg(not(unix))]
+    None
 }
 
 /// Limits this process's data segment and private mappings to `REPORT_PDF_MEMORY`
@@ -128,51 +216,138 @@ fn limit_own_memory() {
     }
 }
 
-/// Runs `report __pdf-pages ARGS` under the limits: its pages, `None` for a page
-/// it failed on, and their positioned words (none from pdf-extract).
-fn run_child(
-    worker: &Worker,
-    args: &[&std::ffi::OsStr],
-    bytes: &[u8],
-    password: Option<&str>,
-) -> Result<Pages, PdfError> {
+/// A worker (`report __pdf-pages --serve`) kept between PDFs: one process serves
+/// the PDFs of one thread after another, instead of one process started per engine
+/// per PDF (each start maps the binary and faults in a fresh heap).
+struct Live {
+    child: std::process::Child,
+    stdin: std::process::ChildStdin,
+    stdout: std::process::ChildStdout,
+    pid: u32,
+    /// the worker it was started for (its executable and memory limit)
+    exe: PathBuf,
+    memory_limit: u64,
+}
+
+/// The workers started and not busy: a thread takes one for a PDF and puts it back
+/// when the PDF is done; [`shut_down`] ends them.
+static IDLE: std::sync::Mutex<Vec<Live>> = std::sync::Mutex::new(Vec::new());
+
+fn idle() -> std::sync::MutexGuard<'static, Vec<Live>> {
+    IDLE.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// Ends the workers kept for more PDFs, and waits for them: what a program does
+/// before it exits, so that their CPU time is counted as its children's and no
+/// process outlives it. (Each ends by itself when its input closes.)
+pub fn shut_down() {
+    let workers = std::mem::take(&mut *idle());
+    for live in workers {
+        live.end();
+    }
+}
+
+impl Live {
+    fn start(worker: &Worker) -> Result<Live, PdfError> {
+        let mut cmd = Command::new(&worker.exe);
+        cmd.arg(COMMAND).arg("--serve").stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::null());
+        cmd.env_remove(PASSWORD_VAR).env_remove(SIZE_VAR).env(MEMORY_VAR, worker.memory_limit.to_string());
+        let mut child = cmd.spawn().map_err(|e| PdfError::Damaged(format!("cannot start the PDF worker: {e}")))?;
+        let pid = child.id();
+        crate::interrupt::child_started(pid);
+        let (Some(stdin), Some(stdout)) = (child.stdin.take(), child.stdout.take()) else {
+            let _ = child.kill();
+            Live::reap(child, pid);
+            return Err(PdfError::Damaged("the PDF worker has no input or output".into()));
+        };
+        Ok(Live { child, stdin, stdout, pid, exe: worker.exe.clone(), memory_limit: worker.memory_limit })
+    }
+
+    /// An idle worker started for `worker` and still running, or a new one.
+    fn take(worker: &Worker) -> Result<Live, PdfError> {
+        let found = {
+            let mut idle = idle();
+            let at = idle.iter().position(|l| l.exe == worker.exe && l.memory_limit == worker.memory_limit);
+            at.map(|i| idle.swap_remove(i))
+        };
+        match found {
+            Some(mut live) => match live.child.try_wait() {
+                Ok(None) => Ok(live),
+                // one that died while idle (killed from outside) is reaped, not blamed
+                _ => {
+                    live.end();
+                    Live::start(worker)
+                }
+            },
+            None => Live::start(worker),
+        }
+    }
+
+    /// Waits for the worker to exit once its input is closed.
+    fn end(self) -> Option<std::process::ExitStatus> {
+        let Live { child, stdin, pid, .. } = self;
+        drop(stdin);
+        Live::reap(child, pid)
+    }
+
+    fn reap(mut child: std::process::Child, pid: u32) -> Option<std::process::ExitStatus> {
+        let status = child.wait().ok();
+        crate::interrupt::child_finished(pid);
+        status
+    }
+}
+
+/// Decodes `bytes` in a worker (`fallback`: as in [`decode`]) under the time limit:
+/// its pages, `None` for a page it failed on, and their positioned words (none from
+/// pdf-extract). The worker is kept for the next PDF unless it failed or retired.
+fn ask(worker: &Worker, fallback: &str, bytes: &[u8], password: Option<&str>) -> Result<Pages, PdfError> {
     let damaged = |why: &str| PdfError::Damaged(why.to_string());
-    let mut cmd = Command::new(&worker.exe);
-    cmd.arg(COMMAND).args(args).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::null());
-    cmd.env_remove(PASSWORD_VAR).env(SIZE_VAR, bytes.len().to_string());
-    if let Some(p) = password {
-        cmd.env(PASSWORD_VAR, p);
-    }
-    cmd.env(MEMORY_VAR, worker.memory_limit.to_string());
-    let mut child = cmd.spawn().map_err(|e| damaged(&format!("cannot start the PDF worker: {e}")))?;
-    let pid = child.id();
-    crate::interrupt::child_started(pid);
-    let _forget = Forget(pid);
-    let mut stdout = child.stdout.take().ok_or_else(|| damaged("the PDF worker has no output"))?;
-    let mut stdin = child.stdin.take().ok_or_else(|| damaged("the PDF worker has no input"))?;
-    let out = std::thread::scope(|scope| {
-        // the bytes go in on one thread while the answer is read on another: a child
-        // that answers before reading all of its input cannot deadlock us
+    let mut live = Live::take(worker)?;
+    let pid = live.pid;
+    let (tx, rx) = std::sync::mpsc::channel();
+    let outcome = std::thread::scope(|scope| {
+        let (stdin, stdout) = (&mut live.stdin, &mut live.stdout);
+        // the exchange on another thread; this one waits for it, up to the limit
         scope.spawn(move || {
-            // a child that died early closed its end: its status says why
-            let _ = stdin.write_all(bytes);
+            let _ = tx.send(request::exchange(stdin, stdout, fallback, password, bytes));
         });
-        let reader = scope.spawn(move || {
-            // room for the answer from the start (a guess, grown if short): a buffer
-            // doubled as it fills faults in fresh pages for every copy
-            let mut buf = Vec::with_capacity(bytes.len().clamp(1 << 20, 64 << 20));
-            let _ = stdout.read_to_end(&mut buf);
-            buf
-        });
-        wait_limited(child, pid, worker.time_limit).map(|status| (status, reader.join().unwrap_or_default()))
+        match rx.recv_timeout(worker.time_limit) {
+            Ok(outcome) => Some(outcome),
+            Err(_) => {
+                #[cfg(unix)]
+                // SAFETY: kill(2) on the pid of our own child, which has not been
+                // reaped (only `Live::reap` waits for it, below).
+                unsafe {
+                    libc::kill(pid as libc::pid_t, libc::SIGKILL);
+                }
+                None
+            }
+        }
     });
-    let (status, out) = out?;
-    if let Some(signal) = killed_from_outside(&status) {
-        return Err(PdfError::Killed(signal));
-    }
-    if !status.success() {
-        return Err(damaged("the PDF engine crashed on it (a stack overflow, an abort, or over 3 GiB of memory)"));
-    }
+    let out = match outcome {
+        Some(Ok((retire, out))) => {
+            match retire {
+                true => drop(live.end()),
+                false => idle().push(live),
+            }
+            out
+        }
+        // the worker died before it had answered: its status says why
+        Some(Err(_)) => {
+            let status = live.end();
+            if let Some(signal) = status.as_ref().and_then(killed_from_outside) {
+                return Err(PdfError::Killed(signal));
+            }
+            if status.is_some_and(|s| s.success()) {
+                return Err(damaged("the PDF worker gave no answer"));
+            }
+            return Err(damaged("the PDF engine crashed on it (a stack overflow, an abort, or over 3 GiB of memory)"));
+        }
+        None => {
+            live.end();
+            return Err(damaged(&format!("the PDF engine did not finish within {} s", worker.time_limit.as_secs())));
+        }
+    };
     if out.starts_with(answer::MAGIC) {
         return answer::read(&out).ok_or_else(|| damaged("the PDF worker gave no answer"));
     }
@@ -186,15 +361,6 @@ fn run_child(
     match refusal.error.as_str() {
         "encrypted" => Err(PdfError::Encrypted),
         _ => Err(PdfError::Damaged(refusal.reason.unwrap_or_else(|| "unknown".to_string()))),
-    }
-}
-
-/// Takes a finished worker off the list of those an interrupt kills.
-struct Forget(u32);
-
-impl Drop for Forget {
-    fn drop(&mut self) {
-        crate::interrupt::child_finished(self.0);
     }
 }
 
@@ -217,34 +383,6 @@ fn killed_from_outside(status: &std::process::ExitStatus) -> Option<&'static str
     {
         let _ = status;
         None
-    }
-}
-
-/// Waits for `child` up to `limit`, then kills it.
-fn wait_limited(
-    mut child: std::process::Child,
-    pid: u32,
-    limit: Duration,
-) -> Result<std::process::ExitStatus, PdfError> {
-    let damaged = |why: &str| PdfError::Damaged(why.to_string());
-    // a thread waits on the child; this one waits on that thread, up to the limit
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let _ = tx.send(child.wait());
-    });
-    match rx.recv_timeout(limit) {
-        Ok(Ok(status)) => Ok(status),
-        Ok(Err(e)) => Err(damaged(&format!("lost the PDF worker: {e}"))),
-        Err(_) => {
-            #[cfg(unix)]
-            // SAFETY: kill(2) on the pid of our own child, which has not been reaped
-            // (the waiting thread has not returned).
-            unsafe {
-                libc::kill(pid as libc::pid_t, libc::SIGKILL);
-            }
-            let _ = rx.recv();
-            Err(damaged(&format!("the PDF engine did not finish within {} s", limit.as_secs())))
-        }
     }
 }
 
@@ -423,6 +561,135 @@ mod answer {
             bytes.extend([0xE5, 0x82]);
             bytes.extend(0u32.to_le_bytes());
             assert!(read(&bytes).is_none());
+        }
+    }
+}
+
+/// A request to a worker kept for more PDFs (`--serve`), on its stdin: `RPQ1`; the
+/// engine (empty for our layer, else the pages for pdf-extract, as for
+/// `--fallback`) and the password (`u32::MAX` for none), each as a length (u32) and
+/// UTF-8; the PDF's length (u64) and bytes, all little-endian. The answer, on its
+/// stdout: a byte (1: the worker retires after it), the answer's length (u64) and
+/// the answer as the one-shot worker writes it.
+mod request {
+    use std::io::{self, Read, Write};
+
+    const MAGIC: &[u8] = b"RPQ1";
+    /// Bytes read ahead of knowing how many there are: a length that lies is read
+    /// as far as the bytes go.
+    const AHEAD: u64 = 64 << 20;
+
+    fn put_text(out: &mut Vec<u8>, text: Option<&str>) -> io::Result<()> {
+        match text {
+            Some(t) => {
+                let len =
+                    u32::try_from(t.len()).ok().filter(|&n| n < u32::MAX).ok_or_else(|| io::Error::other("long"))?;
+                out.extend(len.to_le_bytes());
+                out.extend(t.as_bytes());
+            }
+            None => out.extend(u32::MAX.to_le_bytes()),
+        }
+        Ok(())
+    }
+
+    /// Up to `len` bytes from `input`: fewer is an error.
+    fn take(input: &mut impl Read, len: u64) -> io::Result<Vec<u8>> {
+        let mut bytes = Vec::with_capacity(len.min(AHEAD) as usize);
+        input.take(len).read_to_end(&mut bytes)?;
+        match bytes.len() as u64 == len {
+            true => Ok(bytes),
+            false => Err(io::ErrorKind::UnexpectedEof.into()),
+        }
+    }
+
+    fn u32_of(input: &mut impl Read) -> io::Result<u32> {
+        let mut b = [0; 4];
+        input.read_exact(&mut b)?;
+        Ok(u32::from_le_bytes(b))
+    }
+
+    fn u64_of(input: &mut impl Read) -> io::Result<u64> {
+        let mut b = [0; 8];
+        input.read_exact(&mut b)?;
+        Ok(u64::from_le_bytes(b))
+    }
+
+    fn text_of(input: &mut impl Read) -> io::Result<Option<String>> {
+        match u32_of(input)? {
+            u32::MAX => Ok(None),
+            len => String::from_utf8(take(input, u64::from(len))?).map(Some).map_err(io::Error::other),
+        }
+    }
+
+    /// The parent's side: sends the request, reads the answer (and whether the
+    /// worker retires after it).
+    pub fn exchange(
+        stdin: &mut impl Write,
+        stdout: &mut impl Read,
+        fallback: &str,
+        password: Option<&str>,
+        bytes: &[u8],
+    ) -> io::Result<(bool, Vec<u8>)> {
+        let mut head = MAGIC.to_vec();
+        put_text(&mut head, Some(fallback))?;
+        put_text(&mut head, password)?;
+        head.extend((bytes.len() as u64).to_le_bytes());
+        stdin.write_all(&head)?;
+        stdin.write_all(bytes)?;
+        stdin.flush()?;
+        let mut retire = [0];
+        stdout.read_exact(&mut retire)?;
+        let len = u64_of(stdout)?;
+        Ok((retire[0] == 1, take(stdout, len)?))
+    }
+
+    /// The worker's side: the next request's engine, password and PDF; `None` where
+    /// the input ended before it.
+    #[allow(clippy::type_complexity)]
+    pub fn read(input: &mut impl Read) -> io::Result<Option<(String, Option<String>, Vec<u8>)>> {
+        let mut magic = [0; 4];
+        match input.read(&mut magic[..1])? {
+            0 => return Ok(None),
+            _ => input.read_exact(&mut magic[1..])?,
+        }
+        if magic != MAGIC {
+            return Err(io::Error::other("not a request"));
+        }
+        let fallback = text_of(input)?.unwrap_or_default();
+        let password = text_of(input)?;
+        let len = u64_of(input)?;
+        Ok(Some((fallback, password, take(input, len)?)))
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        /// A request reads back as sent, one after another, then the end; a request
+        /// cut anywhere is an error, not a shorter PDF.
+        #[test]
+        fn requests_read_back_as_sent() {
+            let mut sent = Vec::new();
+            // (the worker's answers, for exchange to read: retire, then the answer)
+            let mut answers: Vec<u8> = [[0u8].as_slice(), &3u64.to_le_bytes(), b"abc"].concat();
+            answers.extend([[1u8].as_slice(), &0u64.to_le_bytes()].concat());
+            let mut from_worker = answers.as_slice();
+            let one = exchange(&mut sent, &mut from_worker, "", None, b"%PDF-1.7 x").unwrap();
+            let two = exchange(&mut sent, &mut from_worker, "0,3", Some("秘密"), b"").unwrap();
+            assert_eq!(one, (false, b"abc".to_vec()));
+            assert_eq!(two, (true, Vec::new()));
+            let mut input = sent.as_slice();
+            assert_eq!(read(&mut input).unwrap(), Some((String::new(), None, b"%PDF-1.7 x".to_vec())));
+            assert_eq!(read(&mut input).unwrap(), Some(("0,3".to_string(), Some("秘密".to_string()), Vec::new())));
+            assert_eq!(read(&mut input).unwrap(), None);
+            let first = sent.len() - (4 + 4 + 3 + 4 + 6 + 8);
+            for cut in 1..first {
+                assert!(read(&mut &sent[..cut]).is_err(), "cut at {cut}");
+            }
+            // an answer cut short, or longer than the bytes that come, is an error
+            assert!(exchange(&mut Vec::new(), &mut &answers[..10], "", None, b"").is_err());
+            let lying = [[0u8].as_slice(), &u64::MAX.to_le_bytes(), b"abc"].concat();
+            assert!(exchange(&mut Vec::new(), &mut lying.as_slice(), "", None, b"").is_err());
         }
     }
 }

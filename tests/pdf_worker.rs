@@ -1,0 +1,78 @@
+//! The PDF worker kept between PDFs (`report __pdf-pages --serve`): one process
+//! serves PDF after PDF, gives what decoding in-process gives, and a PDF that
+//! crashes it or runs past the time limit costs that PDF alone.
+
+mod common;
+
+use common::fixture;
+use report::ingest::worker::{Worker, pdf_pages_contained, shut_down};
+use report::ingest::{PdfError, pdf_pages};
+use std::time::Duration;
+
+/// The pids of this process's children that run a PDF worker (from /proc: each
+/// process's parent is the fourth field of its `stat`, after its name in brackets).
+#[cfg(target_os = "linux")]
+fn workers() -> Vec<u32> {
+    let me = std::process::id().to_string();
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir("/proc").unwrap().flatten() {
+        let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else { continue };
+        let (Ok(stat), Ok(cmdline)) =
+            (std::fs::read_to_string(entry.path().join("stat")), std::fs::read(entry.path().join("cmdline")))
+        else {
+            continue;
+        };
+        let after_name = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
+        let parent = after_name.split_whitespace().nth(1);
+        if parent == Some(me.as_str()) && cmdline.split(|&b| b == 0).any(|a| a == b"__pdf-pages") {
+            found.push(pid);
+        }
+    }
+    found
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn one_worker_serves_pdf_after_pdf_and_a_failure_costs_that_pdf_alone() {
+    let worker = Worker::new(env!("CARGO_BIN_EXE_report").into());
+    let robotics = std::fs::read(fixture("robotics-2025.pdf")).unwrap();
+    let storage = std::fs::read(fixture("storage-tables-2025.pdf")).unwrap();
+    let here = |bytes: &[u8]| pdf_pages(bytes, None).unwrap();
+    assert!(workers().is_empty());
+
+    // two PDFs, one worker: each as decoded in this process
+    assert_eq!(pdf_pages_contained(&robotics, None, Some(&worker)).unwrap(), here(&robotics));
+    let first = workers();
+    assert_eq!(first.len(), 1);
+    assert_eq!(pdf_pages_contained(&storage, None, Some(&worker)).unwrap(), here(&storage));
+    assert_eq!(workers(), first);
+
+    // pdf-extract overflows its stack on this page (our layer finds no text on it):
+    // the worker dies, the page comes back empty, and the next PDF gets a new worker
+    let recursive = std::fs::read(fixture("recursive-form.pdf")).unwrap();
+    let crashed = pdf_pages_contained(&recursive, None, Some(&worker)).unwrap();
+    assert_eq!((crashed.pages, crashed.failed), (vec![String::new()], vec![]));
+    assert!(workers().is_empty());
+    assert_eq!(pdf_pages_contained(&robotics, None, Some(&worker)).unwrap(), here(&robotics));
+    let second = workers();
+    assert_eq!(second.len(), 1);
+    assert_ne!(second, first);
+
+    // past the time limit the worker is killed and reaped; the PDF after it is read
+    let hasty = Worker { time_limit: Duration::ZERO, ..worker.clone() };
+    let late = pdf_pages_contained(&robotics, None, Some(&hasty)).unwrap_err();
+    assert_eq!(late, PdfError::Damaged("the PDF engine did not finish within 0 s".into()));
+    assert!(workers().is_empty());
+    assert_eq!(pdf_pages_contained(&storage, None, Some(&worker)).unwrap(), here(&storage));
+    assert_eq!(workers().len(), 1);
+
+    // an encrypted PDF is refused as in this process, and the worker stays
+    let encrypted = std::fs::read(fixture("encrypted-password-secret.pdf")).unwrap();
+    assert_eq!(pdf_pages_contained(&encrypted, None, Some(&worker)), pdf_pages(&encrypted, None));
+    assert_eq!(pdf_pages_contained(&encrypted, Some("secret"), Some(&worker)), pdf_pages(&encrypted, Some("secret")));
+    assert_eq!(workers().len(), 1);
+
+    // and none outlives shut_down
+    shut_down();
+    assert!(workers().is_empty());
+}
