@@ -71,7 +71,7 @@ pub fn quantities_lines(data: &[u8]) {
 /// PDF bytes through our own text layer, in-process, then what ingest makes of its
 /// pages (a document, or the reason there is none), then analyzed.
 pub fn pdf(data: &[u8]) {
-    let Ok(pages) = crate::ingest::layer_pages(data, None) else { return };
+    let Ok(pages) = crate::ingest::layer_pages(data, None, false) else { return };
     let text = crate::ingest::PdfText::from_pages(pages.0);
     if let Ok(raw) = crate::ingest::pdf_document(Path::new("fuzz.pdf"), text) {
         analyze(raw);

@@ -3,8 +3,15 @@
 /// Text work of fewer bytes than this runs on one thread (normalization batches,
 /// quantity chunks)…
 pub(crate) const BYTES: usize = 1 << 20;
-/// …and a PDF of fewer pages (about a millisecond a page).
+/// …and a PDF of fewer pages (about a millisecond a page), unless cores would idle
+/// otherwise (a batch's last PDFs: see `ingest::Options::spread`).
 pub(crate) const PAGES: usize = 100;
+
+/// The pages a PDF needs for them to be read on all cores: [`PAGES`], or any two
+/// when `spread`.
+pub(crate) fn pages_from(spread: bool) -> usize {
+    if spread { 2 } else { PAGES }
+}
 
 /// `f(0)`, …, `f(n - 1)`, in order: on all cores when `parallel`, else on this
 /// thread. On two cores a thread and its heap cost more CPU than they save time on

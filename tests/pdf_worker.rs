@@ -41,35 +41,45 @@ fn one_worker_serves_pdf_after_pdf_and_a_failure_costs_that_pdf_alone() {
     assert!(workers().is_empty());
 
     // two PDFs, one worker: each as decoded in this process
-    assert_eq!(pdf_pages_contained(&robotics, None, Some(&worker)).unwrap(), here(&robotics));
+    assert_eq!(pdf_pages_contained(&robotics, None, Some(&worker), false).unwrap(), here(&robotics));
     let first = workers();
     assert_eq!(first.len(), 1);
-    assert_eq!(pdf_pages_contained(&storage, None, Some(&worker)).unwrap(), here(&storage));
+    assert_eq!(pdf_pages_contained(&storage, None, Some(&worker), false).unwrap(), here(&storage));
+    assert_eq!(workers(), first);
+    // pages spread over the cores (a batch's last PDFs), by our layer and by
+    // pdf-extract on the pages with no text: the same pages
+    for name in ["smart-manufacturing-2025.pdf", "mostly-scanned.pdf"] {
+        let bytes = std::fs::read(fixture(name)).unwrap();
+        assert_eq!(pdf_pages_contained(&bytes, None, Some(&worker), true).unwrap(), here(&bytes), "{name}");
+    }
     assert_eq!(workers(), first);
 
     // pdf-extract overflows its stack on this page (our layer finds no text on it):
     // the worker dies, the page comes back empty, and the next PDF gets a new worker
     let recursive = std::fs::read(fixture("recursive-form.pdf")).unwrap();
-    let crashed = pdf_pages_contained(&recursive, None, Some(&worker)).unwrap();
+    let crashed = pdf_pages_contained(&recursive, None, Some(&worker), false).unwrap();
     assert_eq!((crashed.pages, crashed.failed), (vec![String::new()], vec![]));
     assert!(workers().is_empty());
-    assert_eq!(pdf_pages_contained(&robotics, None, Some(&worker)).unwrap(), here(&robotics));
+    assert_eq!(pdf_pages_contained(&robotics, None, Some(&worker), false).unwrap(), here(&robotics));
     let second = workers();
     assert_eq!(second.len(), 1);
     assert_ne!(second, first);
 
     // past the time limit the worker is killed and reaped; the PDF after it is read
     let hasty = Worker { time_limit: Duration::ZERO, ..worker.clone() };
-    let late = pdf_pages_contained(&robotics, None, Some(&hasty)).unwrap_err();
+    let late = pdf_pages_contained(&robotics, None, Some(&hasty), false).unwrap_err();
     assert_eq!(late, PdfError::Damaged("the PDF engine did not finish within 0 s".into()));
     assert!(workers().is_empty());
-    assert_eq!(pdf_pages_contained(&storage, None, Some(&worker)).unwrap(), here(&storage));
+    assert_eq!(pdf_pages_contained(&storage, None, Some(&worker), false).unwrap(), here(&storage));
     assert_eq!(workers().len(), 1);
 
     // an encrypted PDF is refused as in this process, and the worker stays
     let encrypted = std::fs::read(fixture("encrypted-password-secret.pdf")).unwrap();
-    assert_eq!(pdf_pages_contained(&encrypted, None, Some(&worker)), pdf_pages(&encrypted, None));
-    assert_eq!(pdf_pages_contained(&encrypted, Some("secret"), Some(&worker)), pdf_pages(&encrypted, Some("secret")));
+    assert_eq!(pdf_pages_contained(&encrypted, None, Some(&worker), false), pdf_pages(&encrypted, None));
+    assert_eq!(
+        pdf_pages_contained(&encrypted, Some("secret"), Some(&worker), false),
+        pdf_pages(&encrypted, Some("secret"))
+    );
     assert_eq!(workers().len(), 1);
 
     // and none outlives shut_down

@@ -228,9 +228,14 @@ fn analyze_all(
         super::start_progress(&bar);
         bar
     });
-    let one = |n: usize, p: &PathBuf| {
+    // a batch's last inputs spread their PDF's pages over the cores the others leave
+    let spread = pipeline::Options {
+        ingest: crate::ingest::Options { spread: true, ..stages.ingest.clone() },
+        ..stages.clone()
+    };
+    let one = |n: usize, p: &PathBuf, last: bool| {
         let started = std::time::Instant::now();
-        let r = pipeline::analyze(p, stages).map(|a| {
+        let r = pipeline::analyze(p, if last { &spread } else { stages }).map(|a| {
             super::verbose(&a, started.elapsed());
             let info = DocumentInfo::of(&a.document);
             super::warn_failed_info(&info);
@@ -246,21 +251,23 @@ fn analyze_all(
         }
         r
     };
-    let results = in_size_order(inputs, |n| one(n, &inputs[n]));
+    let results = in_size_order(inputs, |n, last| one(n, &inputs[n], last));
     if bar.is_some() {
         super::end_progress();
     }
     results
 }
 
-/// `work(0)`, …, `work(n - 1)` for the `n` inputs, in input order, on all cores: each
-/// thread takes the largest input not yet taken (by file size), so that the last
-/// ones taken are short and no thread idles long at the end while another finishes
-/// a long report (on one thread, in input order).
-fn in_size_order<R: Send>(inputs: &[PathBuf], work: impl Fn(usize) -> R + Sync) -> Vec<R> {
+/// `work(n, last)` for the `n` inputs, in input order, on all cores: each thread
+/// takes the largest input not yet taken (by file size), so that the last ones
+/// taken are short and no thread idles long at the end while another finishes a
+/// long report (on one thread, in input order). `last`: each thread's last input
+/// (none is left to take when it is taken), whose work may spread over the cores
+/// the threads done with theirs leave idle; never on one thread, or for one input.
+fn in_size_order<R: Send>(inputs: &[PathBuf], work: impl Fn(usize, bool) -> R + Sync) -> Vec<R> {
     let threads = rayon::current_num_threads();
     if threads <= 1 || inputs.len() <= 1 {
-        return (0..inputs.len()).map(work).collect();
+        return (0..inputs.len()).map(|n| work(n, false)).collect();
     }
     let order = largest_first(inputs);
     let next = std::sync::atomic::AtomicUsize::new(0);
@@ -268,8 +275,10 @@ fn in_size_order<R: Send>(inputs: &[PathBuf], work: impl Fn(usize) -> R + Sync) 
     rayon::scope(|scope| {
         for _ in 0..threads.min(inputs.len()) {
             scope.spawn(|_| {
-                while let Some(&n) = order.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed)) {
-                    let r = work(n);
+                loop {
+                    let taken = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(&n) = order.get(taken) else { break };
+                    let r = work(n, taken + threads >= order.len());
                     *slots[n].lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some(r);
                 }
             });
@@ -407,8 +416,8 @@ mod tests {
             let taken = std::sync::Mutex::new(Vec::new());
             let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
             let out = pool.install(|| {
-                super::in_size_order(&inputs, |n| {
-                    taken.lock().unwrap().push(n);
+                super::in_size_order(&inputs, |n, last| {
+                    taken.lock().unwrap().push((n, last));
                     n * 10
                 })
             });
@@ -416,11 +425,12 @@ mod tests {
         };
         let (out, taken) = run(1);
         assert_eq!(out, [0, 10, 20, 30, 40, 50, 60]);
-        assert_eq!(taken, [0, 1, 2, 3, 4, 5, 6]);
+        assert_eq!(taken, [0, 1, 2, 3, 4, 5, 6].map(|n| (n, false)));
         let (out, mut taken) = run(2);
         assert_eq!(out, [0, 10, 20, 30, 40, 50, 60]);
+        // the two taken last (the smallest, 4 and 6; none is left after them) spread
         taken.sort_unstable();
-        assert_eq!(taken, [0, 1, 2, 3, 4, 5, 6]);
+        assert_eq!(taken, [(0, false), (1, false), (2, false), (3, false), (4, true), (5, false), (6, true)]);
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -266,7 +266,7 @@ fn run(cli: Cli) -> i32 {
     // PDFs are decoded in children running this very binary, contained (ingest::worker)
     let worker = std::env::current_exe().ok().map(crate::ingest::worker::Worker::new);
     let options = crate::pipeline::Options {
-        ingest: crate::ingest::Options { password: cli.password.clone(), worker },
+        ingest: crate::ingest::Options { password: cli.password.clone(), worker, spread: false },
         ..crate::pipeline::Options::default()
     };
     let result = match cli.command {

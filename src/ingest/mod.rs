@@ -17,7 +17,7 @@ use sha2::{Digest, Sha256};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-pub use pdf::{Pages, PdfError, PdfText, layer_pages, pdf_extract_pages, pdf_pages};
+pub use pdf::{Pages, PdfError, PdfText, layer_pages, pdf_extract_pages, pdf_pages, pdf_pages_spread};
 
 /// What kind of input a document came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
@@ -90,6 +90,11 @@ pub struct Options {
     pub password: Option<String>,
     /// Decode PDFs in contained child processes (what the binary does); none: here.
     pub worker: Option<worker::Worker>,
+    /// Read a PDF's pages on all cores however few they are: for a batch's last
+    /// inputs, whose cores would idle otherwise (a document alone reads its pages
+    /// on one core below [`crate::parallel::PAGES`]: threads cost more CPU than
+    /// they save on short work).
+    pub spread: bool,
 }
 
 /// The bytes of `path`, or of stdin when `path` is `-`.
@@ -140,7 +145,7 @@ pub fn decode_with(path: &Path, bytes: &[u8], options: &Options) -> Result<RawDo
     }
     if is_pdf(bytes) {
         let password = options.password.as_deref();
-        let text = worker::pdf_pages_contained(bytes, password, options.worker.as_ref())
+        let text = worker::pdf_pages_contained(bytes, password, options.worker.as_ref(), options.spread)
             .map_err(|e| pdf_error(pb(), e, password.is_some()))?;
         return pdf_document(path, text);
     }

@@ -69,7 +69,13 @@ pub struct PdfText {
 /// tried when it is `None`). All in this process: see `worker` for the same in
 /// contained child processes.
 pub fn pdf_pages(bytes: &[u8], password: Option<&str>) -> Result<PdfText, PdfError> {
-    chain(|| layer_pages(bytes, password), |only| pdf_extract_pages(bytes, only))
+    pdf_pages_spread(bytes, password, false)
+}
+
+/// [`pdf_pages`], each engine reading a document's pages on all cores from two
+/// pages on when `spread` (else from [`crate::parallel::PAGES`]).
+pub fn pdf_pages_spread(bytes: &[u8], password: Option<&str>, spread: bool) -> Result<PdfText, PdfError> {
+    chain(|| layer_pages(bytes, password, spread), |only| pdf_extract_pages(bytes, only, spread))
 }
 
 /// The two engines in their order, however they are run (here, or in worker
@@ -109,8 +115,9 @@ pub fn chain(
     }
 }
 
-/// The pages by our own layer alone; a page it fails on is `None`.
-pub fn layer_pages(bytes: &[u8], password: Option<&str>) -> Result<Pages, PdfError> {
+/// The pages by our own layer alone; a page it fails on is `None`. `spread`: on all
+/// cores from two pages on (else from [`crate::parallel::PAGES`]).
+pub fn layer_pages(bytes: &[u8], password: Option<&str>, spread: bool) -> Result<Pages, PdfError> {
     let own = match contained(|| layer::open(bytes, password)) {
         Some(Ok(doc)) => doc,
         Some(Err(layer::LoadError::Encrypted)) => return Err(PdfError::Encrypted),
@@ -120,7 +127,8 @@ pub fn layer_pages(bytes: &[u8], password: Option<&str>) -> Result<Pages, PdfErr
     let ids: Vec<lopdf::ObjectId> = own.get_pages().into_values().collect();
     let fonts = layer::Fonts::default();
     let page = |&id: &lopdf::ObjectId| contained(|| layer::page_text(&own, &fonts, id)).flatten();
-    let read = crate::parallel::map(ids.len(), ids.len() >= crate::parallel::PAGES, |i| page(&ids[i]));
+    let parallel = ids.len() >= crate::parallel::pages_from(spread);
+    let read = crate::parallel::map(ids.len(), parallel, |i| page(&ids[i]));
     let (pages, words) =
         read.into_iter().map(|p| p.map_or((None, Vec::new()), |(text, words)| (Some(text), words))).unzip();
     let boxes = ids.iter().map(|&id| contained(|| layer::media_box(&own, id)).flatten()).collect();
@@ -177,8 +185,8 @@ impl PdfText {
 }
 
 /// The pages of the PDF by pdf-extract: all of them, or those of `only` (0-based;
-/// the others come back `None`).
-pub fn pdf_extract_pages(bytes: &[u8], only: Option<&[usize]>) -> Result<Vec<Option<String>>, PdfError> {
+/// the others come back `None`); `spread` as for [`layer_pages`].
+pub fn pdf_extract_pages(bytes: &[u8], only: Option<&[usize]>, spread: bool) -> Result<Vec<Option<String>>, PdfError> {
     let loaded = contained(|| pdf_extract::Document::load_mem(bytes))
         .ok_or_else(|| PdfError::Damaged("the PDF parser failed on this file".into()))?;
     let mut doc = loaded.map_err(|e| PdfError::Damaged(e.to_string()))?;
@@ -203,8 +211,8 @@ pub fn pdf_extract_pages(bytes: &[u8], only: Option<&[usize]>) -> Result<Vec<Opt
     };
     // Pages are independent: on all cores for a long document, keeping their order.
     let wanted_pages = (1..=page_count).filter(|&n| wanted(n)).count();
-    let pages =
-        crate::parallel::map(page_count as usize, wanted_pages >= crate::parallel::PAGES, |i| page(i as u32 + 1));
+    let parallel = wanted_pages >= crate::parallel::pages_from(spread);
+    let pages = crate::parallel::map(page_count as usize, parallel, |i| page(i as u32 + 1));
     Ok(pages)
 }
 

@@ -14,7 +14,7 @@
 //! The library decodes in-process unless its caller gives a [`Worker`]: a program
 //! that links `report` as a library has no `__pdf-pages` command to run.
 
-use super::pdf::{Pages, PdfError, PdfText, chain, layer_pages, pdf_extract_pages, pdf_pages};
+use super::pdf::{Pages, PdfError, PdfText, chain, layer_pages, pdf_extract_pages, pdf_pages_spread};
 use std::io::{Read, Write};
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
@@ -56,15 +56,22 @@ const SIZE_VAR: &str = "REPORT_PDF_BYTES";
 /// The environment variable that gives the child its memory limit, in bytes.
 const MEMORY_VAR: &str = "REPORT_PDF_MEMORY";
 
-/// The pages of the PDF in `bytes`: in contained children of `worker`, else here.
-pub fn pdf_pages_contained(bytes: &[u8], password: Option<&str>, worker: Option<&Worker>) -> Result<PdfText, PdfError> {
-    let Some(worker) = worker else { return pdf_pages(bytes, password) };
+/// The pages of the PDF in `bytes`: in contained children of `worker`, else here;
+/// on all cores from two pages on when `spread` (see [`super::pdf_pages_spread`]).
+pub fn pdf_pages_contained(
+    bytes: &[u8],
+    password: Option<&str>,
+    worker: Option<&Worker>,
+    spread: bool,
+) -> Result<PdfText, PdfError> {
+    let Some(worker) = worker else { return pdf_pages_spread(bytes, password, spread) };
+    let ask = |fallback: &str| ask(worker, Request { fallback, password, spread, bytes });
     chain(
-        || ask(worker, "", bytes, password),
+        || ask(""),
         |only| {
             let pages = only
                 .map_or_else(|| "all".to_string(), |o| o.iter().map(usize::to_string).collect::<Vec<_>>().join(","));
-            ask(worker, &pages, bytes, password).map(|r| r.0)
+            ask(&pages).map(|r| r.0)
         },
     )
 }
@@ -97,7 +104,9 @@ pub fn child_main(args: &[std::ffi::OsString]) -> i32 {
         std::fs::read(path)
     };
     let reply = match read {
-        Ok(bytes) => decode(&bytes, &fallback, password.as_deref()),
+        Ok(bytes) => {
+            decode(&Request { fallback: &fallback, password: password.as_deref(), spread: false, bytes: &bytes })
+        }
         Err(e) => refusal(&PdfError::Damaged(e.to_string())),
     };
     let Some(reply) = reply else { return 1 };
@@ -105,17 +114,28 @@ pub fn child_main(args: &[std::ffi::OsString]) -> i32 {
     if out.write_all(&reply).and_then(|()| out.flush()).is_ok() { 0 } else { 1 }
 }
 
-/// What a worker answers for the PDF in `bytes`: its pages by our layer (`fallback`
-/// empty) or by pdf-extract (`fallback` the pages, as for `--fallback`) in the
-/// binary form of `answer`, or why there are none as a JSON object; `None` for
-/// pages that cannot be written (a page of 4 GiB).
-fn decode(bytes: &[u8], fallback: &str, password: Option<&str>) -> Option<Vec<u8>> {
-    let result = match fallback {
-        "" => layer_pages(bytes, password),
-        "all" => pdf_extract_pages(bytes, None).map(|p| Pages(p, Vec::new(), Vec::new())),
+/// What a worker is asked to do with a PDF.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Request<'a> {
+    /// Our layer (empty), or pdf-extract on these pages (as for `--fallback`).
+    fallback: &'a str,
+    password: Option<&'a str>,
+    /// The pages on all cores from two on (see [`super::pdf_pages_spread`]).
+    spread: bool,
+    bytes: &'a [u8],
+}
+
+/// What a worker answers to `r`: the PDF's pages in the binary form of `answer`,
+/// or why there are none as a JSON object; `None` for pages that cannot be written
+/// (a page of 4 GiB).
+fn decode(r: &Request) -> Option<Vec<u8>> {
+    let (bytes, spread) = (r.bytes, r.spread);
+    let result = match r.fallback {
+        "" => layer_pages(bytes, r.password, spread),
+        "all" => pdf_extract_pages(bytes, None, spread).map(|p| Pages(p, Vec::new(), Vec::new())),
         list => {
             let only: Vec<usize> = list.split(',').filter_map(|n| n.parse().ok()).collect();
-            pdf_extract_pages(bytes, Some(&only)).map(|p| Pages(p, Vec::new(), Vec::new()))
+            pdf_extract_pages(bytes, Some(&only), spread).map(|p| Pages(p, Vec::new(), Vec::new()))
         }
     };
     match result {
@@ -149,12 +169,13 @@ fn serve() -> i32 {
     let mut input = std::io::stdin().lock();
     let mut out = answers_out();
     loop {
-        let (fallback, password, bytes) = match request::read(&mut input) {
+        let (fallback, password, spread, bytes) = match request::read(&mut input) {
             Ok(Some(r)) => r,
             Ok(None) => return 0,
             Err(_) => return 2,
         };
-        let Some(reply) = decode(&bytes, &fallback, password.as_deref()) else { return 1 };
+        let asked = Request { fallback: &fallback, password: password.as_deref(), spread, bytes: &bytes };
+        let Some(reply) = decode(&asked) else { return 1 };
         drop(bytes);
         let retire = peak_rss().is_some_and(|rss| rss > RETIRE_RSS);
         let head = [[u8::from(retire)].as_slice(), &(reply.len() as u64).to_le_bytes()].concat();
@@ -297,10 +318,10 @@ impl Live {
     }
 }
 
-/// Decodes `bytes` in a worker (`fallback`: as in [`decode`]) under the time limit:
-/// its pages, `None` for a page it failed on, and their positioned words (none from
-/// pdf-extract). The worker is kept for the next PDF unless it failed or retired.
-fn ask(worker: &Worker, fallback: &str, bytes: &[u8], password: Option<&str>) -> Result<Pages, PdfError> {
+/// Decodes `r` in a worker under the time limit: the PDF's pages, `None` for a page
+/// it failed on, and their positioned words (none from pdf-extract). The worker is
+/// kept for the next PDF unless it failed or retired.
+fn ask(worker: &Worker, r: Request) -> Result<Pages, PdfError> {
     let damaged = |why: &str| PdfError::Damaged(why.to_string());
     let mut live = Live::take(worker)?;
     let pid = live.pid;
@@ -309,7 +330,7 @@ fn ask(worker: &Worker, fallback: &str, bytes: &[u8], password: Option<&str>) ->
         let (stdin, stdout) = (&mut live.stdin, &mut live.stdout);
         // the exchange on another thread; this one waits for it, up to the limit
         scope.spawn(move || {
-            let _ = tx.send(request::exchange(stdin, stdout, fallback, password, bytes));
+            let _ = tx.send(request::exchange(stdin, stdout, &r));
         });
         match rx.recv_timeout(worker.time_limit) {
             Ok(outcome) => Some(outcome),
@@ -565,13 +586,15 @@ mod answer {
     }
 }
 
-/// A request to a worker kept for more PDFs (`--serve`), on its stdin: `RPQ1`; the
-/// engine (empty for our layer, else the pages for pdf-extract, as for
-/// `--fallback`) and the password (`u32::MAX` for none), each as a length (u32) and
-/// UTF-8; the PDF's length (u64) and bytes, all little-endian. The answer, on its
-/// stdout: a byte (1: the worker retires after it), the answer's length (u64) and
-/// the answer as the one-shot worker writes it.
+/// A request to a worker kept for more PDFs (`--serve`), on its stdin: `RPQ1`; a
+/// byte, 1 to spread the pages over the cores; the engine (empty for our layer,
+/// else the pages for pdf-extract, as for `--fallback`) and the password
+/// (`u32::MAX` for none), each as a length (u32) and UTF-8; the PDF's length (u64)
+/// and bytes, all little-endian. The answer, on its stdout: a byte (1: the worker
+/// retires after it), the answer's length (u64) and the answer as the one-shot
+/// worker writes it.
 mod request {
+    use super::Request;
     use std::io::{self, Read, Write};
 
     const MAGIC: &[u8] = b"RPQ1";
@@ -602,6 +625,12 @@ mod request {
         }
     }
 
+    fn byte_of(input: &mut impl Read) -> io::Result<u8> {
+        let mut b = [0; 1];
+        input.read_exact(&mut b)?;
+        Ok(b[0])
+    }
+
     fn u32_of(input: &mut impl Read) -> io::Result<u32> {
         let mut b = [0; 4];
         input.read_exact(&mut b)?;
@@ -623,30 +652,24 @@ mod request {
 
     /// The parent's side: sends the request, reads the answer (and whether the
     /// worker retires after it).
-    pub fn exchange(
-        stdin: &mut impl Write,
-        stdout: &mut impl Read,
-        fallback: &str,
-        password: Option<&str>,
-        bytes: &[u8],
-    ) -> io::Result<(bool, Vec<u8>)> {
+    pub fn exchange(stdin: &mut impl Write, stdout: &mut impl Read, r: &Request) -> io::Result<(bool, Vec<u8>)> {
         let mut head = MAGIC.to_vec();
-        put_text(&mut head, Some(fallback))?;
-        put_text(&mut head, password)?;
-        head.extend((bytes.len() as u64).to_le_bytes());
+        head.push(u8::from(r.spread));
+        put_text(&mut head, Some(r.fallback))?;
+        put_text(&mut head, r.password)?;
+        head.extend((r.bytes.len() as u64).to_le_bytes());
         stdin.write_all(&head)?;
-        stdin.write_all(bytes)?;
+        stdin.write_all(r.bytes)?;
         stdin.flush()?;
-        let mut retire = [0];
-        stdout.read_exact(&mut retire)?;
+        let retire = byte_of(stdout)?;
         let len = u64_of(stdout)?;
-        Ok((retire[0] == 1, take(stdout, len)?))
+        Ok((retire == 1, take(stdout, len)?))
     }
 
-    /// The worker's side: the next request's engine, password and PDF; `None` where
-    /// the input ended before it.
+    /// The worker's side: the next request's engine, password, spread and PDF;
+    /// `None` where the input ended before it.
     #[allow(clippy::type_complexity)]
-    pub fn read(input: &mut impl Read) -> io::Result<Option<(String, Option<String>, Vec<u8>)>> {
+    pub fn read(input: &mut impl Read) -> io::Result<Option<(String, Option<String>, bool, Vec<u8>)>> {
         let mut magic = [0; 4];
         match input.read(&mut magic[..1])? {
             0 => return Ok(None),
@@ -655,15 +678,24 @@ mod request {
         if magic != MAGIC {
             return Err(io::Error::other("not a request"));
         }
+        let spread = match byte_of(input)? {
+            0 => false,
+            1 => true,
+            _ => return Err(io::Error::other("not a request")),
+        };
         let fallback = text_of(input)?.unwrap_or_default();
         let password = text_of(input)?;
         let len = u64_of(input)?;
-        Ok(Some((fallback, password, take(input, len)?)))
+        Ok(Some((fallback, password, spread, take(input, len)?)))
     }
 
     #[cfg(test)]
     mod tests {
         use super::*;
+
+        fn ask<'a>(fallback: &'a str, password: Option<&'a str>, spread: bool, bytes: &'a [u8]) -> Request<'a> {
+            Request { fallback, password, spread, bytes }
+        }
 
         /// A request reads back as sent, one after another, then the end; a request
         /// cut anywhere is an error, not a shorter PDF.
@@ -674,22 +706,30 @@ mod request {
             let mut answers: Vec<u8> = [[0u8].as_slice(), &3u64.to_le_bytes(), b"abc"].concat();
             answers.extend([[1u8].as_slice(), &0u64.to_le_bytes()].concat());
             let mut from_worker = answers.as_slice();
-            let one = exchange(&mut sent, &mut from_worker, "", None, b"%PDF-1.7 x").unwrap();
-            let two = exchange(&mut sent, &mut from_worker, "0,3", Some("秘密"), b"").unwrap();
+            let one = exchange(&mut sent, &mut from_worker, &ask("", None, false, b"%PDF-1.7 x")).unwrap();
+            let two = exchange(&mut sent, &mut from_worker, &ask("0,3", Some("秘密"), true, b"")).unwrap();
             assert_eq!(one, (false, b"abc".to_vec()));
             assert_eq!(two, (true, Vec::new()));
             let mut input = sent.as_slice();
-            assert_eq!(read(&mut input).unwrap(), Some((String::new(), None, b"%PDF-1.7 x".to_vec())));
-            assert_eq!(read(&mut input).unwrap(), Some(("0,3".to_string(), Some("秘密".to_string()), Vec::new())));
+            assert_eq!(read(&mut input).unwrap(), Some((String::new(), None, false, b"%PDF-1.7 x".to_vec())));
+            assert_eq!(
+                read(&mut input).unwrap(),
+                Some(("0,3".to_string(), Some("秘密".to_string()), true, Vec::new()))
+            );
             assert_eq!(read(&mut input).unwrap(), None);
-            let first = sent.len() - (4 + 4 + 3 + 4 + 6 + 8);
+            let first = sent.len() - (4 + 1 + 4 + 3 + 4 + 6 + 8);
             for cut in 1..first {
                 assert!(read(&mut &sent[..cut]).is_err(), "cut at {cut}");
             }
+            // a spread byte other than 0 or 1 is no request
+            let mut bad = sent.clone();
+            bad[4] = 2;
+            assert!(read(&mut bad.as_slice()).is_err());
             // an answer cut short, or longer than the bytes that come, is an error
-            assert!(exchange(&mut Vec::new(), &mut &answers[..10], "", None, b"").is_err());
+            let none = ask("", None, false, b"");
+            assert!(exchange(&mut Vec::new(), &mut &answers[..10], &none).is_err());
             let lying = [[0u8].as_slice(), &u64::MAX.to_le_bytes(), b"abc"].concat();
-            assert!(exchange(&mut Vec::new(), &mut lying.as_slice(), "", None, b"").is_err());
+            assert!(exchange(&mut Vec::new(), &mut lying.as_slice(), &none).is_err());
         }
     }
 }
