@@ -10,7 +10,8 @@ Over every corpus report with a text layer (../shared/corpus/reports, where pres
   3. `report extract` and `report text` on ~10 MB of report text (the seed report
      repeated; a fixture where ../shared is absent): MB per CPU second;
   4. one batch of all the reports (`report extract -f json FILE…`) on 1 and on 2
-     threads (RAYON_NUM_THREADS): wall time, median of ROUNDS rounds taken by turns.
+     threads (RAYON_NUM_THREADS): wall time, median of ROUNDS rounds (at least 7)
+     taken by turns, and the range of the rounds' ratios.
 
 Usage: benches/corpus.py [BIN] (default target/release/report; build it with
 `cargo build --release` first). Needs pdftotext (poppler-utils) as the yardstick.
@@ -104,9 +105,11 @@ def text_10mb(tmp):
 
 def batch(files):
     # the rounds on 1 and on 2 threads taken by turns, so that a change in the
-    # machine's speed between them weighs on both alike
+    # machine's speed between them weighs on both alike; at least seven of each (a
+    # round takes about a second, and on this machine one round's ratio ranges
+    # from 0.5 to 1.0)
     runs = {1: [], 2: []}
-    for _ in range(ROUNDS):
+    for _ in range(max(ROUNDS, 7)):
         for threads in (1, 2):
             env = dict(os.environ, RAYON_NUM_THREADS=str(threads))
             runs[threads].append(measure([BIN, "extract", "-q", "-f", "json"] + files, env))
@@ -116,7 +119,8 @@ def batch(files):
         w = statistics.median(r[1] for r in runs[threads])
         walls[threads] = w
         print(f"batch of {len(files)} reports on {threads} thread(s): {w:.2f} s wall, {c:.2f} s CPU")
-    print(f"2 threads / 1 thread, wall: {walls[2] / walls[1]:.2f}")
+    each = sorted(two[1] / one[1] for one, two in zip(runs[1], runs[2]))
+    print(f"2 threads / 1 thread, wall: {walls[2] / walls[1]:.2f} (round by round {each[0]:.2f}-{each[-1]:.2f})")
 
 
 def main():
