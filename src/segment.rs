@@ -49,6 +49,11 @@ static DICT_RUNS: &[(u32, usize, usize)] = include!(concat!(env!("OUT_DIR"), "/j
 /// words' bytes (by build.rs): the words with a prefix in common stand together.
 static DICT_SORTED: &[(u32, u32)] = include!(concat!(env!("OUT_DIR"), "/jieba_sorted.rs"));
 
+/// The word of an entry of [`DICT_SORTED`], as bytes.
+fn sorted_word(&(start, end): &(u32, u32)) -> &'static [u8] {
+    &DICT.as_bytes()[start as usize..end as usize]
+}
+
 fn build() -> Jieba {
     let _stage = crate::timing::start(crate::timing::Stage::Segment);
     Jieba::with_dict(&mut DICT.as_bytes()).unwrap_or_else(|_| Jieba::new())
@@ -154,7 +159,6 @@ impl Restricted {
 /// char in [`DICT_SORTED`].
 fn standing_in(text: &str) -> Kept {
     let bytes = text.as_bytes();
-    let word = |&(start, end): &(u32, u32)| &DICT.as_bytes()[start as usize..end as usize];
     let ends: Vec<usize> = text.char_indices().skip(1).map(|(i, _)| i).chain([text.len()]).collect();
     let mut lines: Vec<u32> = Vec::new();
     for (k, (from, _)) in text.char_indices().enumerate() {
@@ -162,12 +166,12 @@ fn standing_in(text: &str) -> Kept {
         for &to in &ends[k..] {
             let prefix = &bytes[from..to];
             // the words from `prefix` on, and of them those that start with it
-            lo += DICT_SORTED[lo..hi].partition_point(|w| word(w) < prefix);
-            hi = lo + DICT_SORTED[lo..hi].partition_point(|w| word(w).starts_with(prefix));
+            lo += DICT_SORTED[lo..hi].partition_point(|w| sorted_word(w) < prefix);
+            hi = lo + DICT_SORTED[lo..hi].partition_point(|w| sorted_word(w).starts_with(prefix));
             if lo == hi {
                 break;
             }
-            if word(&DICT_SORTED[lo]) == prefix {
+            if sorted_word(&DICT_SORTED[lo]) == prefix {
                 lines.push(DICT_SORTED[lo].0);
             }
         }
@@ -220,9 +224,8 @@ impl std::ops::Deref for Segmenter {
 /// The tag of `word` in the dictionary, as jieba reads it off the word's line (the
 /// third field); `None` for a word the dictionary lacks.
 fn dict_tag(word: &str) -> Option<&'static str> {
-    let entry = |&(start, end): &(u32, u32)| &DICT.as_bytes()[start as usize..end as usize];
-    let at = DICT_SORTED.partition_point(|w| entry(w) < word.as_bytes());
-    let &(_, end) = DICT_SORTED.get(at).filter(|w| entry(w) == word.as_bytes())?;
+    let at = DICT_SORTED.partition_point(|w| sorted_word(w) < word.as_bytes());
+    let &(_, end) = DICT_SORTED.get(at).filter(|w| sorted_word(w) == word.as_bytes())?;
     let rest = DICT[end as usize..].split('\n').next().unwrap_or("");
     Some(rest.split_whitespace().nth(1).unwrap_or(""))
 }
@@ -302,11 +305,7 @@ fn tag_with<'a>(jieba: &Segmenter, text: &'a str, quantities: &[Quantity]) -> Ve
         };
         // (cut, then tagged here: jieba-rs's own guess of a word its dictionary
         // lacks parses its model from text first, 30 ms in each process)
-        let words = match jieba {
-            &Segmenter::Shared(j) => j.cut(piece, true),
-            Segmenter::Own(j) => j.cut(piece, true),
-        };
-        words.iter().for_each(|t| push(t.word.len(), tag_of(t.word)));
+        jieba.cut(piece, true).iter().for_each(|t| push(t.word.len(), tag_of(t.word)));
     };
     for q in quantities {
         if q.start < pos || q.end > text.len() {
@@ -398,10 +397,7 @@ mod tests {
     /// ends inside a longer word, ASCII alone and nothing.
     #[test]
     fn the_words_standing_in_a_text_are_found_by_search() {
-        let sorted = DICT_SORTED.windows(2).all(|w| {
-            let word = |&(s, e): &(u32, u32)| &DICT[s as usize..e as usize];
-            word(&w[0]) < word(&w[1])
-        });
+        let sorted = DICT_SORTED.windows(2).all(|w| sorted_word(&w[0]) < sorted_word(&w[1]));
         assert!(sorted, "the words are sorted and none is listed twice");
         assert_eq!(DICT_SORTED.len(), DICT.lines().filter(|l| !l.starts_with(' ')).count());
         let line_by_line = |text: &str| lines_whose_words(|word| text.contains(word));
@@ -454,7 +450,8 @@ mod tests {
     /// is tagged as jieba-rs tags it with the whole dictionary, through a text's own
     /// segmenter, a document's and the whole one: our document's lines and random
     /// texts of common and rare Han chars, letters, digits and punctuation (words
-    /// the dictionary lacks, by the hundred), with a quantity kept whole.
+    /// the dictionary lacks, by the hundred), and a sentence with a quantity (its
+    /// span not masked: jieba-rs cannot be told of it).
     #[test]
     fn tags_are_jieba_rs_tags() {
         let whole = jieba();
