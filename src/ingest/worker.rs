@@ -169,17 +169,16 @@ fn serve() -> i32 {
     let mut input = std::io::stdin().lock();
     let mut out = answers_out();
     loop {
-        let (fallback, password, spread, bytes) = match request::read(&mut input) {
+        let asked = match request::read(&mut input) {
             Ok(Some(r)) => r,
             Ok(None) => return 0,
             Err(_) => return 2,
         };
-        let asked = Request { fallback: &fallback, password: password.as_deref(), spread, bytes: &bytes };
-        let Some(reply) = decode(&asked) else { return 1 };
-        drop(bytes);
+        let Some(reply) = decode(&asked.request()) else { return 1 };
+        drop(asked);
         let retire = peak_rss().is_some_and(|rss| rss > RETIRE_RSS);
         let head = [[u8::from(retire)].as_slice(), &(reply.len() as u64).to_le_bytes()].concat();
-        if out.write_all(&[head, reply].concat()).and_then(|()| out.flush()).is_err() {
+        if out.write_all(&head).and_then(|()| out.write_all(&reply)).and_then(|()| out.flush()).is_err() {
             return 1;
         }
         if retire {
@@ -244,7 +243,6 @@ struct Live {
     child: std::process::Child,
     stdin: std::process::ChildStdin,
     stdout: std::process::ChildStdout,
-    pid: u32,
     /// the worker it was started for (its executable and memory limit)
     exe: PathBuf,
     memory_limit: u64,
@@ -278,10 +276,10 @@ impl Live {
         crate::interrupt::child_started(pid);
         let (Some(stdin), Some(stdout)) = (child.stdin.take(), child.stdout.take()) else {
             let _ = child.kill();
-            Live::reap(child, pid);
+            Live::reap(child);
             return Err(PdfError::Damaged("the PDF worker has no input or output".into()));
         };
-        Ok(Live { child, stdin, stdout, pid, exe: worker.exe.clone(), memory_limit: worker.memory_limit })
+        Ok(Live { child, stdin, stdout, exe: worker.exe.clone(), memory_limit: worker.memory_limit })
     }
 
     /// An idle worker started for `worker` and still running, or a new one.
@@ -306,14 +304,14 @@ impl Live {
 
     /// Waits for the worker to exit once its input is closed.
     fn end(self) -> Option<std::process::ExitStatus> {
-        let Live { child, stdin, pid, .. } = self;
+        let Live { child, stdin, .. } = self;
         drop(stdin);
-        Live::reap(child, pid)
+        Live::reap(child)
     }
 
-    fn reap(mut child: std::process::Child, pid: u32) -> Option<std::process::ExitStatus> {
+    fn reap(mut child: std::process::Child) -> Option<std::process::ExitStatus> {
         let status = child.wait().ok();
-        crate::interrupt::child_finished(pid);
+        crate::interrupt::child_finished(child.id());
         status
     }
 }
@@ -324,7 +322,7 @@ impl Live {
 fn ask(worker: &Worker, r: Request) -> Result<Pages, PdfError> {
     let damaged = |why: &str| PdfError::Damaged(why.to_string());
     let mut live = Live::take(worker)?;
-    let pid = live.pid;
+    let pid = live.child.id();
     let (tx, rx) = std::sync::mpsc::channel();
     let outcome = std::thread::scope(|scope| {
         let (stdin, stdout) = (&mut live.stdin, &mut live.stdout);
@@ -666,10 +664,28 @@ mod request {
         Ok((retire == 1, take(stdout, len)?))
     }
 
-    /// The worker's side: the next request's engine, password, spread and PDF;
-    /// `None` where the input ended before it.
-    #[allow(clippy::type_complexity)]
-    pub fn read(input: &mut impl Read) -> io::Result<Option<(String, Option<String>, bool, Vec<u8>)>> {
+    /// A request as the worker reads it, owning what it holds.
+    #[derive(Debug)]
+    pub struct Asked {
+        fallback: String,
+        password: Option<String>,
+        spread: bool,
+        bytes: Vec<u8>,
+    }
+
+    impl Asked {
+        pub fn request(&self) -> Request<'_> {
+            Request {
+                fallback: &self.fallback,
+                password: self.password.as_deref(),
+                spread: self.spread,
+                bytes: &self.bytes,
+            }
+        }
+    }
+
+    /// The worker's side: the next request; `None` where the input ended before it.
+    pub fn read(input: &mut impl Read) -> io::Result<Option<Asked>> {
         let mut magic = [0; 4];
         match input.read(&mut magic[..1])? {
             0 => return Ok(None),
@@ -686,7 +702,7 @@ mod request {
         let fallback = text_of(input)?.unwrap_or_default();
         let password = text_of(input)?;
         let len = u64_of(input)?;
-        Ok(Some((fallback, password, spread, take(input, len)?)))
+        Ok(Some(Asked { fallback, password, spread, bytes: take(input, len)? }))
     }
 
     #[cfg(test)]
@@ -711,14 +727,13 @@ mod request {
             assert_eq!(one, (false, b"abc".to_vec()));
             assert_eq!(two, (true, Vec::new()));
             let mut input = sent.as_slice();
-            assert_eq!(read(&mut input).unwrap(), Some((String::new(), None, false, b"%PDF-1.7 x".to_vec())));
-            assert_eq!(
-                read(&mut input).unwrap(),
-                Some(("0,3".to_string(), Some("秘密".to_string()), true, Vec::new()))
-            );
-            assert_eq!(read(&mut input).unwrap(), None);
-            let first = sent.len() - (4 + 1 + 4 + 3 + 4 + 6 + 8);
-            for cut in 1..first {
+            let first = read(&mut input).unwrap().unwrap();
+            assert_eq!(first.request(), ask("", None, false, b"%PDF-1.7 x"));
+            let second = read(&mut input).unwrap().unwrap();
+            assert_eq!(second.request(), ask("0,3", Some("秘密"), true, b""));
+            assert!(read(&mut input).unwrap().is_none());
+            let first_len = sent.len() - (4 + 1 + 4 + 3 + 4 + 6 + 8);
+            for cut in 1..first_len {
                 assert!(read(&mut &sent[..cut]).is_err(), "cut at {cut}");
             }
             // a spread byte other than 0 or 1 is no request
