@@ -41,8 +41,29 @@ fn is_date_char(c: char) -> bool {
 impl<'a> Folded<'a> {
     /// The bytes `from..to` of `original` (char boundaries).
     fn new(original: &'a str, from: usize, to: usize) -> Folded<'a> {
-        let mut chars = Vec::with_capacity((to - from) / 2);
-        let mut bytes = Vec::with_capacity((to - from) / 2 + 1);
+        let mut f = Folded {
+            original,
+            chars: Vec::with_capacity((to - from) / 2),
+            bytes: Vec::with_capacity((to - from) / 2 + 1),
+            changed: false,
+            changed_for_dates: false,
+        };
+        f.fold(from, to);
+        f
+    }
+
+    /// Folds the bytes `from..to` of `original` (char boundaries) in place of the
+    /// stretch it held, in its buffers (a text's stretches are folded one by one
+    /// into the same two).
+    fn refold(&mut self, from: usize, to: usize) {
+        self.chars.clear();
+        self.bytes.clear();
+        self.fold(from, to);
+    }
+
+    fn fold(&mut self, from: usize, to: usize) {
+        let (chars, bytes) = (&mut self.chars, &mut self.bytes);
+        let original = self.original;
         let (mut changed, mut changed_for_dates) = (false, false);
         let set = lexicon::Chars::new();
         let b = &original.as_bytes()[..to];
@@ -71,7 +92,8 @@ impl<'a> Folded<'a> {
             i += len;
         }
         bytes.push(to as u32);
-        Folded { original, chars, bytes, changed, changed_for_dates }
+        self.changed = changed;
+        self.changed_for_dates = changed_for_dates;
     }
 
     /// The input's bytes this stretch covers.
@@ -328,7 +350,17 @@ static URL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:https?://|www\.)[
 
 /// Finds every quantity in `text`, in order. Numbers inside a URL are none.
 pub fn scan(text: &str) -> Vec<Quantity> {
-    windows(text).into_iter().flat_map(|(from, to)| scan_stretch(&Folded::new(text, from, to))).collect()
+    let mut out = Vec::new();
+    let mut windows = windows(text).into_iter();
+    let Some((from, to)) = windows.next() else { return out };
+    // one folded stretch, refilled for each window, and one vector of what is found
+    let mut f = Folded::new(text, from, to);
+    scan_stretch_into(&f, &mut out);
+    for (from, to) in windows {
+        f.refold(from, to);
+        scan_stretch_into(&f, &mut out);
+    }
+    out
 }
 
 /// The stretches of `text` that may hold a quantity, as byte ranges in order: runs of
@@ -358,15 +390,23 @@ fn windows(text: &str) -> Vec<(usize, usize)> {
 }
 
 /// The quantities of one stretch.
+#[cfg(test)]
 fn scan_stretch(f: &Folded) -> Vec<Quantity> {
+    let mut out = Vec::new();
+    scan_stretch_into(f, &mut out);
+    out
+}
+
+/// Appends the quantities of one stretch to `out`.
+fn scan_stretch_into(f: &Folded, out: &mut Vec<Quantity>) {
     let mut dates = dates(f);
     let text = f.text();
     if URL_MARKS.iter().any(|m| m.find(text.as_bytes()).is_some()) {
         let urls = urls(f);
         dates.retain(|d| !urls.iter().any(|u| u.0 <= d.0 && d.0 < u.1));
-        return scan_with(f, &dates, &urls);
+        return scan_with(f, &dates, &urls, out);
     }
-    scan_with(f, &dates, &[])
+    scan_with(f, &dates, &[], out)
 }
 
 /// URL spans, as (start char, end char).
@@ -376,8 +416,7 @@ fn urls(f: &Folded) -> Vec<(usize, usize)> {
     out
 }
 
-fn scan_with(f: &Folded, dates: &[(usize, usize, Value)], urls: &[(usize, usize)]) -> Vec<Quantity> {
-    let mut out: Vec<Quantity> = Vec::new();
+fn scan_with(f: &Folded, dates: &[(usize, usize, Value)], urls: &[(usize, usize)], out: &mut Vec<Quantity>) {
     let set = lexicon::Chars::new();
     let mut next_date = 0;
     let mut i = 0;
@@ -464,7 +503,6 @@ fn scan_with(f: &Folded, dates: &[(usize, usize, Value)], urls: &[(usize, usize)
             }
         }
     }
-    out
 }
 
 /// What was read at a position: a quantity, or `None` for text that looks like one
