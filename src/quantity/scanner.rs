@@ -10,6 +10,7 @@ use super::chinese::{self, Num, Numeral};
 use super::lexicon::{self, Qualifier};
 use super::{Decimal, Quantity, Value};
 use regex::Regex;
+use std::ops::Range;
 use std::sync::LazyLock;
 
 /// A stretch of the input folded char for char, with the byte offset of each char in
@@ -105,6 +106,17 @@ impl<'a> Folded<'a> {
     /// two match alike), calling `each` with every match as (start char, end char,
     /// its text).
     fn each_match(&self, re: &Regex, folded: bool, mut each: impl FnMut(usize, usize, &str)) {
+        self.searched(folded, |hay, char_of| {
+            for m in re.find_iter(hay) {
+                each(char_of(m.start()), char_of(m.end()), m.as_str());
+            }
+        });
+    }
+
+    /// Calls `search` with the text a pattern reads (the folded text, or the input
+    /// where `folded` is false) and the map from its byte offsets to the chars of the
+    /// stretch.
+    fn searched(&self, folded: bool, search: impl FnOnce(&str, &dyn Fn(usize) -> usize)) {
         // the text the regex reads, the offset of each of its chars, and the offset
         // of the text's first byte in those
         let owned: (String, Vec<u32>);
@@ -121,10 +133,7 @@ impl<'a> Folded<'a> {
         } else {
             (self.text(), &self.bytes, self.bytes[0] as usize)
         };
-        let char_of = |b: usize| offsets.partition_point(|&o| (o as usize) < base + b);
-        for m in re.find_iter(hay) {
-            each(char_of(m.start()), char_of(m.end()), m.as_str());
-        }
+        search(hay, &|b: usize| offsets.partition_point(|&o| (o as usize) < base + b));
     }
 
     fn starts_with(&self, i: usize, word: &str) -> bool {
@@ -168,21 +177,78 @@ static DATES: LazyLock<Regex> = LazyLock::new(|| {
     .expect("date pattern")
 });
 
+/// [`DATES`] anchored at the start of the text it reads.
+static DATES_AT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"\A(?:{})", DATES.as_str())).expect("date pattern"));
+
+/// Could a match of [`DATES`] start at byte `i` of `b` (a char boundary)? Each of its
+/// branches opens with a year (`19` or `20` and two ASCII digits), `Q` or `q` and a
+/// quarter's digit, `第`, `上半年` or `下半年`, or `H1` or `H2`; the pattern has no
+/// look-around. A byte it turns down opens no match.
+fn may_open_date(b: &[u8], i: usize) -> bool {
+    let at = |k: usize| b.get(i + k).copied().unwrap_or(0);
+    match b[i] {
+        b'1' => at(1) == b'9' && at(2).is_ascii_digit() && at(3).is_ascii_digit(),
+        b'2' => at(1) == b'0' && at(2).is_ascii_digit() && at(3).is_ascii_digit(),
+        b'Q' | b'q' => matches!(at(1), b'1'..=b'4'),
+        b'H' => matches!(at(1), b'1' | b'2'),
+        0xE7 => b[i..].starts_with("第".as_bytes()),
+        0xE4 => b[i..].starts_with("上半年".as_bytes()) || b[i..].starts_with("下半年".as_bytes()),
+        _ => false,
+    }
+}
+
+/// The strings a match of [`DATES`] opens with ([`may_open_date`] reads the digits
+/// after a year's first two), found by SIMD search.
+static DATE_OPENINGS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    aho_corasick::AhoCorasick::builder()
+        .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+        .build(["19", "20", "Q1", "Q2", "Q3", "Q4", "q1", "q2", "q3", "q4", "H1", "H2", "第", "上半年", "下半年"])
+        .expect("date openings")
+});
+
+/// The matches of [`DATES`] in `hay`, in order, as `DATES.find_iter` finds them: the
+/// pattern is tried, anchored, only where [`DATE_OPENINGS`] and [`may_open_date`] say
+/// a match may start (where none may, the leftmost match starts at none of the bytes
+/// passed over), in place of a scan of every byte by the regex's automaton.
+fn date_matches(hay: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let b = hay.as_bytes();
+    let mut p = 0;
+    std::iter::from_fn(move || {
+        while p < b.len() {
+            let a = DATE_OPENINGS.find(aho_corasick::Input::new(b).span(p..b.len()))?.start();
+            // (an opening starts at a char: after one that opens nothing, the search
+            // goes on from its next byte, without cutting the text there)
+            p = a + 1;
+            if may_open_date(b, a)
+                && let Some(m) = DATES_AT.find(&hay[a..])
+            {
+                p = a + m.end();
+                return Some(a..p);
+            }
+        }
+        None
+    })
+}
+
 /// Years, dates and year ranges, as (start char, end char, value).
 fn dates(f: &Folded) -> Vec<(usize, usize, Value)> {
     let mut out = Vec::new();
     let mut read = DATES.capture_locations();
-    // the DFA finds each match; groups are captured only within it, where it is more
-    // than a year and its suffix
-    f.each_match(&DATES, f.changed_for_dates, |start, end, m| {
-        let g = if let Some(spans) = simple_groups(m) {
-            Groups::Spans(spans)
-        } else if DATES.captures_read(&mut read, m).is_some() {
-            Groups::Read(&read)
-        } else {
-            return;
-        };
-        out.extend(date(f, start, end, m, &g));
+    // each match is found where one may open; groups are captured only within it,
+    // where it is more than a year and its suffix
+    f.searched(f.changed_for_dates, |hay, char_of| {
+        for r in date_matches(hay) {
+            let (start, end, m) = (char_of(r.start), char_of(r.end), &hay[r]);
+            let g = if let Some(spans) = simple_groups(m) {
+                Groups::Spans(spans)
+            } else if DATES.captures_read(&mut read, m).is_some() {
+                Groups::Read(&read)
+            } else {
+                continue;
+            };
+            out.extend(date(f, start, end, m, &g));
+        }
     });
     out
 }
@@ -1190,6 +1256,27 @@ mod tests {
     /// lines that hold no quantity.
     fn scan_whole(text: &str) -> Vec<super::Quantity> {
         scan_stretch(&Folded::new(text, 0, text.len()))
+    }
+
+    /// The dates found where one may open are the matches of the whole pattern, over
+    /// random texts of the chars and pieces dates are made of and chars that are not.
+    #[test]
+    fn dates_tried_where_they_open_are_the_pattern_s_matches() {
+        // (pieces between bars)
+        let pieces: Vec<&str> = "19|20|2|1|0|9|5|年|月|日|号|度|财|季|第|上|下|半|一|四|五|至|到|E|A|F|Q|q|H|-|—|~|～|.|/| |\t|上半年|第三季度|H2|2024|1998|规|é|𠀀|\n"
+            .split('|')
+            .collect();
+        let mut rng = crate::random::xorshift(0xda7e_0001);
+        let mut matched = 0;
+        for _ in 0..20_000 {
+            let len = (rng() % 16) as usize;
+            let text: String = (0..len).map(|_| pieces[(rng() % pieces.len() as u64) as usize]).collect();
+            let by_pattern: Vec<_> = super::DATES.find_iter(&text).map(|m| m.range()).collect();
+            matched += by_pattern.len();
+            assert_eq!(super::date_matches(&text).collect::<Vec<_>>(), by_pattern, "{text:?}");
+        }
+        // (the texts hold dates of every shape, not only none)
+        assert!(matched > 5_000, "{matched}");
     }
 
     /// [`super::is_date_char`]'s set is [`super::DATE_CHARS`], over every char of the
