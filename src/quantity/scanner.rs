@@ -169,17 +169,19 @@ impl<'a> Folded<'a> {
     }
 }
 
-static DATES: LazyLock<Regex> = LazyLock::new(|| {
+/// The years, dates, quarters, halves and year ranges [`dates`] reads.
+fn dates_pattern() -> String {
     let year = "(?:19|20)[0-9]{2}";
-    Regex::new(&format!(
+    format!(
         r"(?P<range>(?P<ry1>{year})[ \t]*年?[ \t]*[-—–~～至到][ \t]*(?P<ry2>(?:19|20)?[0-9]{{2}})[ \t]*年)|(?P<bare>(?P<by1>{year})[EAF]?[ \t]*[-—–~～][ \t]*(?P<by2>{year})[EAF]?)|(?P<date>(?P<dy>{year})[ \t]*年[ \t]*(?P<dm>1[0-2]|0?[1-9])[ \t]*月(?:[ \t]*(?P<dd>3[01]|[12][0-9]|0?[1-9])[ \t]*[日号])?)|(?P<quarter>(?:(?P<qy>{year})[ \t]*年?[ \t]*)?(?:[Qq](?P<qn>[1-4])|第(?P<qc>[一二三四1-4])季度))|(?P<half>(?:(?P<hy>{year})[ \t]*年?[ \t]*)?(?P<hw>上半年|下半年|H1|H2))|(?P<dot>(?P<oy>{year})[./](?P<om>0[1-9]|1[0-2]))|(?P<year>(?P<yy>{year})(?P<ys>财年|年度|年|[EAF]))"
-    ))
-    .expect("date pattern")
-});
+    )
+}
 
-/// [`DATES`] anchored at the start of the text it reads.
-static DATES_AT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"\A(?:{})", DATES.as_str())).expect("date pattern"));
+/// [`dates_pattern`] anchored at the start of the text it reads: tried only where a
+/// date may open ([`date_matches`]). (Anchoring adds no group: its groups are the
+/// pattern's.)
+static DATES: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"\A(?:{})", dates_pattern())).expect("date pattern"));
 
 /// Could a match of [`DATES`] start at byte `i` of `b` (a char boundary)? Each of its
 /// branches opens with a year (`19` or `20` and two ASCII digits), `Q` or `q` and a
@@ -207,7 +209,7 @@ static DATE_OPENINGS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
         .expect("date openings")
 });
 
-/// The matches of [`DATES`] in `hay`, in order, as `DATES.find_iter` finds them: the
+/// The matches of [`dates_pattern`] in `hay`, in order, as its `find_iter` finds them: the
 /// pattern is tried, anchored, only where [`DATE_OPENINGS`] and [`may_open_date`] say
 /// a match may start (where none may, the leftmost match starts at none of the bytes
 /// passed over), in place of a scan of every byte by the regex's automaton.
@@ -221,7 +223,7 @@ fn date_matches(hay: &str) -> impl Iterator<Item = Range<usize>> + '_ {
             // goes on from its next byte, without cutting the text there)
             p = a + 1;
             if may_open_date(b, a)
-                && let Some(m) = DATES_AT.find(&hay[a..])
+                && let Some(m) = DATES.find(&hay[a..])
             {
                 p = a + m.end();
                 return Some(a..p);
@@ -1266,12 +1268,13 @@ mod tests {
         let pieces: Vec<&str> = "19|20|2|1|0|9|5|年|月|日|号|度|财|季|第|上|下|半|一|四|五|至|到|E|A|F|Q|q|H|-|—|~|～|.|/| |\t|上半年|第三季度|H2|2024|1998|规|é|𠀀|\n"
             .split('|')
             .collect();
+        let unanchored = regex::Regex::new(&super::dates_pattern()).unwrap();
         let mut rng = crate::random::xorshift(0xda7e_0001);
         let mut matched = 0;
         for _ in 0..20_000 {
             let len = (rng() % 16) as usize;
             let text: String = (0..len).map(|_| pieces[(rng() % pieces.len() as u64) as usize]).collect();
-            let by_pattern: Vec<_> = super::DATES.find_iter(&text).map(|m| m.range()).collect();
+            let by_pattern: Vec<_> = unanchored.find_iter(&text).map(|m| m.range()).collect();
             matched += by_pattern.len();
             assert_eq!(super::date_matches(&text).collect::<Vec<_>>(), by_pattern, "{text:?}");
         }
@@ -1392,8 +1395,8 @@ mod tests {
             for _ in 0..next() % 10 {
                 t.push_str(pieces[(next() % pieces.len() as u64) as usize]);
             }
-            for m in super::DATES.find_iter(&t) {
-                let m = m.as_str();
+            for r in super::date_matches(&t) {
+                let m = &t[r];
                 assert!(super::DATES.captures_read(&mut read, m).is_some(), "{m:?}");
                 let Some(spans) = super::simple_groups(m) else {
                     others += 1;
