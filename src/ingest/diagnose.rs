@@ -66,6 +66,24 @@ fn count(page: &str) -> Counts {
             run = i;
             continue;
         }
+        // the CJK marks and the full-width forms (first bytes E3 and EF: `，。、：`), the
+        // commonest chars after the Han, told from their bytes: of the first, only
+        // U+3000 is a space; of the second, U+F000–U+F8FF are private-use and EF BF BD
+        // is U+FFFD
+        if let [x @ (0xE3 | 0xEF), y, z, ..] = b[i..] {
+            i += 3;
+            run = i;
+            if x == 0xE3 && (y, z) == (0x80, 0x80) {
+                continue;
+            }
+            c.chars += 1;
+            if x == 0xEF && y < 0xA4 {
+                c.private_use += 1;
+            } else if x == 0xEF && (y, z) == (0xBF, 0xBD) {
+                c.replacement += 1;
+            }
+            continue;
+        }
         // a char's length by its first byte (the text is UTF-8: `i` is at a char)
         let len = match x {
             0xF0.. => 4,
@@ -204,7 +222,7 @@ mod tests {
                 page.split(|ch: char| !ch.is_ascii_alphanumeric()).filter(|run| is_gibberish(run)).map(str::len).sum();
             c
         }
-        let alphabet: Vec<String> = "aZq9Xy 规模\t\n\u{85}\u{a0}\u{1680}\u{2003}\u{2028}\u{202f}\u{205f}\u{3000}\u{1}\u{7f}\u{9c}\u{e123}\u{f8ff}\u{fffd}\u{10348}é"
+        let alphabet: Vec<String> = "aZq9Xy 规模、，。\u{f000}\u{ff5e}\t\n\u{85}\u{a0}\u{1680}\u{2003}\u{2028}\u{202f}\u{205f}\u{3000}\u{1}\u{7f}\u{9c}\u{e123}\u{f8ff}\u{fffd}\u{10348}é"
             .chars()
             .map(String::from)
             .chain(["qZgVjZnVeXuYnMmN9PdN9PoM".to_string()])
