@@ -725,10 +725,14 @@ fn fact(
     focus: Option<String>,
     evidence: super::Evidence,
 ) -> Policy {
-    let period = quantity::scan(&title).into_iter().find_map(|q| match q.value {
-        Value::YearRange { from, to } => Some((from, to)),
-        _ => None,
-    });
+    let period = quantity::may_hold_year_range(&title)
+        .then(|| {
+            quantity::scan(&title).into_iter().find_map(|q| match q.value {
+                Value::YearRange { from, to } => Some((from, to)),
+                _ => None,
+            })
+        })
+        .flatten();
     Policy {
         title,
         region,

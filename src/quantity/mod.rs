@@ -123,6 +123,14 @@ pub fn folded(c: char) -> char {
     lexicon::fold(c)
 }
 
+/// Could [`scan`] find a span of years ([`Value::YearRange`]) in `text`? Only where,
+/// folded, it holds an ASCII digit (a range of years is written in them: `2021-2025年`)
+/// or 十 (every named period opens with it: `十四五`); a text with neither holds none,
+/// and need not be scanned for one.
+pub fn may_hold_year_range(text: &str) -> bool {
+    text.chars().map(lexicon::fold).any(|c| c.is_ascii_digit() || c == '十')
+}
+
 /// Finds every quantity in `text`, in order. Any text gives an answer or none:
 /// values too large for exact arithmetic are left out, never wrapped.
 pub fn scan(text: &str) -> Vec<Quantity> {
@@ -263,6 +271,30 @@ mod tests {
     }
 
     /// A year ended by 年 is a year though a figure follows it.
+    /// A text [`super::may_hold_year_range`] turns down holds no span of years, over
+    /// random texts of the pieces spans of years are made of (full-width digits and
+    /// 拾 among them) and others; and the texts it lets through hold some.
+    #[test]
+    fn a_text_with_no_digit_or_ten_holds_no_span_of_years() {
+        let pieces: Vec<&str> =
+            "2021|2025|-|～|至|年|十|拾|四|五|三|２０２６|２０３０|十四五|拾三五|规划|期间|一|二〇二一|E|\n"
+                .split('|')
+                .collect();
+        let mut rng = crate::random::xorshift(0x7ea5_0001);
+        let (mut spans, mut turned_down) = (0, 0);
+        for _ in 0..5000 {
+            let len = (rng() % 8) as usize;
+            let text: String = (0..len).map(|_| pieces[(rng() % pieces.len() as u64) as usize]).collect();
+            let has = super::scan(&text).iter().any(|q| matches!(q.value, super::Value::YearRange { .. }));
+            spans += usize::from(has);
+            if !super::may_hold_year_range(&text) {
+                turned_down += 1;
+                assert!(!has, "{text:?}");
+            }
+        }
+        assert!(spans > 300 && turned_down > 300, "{spans} {turned_down}");
+    }
+
     #[test]
     fn a_year_before_a_figure() {
         assert_eq!(shown("从2022年3.6亿元增至"), ["year 2022", "360000000 CNY"]);
