@@ -363,7 +363,7 @@ fn section_item(t: &str) -> Option<usize> {
     }
     // (an item's text is some of the line's: a line with no section word has no item
     // that ends with one, and its items need not be looked for)
-    if !SECTION_WORDS.iter().any(|(w, _)| t.contains(w)) {
+    if !SECTION_WORD_SEARCH.is_match(t) {
         return None;
     }
     let items = numbered_items(t);
@@ -390,6 +390,11 @@ static SECTION_WORDS: LazyLock<Vec<(&'static str, Topic)>> = LazyLock::new(|| {
         })
         .collect()
 });
+
+/// Does a text hold any of [`SECTION_WORDS`]? One search for all of them, in place of
+/// a search of the text for each.
+static SECTION_WORD_SEARCH: LazyLock<aho_corasick::AhoCorasick> =
+    LazyLock::new(|| aho_corasick::AhoCorasick::new(SECTION_WORDS.iter().map(|w| w.0)).expect("section words"));
 
 /// The topic of a section title: the first trend or challenge word in it, else Other.
 pub fn topic(title: &str) -> Topic {
@@ -549,6 +554,23 @@ fn marker_column(lines: &[Line], text: &str, i: usize) -> Option<Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The one search for section words finds a word where a search for each finds
+    /// one, over random texts of the words' own chars (halves of words among them).
+    #[test]
+    fn one_search_for_section_words_is_a_search_for_each() {
+        let chars: Vec<char> = SECTION_WORDS.iter().flat_map(|w| w.0.chars()).chain(['1', '.', ' ', '规']).collect();
+        let mut rng = crate::random::xorshift(0x5ec7_0001);
+        let (mut with, mut without) = (0, 0);
+        for _ in 0..20_000 {
+            let len = (rng() % 7) as usize;
+            let t: String = (0..len).map(|_| chars[(rng() % chars.len() as u64) as usize]).collect();
+            let each = SECTION_WORDS.iter().any(|(w, _)| t.contains(w));
+            assert_eq!(SECTION_WORD_SEARCH.is_match(&t), each, "{t:?}");
+            (with, without) = if each { (with + 1, without) } else { (with, without + 1) };
+        }
+        assert!(with > 100 && without > 100, "{with} {without}");
+    }
 
     /// `title_like` (its byte bound, its one pass) is its three looks counting chars,
     /// over random lines of chars of one to four bytes, every mark of prose among
