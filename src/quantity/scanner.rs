@@ -183,25 +183,9 @@ fn dates_pattern() -> String {
 static DATES: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"\A(?:{})", dates_pattern())).expect("date pattern"));
 
-/// Could a match of [`DATES`] start at byte `i` of `b` (a char boundary)? Each of its
-/// branches opens with a year (`19` or `20` and two ASCII digits), `Q` or `q` and a
-/// quarter's digit, `第`, `上半年` or `下半年`, or `H1` or `H2`; the pattern has no
-/// look-around. A byte it turns down opens no match.
-fn may_open_date(b: &[u8], i: usize) -> bool {
-    let at = |k: usize| b.get(i + k).copied().unwrap_or(0);
-    match b[i] {
-        b'1' => at(1) == b'9' && at(2).is_ascii_digit() && at(3).is_ascii_digit(),
-        b'2' => at(1) == b'0' && at(2).is_ascii_digit() && at(3).is_ascii_digit(),
-        b'Q' | b'q' => matches!(at(1), b'1'..=b'4'),
-        b'H' => matches!(at(1), b'1' | b'2'),
-        0xE7 => b[i..].starts_with("第".as_bytes()),
-        0xE4 => b[i..].starts_with("上半年".as_bytes()) || b[i..].starts_with("下半年".as_bytes()),
-        _ => false,
-    }
-}
-
-/// The strings a match of [`DATES`] opens with ([`may_open_date`] reads the digits
-/// after a year's first two), found by SIMD search.
+/// The strings a match of [`DATES`] opens with: each branch of the pattern opens with
+/// a year (`19` or `20`, then two ASCII digits), a quarter (`Q1`, `第`), or a half
+/// (`上半年`, `H1`), and the pattern has no look-around. Found by SIMD search.
 static DATE_OPENINGS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
     aho_corasick::AhoCorasick::builder()
         .match_kind(aho_corasick::MatchKind::LeftmostFirst)
@@ -209,20 +193,26 @@ static DATE_OPENINGS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
         .expect("date openings")
 });
 
+/// How many of [`DATE_OPENINGS`]' strings, first in its list, open a year: a match
+/// opens at one only where two ASCII digits follow it.
+const YEAR_OPENINGS: usize = 2;
+
 /// The matches of [`dates_pattern`] in `hay`, in order, as its `find_iter` finds them: the
-/// pattern is tried, anchored, only where [`DATE_OPENINGS`] and [`may_open_date`] say
-/// a match may start (where none may, the leftmost match starts at none of the bytes
-/// passed over), in place of a scan of every byte by the regex's automaton.
+/// pattern is tried, anchored, only where one of [`DATE_OPENINGS`] is (where none is,
+/// the leftmost match starts at none of the bytes passed over), in place of a scan of
+/// every byte by the regex's automaton.
 fn date_matches(hay: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     let b = hay.as_bytes();
     let mut p = 0;
     std::iter::from_fn(move || {
         while p < b.len() {
-            let a = DATE_OPENINGS.find(aho_corasick::Input::new(b).span(p..b.len()))?.start();
+            let opening = DATE_OPENINGS.find(aho_corasick::Input::new(b).span(p..b.len()))?;
+            let a = opening.start();
             // (an opening starts at a char: after one that opens nothing, the search
             // goes on from its next byte, without cutting the text there)
             p = a + 1;
-            if may_open_date(b, a)
+            let digit = |k: usize| b.get(a + k).is_some_and(u8::is_ascii_digit);
+            if (opening.pattern().as_usize() >= YEAR_OPENINGS || digit(2) && digit(3))
                 && let Some(m) = DATES.find(&hay[a..])
             {
                 p = a + m.end();
@@ -421,7 +411,8 @@ pub fn scan(text: &str) -> Vec<Quantity> {
     let mut out = Vec::new();
     let mut windows = windows(text).into_iter();
     let Some((from, to)) = windows.next() else { return out };
-    // one folded stretch, refilled for each window, and one vector of what is found
+    // one folded stretch, sized by the first window and refilled for each, and one
+    // vector of what is found
     let mut f = Folded::new(text, from, to);
     scan_stretch_into(&f, &mut out);
     for (from, to) in windows {
