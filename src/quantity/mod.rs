@@ -270,7 +270,6 @@ mod tests {
             .collect()
     }
 
-    /// A year ended by 年 is a year though a figure follows it.
     /// A text [`super::may_hold_year_range`] turns down holds no span of years, over
     /// random texts of the pieces spans of years are made of (full-width digits and
     /// 拾 among them) and others; and the texts it lets through hold some.
@@ -295,6 +294,7 @@ mod tests {
         assert!(spans > 300 && turned_down > 300, "{spans} {turned_down}");
     }
 
+    /// A year ended by 年 is a year though a figure follows it.
     #[test]
     fn a_year_before_a_figure() {
         assert_eq!(shown("从2022年3.6亿元增至"), ["year 2022", "360000000 CNY"]);
