@@ -32,13 +32,10 @@ REPORTS = os.path.join(SHARED, "corpus", "reports")
 ROUNDS = int(os.environ.get("ROUNDS", "3"))
 
 
-def cpu():
+def usage():
+    """(CPU seconds, of them the system's) of the children waited for so far."""
     r = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return r.ru_utime + r.ru_stime
-
-
-def system():
-    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_stime
+    return r.ru_utime + r.ru_stime, r.ru_stime
 
 
 def measure(cmd, env=None):
@@ -48,9 +45,10 @@ def measure(cmd, env=None):
 
 def measure_with_system(cmd, env=None):
     """(CPU seconds, wall seconds, of the CPU seconds the system's) of one run of `cmd`."""
-    c, s, w = cpu(), system(), time.perf_counter()
+    (c, s), w = usage(), time.perf_counter()
     subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
-    return cpu() - c, time.perf_counter() - w, system() - s
+    (c1, s1), w1 = usage(), time.perf_counter()
+    return c1 - c, w1 - w, s1 - s
 
 
 def has_text(pdf):

@@ -14,8 +14,9 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 /// The main process gives freed memory back after 10 ms (mimalloc v2's default; v3,
 /// which we link, waits 1 s): at once (0) a third of a long text's CPU went to the
-/// kernel zeroing the pages it faulted in again; 10 ms holds a long text's peak within issue 7's bar (64 MiB +
-/// 4 × the input: 86 MiB for 10 MB, where 100 ms reached the bar).
+/// kernel zeroing the pages it faulted in again; 10 ms holds a long text's peak
+/// within issue 7's bar (64 MiB + 4 × the input: 86 MiB for 10 MB, where 100 ms
+/// reached the bar).
 const PURGE_DELAY_MS: std::ffi::c_long = 10;
 
 fn main() {

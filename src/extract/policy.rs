@@ -725,14 +725,13 @@ fn fact(
     focus: Option<String>,
     evidence: super::Evidence,
 ) -> Policy {
-    let period = quantity::may_hold_year_range(&title)
-        .then(|| {
-            quantity::scan(&title).into_iter().find_map(|q| match q.value {
-                Value::YearRange { from, to } => Some((from, to)),
-                _ => None,
-            })
-        })
-        .flatten();
+    let period = match quantity::may_hold_year_range(&title) {
+        true => quantity::scan(&title).into_iter().find_map(|q| match q.value {
+            Value::YearRange { from, to } => Some((from, to)),
+            _ => None,
+        }),
+        false => None,
+    };
     Policy {
         title,
         region,
