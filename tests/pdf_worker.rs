@@ -73,6 +73,21 @@ fn one_worker_serves_pdf_after_pdf_and_a_failure_costs_that_pdf_alone() {
     assert_eq!(pdf_pages_contained(&storage, None, Some(&worker), false).unwrap(), here(&storage));
     assert_eq!(workers().len(), 1);
 
+    // a worker that hangs (here one that never reads its request) is killed at the
+    // limit, not waited for
+    let dir = std::env::temp_dir().join(format!("report-hanging-worker-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let hanging = dir.join("hangs");
+    std::fs::write(&hanging, "#!/bin/sh\nexec sleep 600\n").unwrap();
+    std::fs::set_permissions(&hanging, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let hangs = Worker { exe: hanging, time_limit: Duration::from_millis(200), ..worker.clone() };
+    let asked = std::time::Instant::now();
+    let late = pdf_pages_contained(&robotics, None, Some(&hangs), false).unwrap_err();
+    assert_eq!(late, PdfError::Damaged("the PDF engine did not finish within 0 s".into()));
+    assert!(asked.elapsed() < Duration::from_secs(300), "killed, not waited for until it ended");
+    assert_eq!(workers().len(), 1);
+    std::fs::remove_dir_all(&dir).unwrap();
+
     // an encrypted PDF is refused as in this process, and the worker stays
     let encrypted = std::fs::read(fixture("encrypted-password-secret.pdf")).unwrap();
     assert_eq!(pdf_pages_contained(&encrypted, None, Some(&worker), false), pdf_pages(&encrypted, None));

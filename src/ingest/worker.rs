@@ -343,27 +343,22 @@ impl Live {
 fn ask(worker: &Worker, r: Request) -> Result<Pages, PdfError> {
     let damaged = |why: &str| PdfError::Damaged(why.to_string());
     let mut live = Live::take(worker)?;
-    let pid = live.child.id();
-    let (tx, rx) = std::sync::mpsc::channel();
-    let outcome = std::thread::scope(|scope| {
-        let (stdin, stdout) = (&mut live.stdin, &mut live.stdout);
-        // the exchange on another thread; this one waits for it, up to the limit
-        scope.spawn(move || {
-            let _ = tx.send(request::exchange(stdin, stdout, &r));
-        });
-        match rx.recv_timeout(worker.time_limit) {
-            Ok(outcome) => Some(outcome),
-            Err(_) => {
-                #[cfg(unix)]
-                // SAFETY: kill(2) on the pid of our own child, which has not been
-                // reaped (only `Live::reap` waits for it, below).
-                unsafe {
-                    libc::kill(pid as libc::pid_t, libc::SIGKILL);
-                }
-                None
+    // the exchange on this thread, the watchdog killing the worker past the limit
+    // (no deadline for a limit past the clock's range)
+    let watched = match std::time::Instant::now().checked_add(worker.time_limit) {
+        Some(deadline) => match watchdog::watch(live.child.id(), deadline) {
+            Some(guard) => Some(guard),
+            None => {
+                idle().push(live);
+                return Err(damaged("cannot start the thread that times the PDF worker"));
             }
-        }
-    });
+        },
+        None => None,
+    };
+    let exchanged = request::exchange(&mut live.stdin, &mut live.stdout, &r);
+    // (finished before the worker is reaped: no signal goes to a pid reaped)
+    let late = watched.is_some_and(watchdog::Guard::finish);
+    let outcome = if late { None } else { Some(exchanged) };
     let out = match outcome {
         Some(Ok((retire, out))) => {
             match retire {
@@ -401,6 +396,107 @@ fn ask(worker: &Worker, r: Request) -> Result<Pages, PdfError> {
     match refusal.error.as_str() {
         "encrypted" => Err(PdfError::Encrypted),
         _ => Err(PdfError::Damaged(refusal.reason.unwrap_or_else(|| "unknown".to_string()))),
+    }
+}
+
+/// Kills a worker that is past its time limit while a thread of this process talks
+/// to it: one thread for the process, started with its first PDF, asleep until the
+/// earliest deadline. (A thread of its own for each exchange, which the asking
+/// thread waited for, cost a thread's start and two wake-ups more for every PDF.)
+mod watchdog {
+    use std::sync::{Condvar, Mutex, MutexGuard, OnceLock, PoisonError};
+    use std::time::Instant;
+
+    struct Watched {
+        id: u64,
+        pid: u32,
+        deadline: Instant,
+        killed: bool,
+    }
+
+    struct Watching {
+        next_id: u64,
+        all: Vec<Watched>,
+    }
+
+    static WATCHING: Mutex<Watching> = Mutex::new(Watching { next_id: 0, all: Vec::new() });
+    /// Tells the watchdog of a new deadline.
+    static WAKE: Condvar = Condvar::new();
+
+    fn watching() -> MutexGuard<'static, Watching> {
+        WATCHING.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// A worker watched until [`Guard::finish`] (or the guard's drop).
+    pub struct Guard {
+        id: u64,
+        deadline: Instant,
+    }
+
+    /// Watches the worker `pid`, to be killed (SIGKILL) once `deadline` passes; `None`
+    /// if no thread could be started to watch it.
+    pub fn watch(pid: u32, deadline: Instant) -> Option<Guard> {
+        static STARTED: OnceLock<bool> = OnceLock::new();
+        let started =
+            STARTED.get_or_init(|| std::thread::Builder::new().name("report-watchdog".into()).spawn(run).is_ok());
+        if !started {
+            return None;
+        }
+        let mut w = watching();
+        let id = w.next_id;
+        w.next_id += 1;
+        w.all.push(Watched { id, pid, deadline, killed: false });
+        drop(w);
+        WAKE.notify_one();
+        Some(Guard { id, deadline })
+    }
+
+    impl Guard {
+        /// Ends the watch: was the worker late (killed, or past its deadline now)?
+        /// Once this returns, no signal is sent to it.
+        pub fn finish(mut self) -> bool {
+            self.end()
+        }
+
+        fn end(&mut self) -> bool {
+            let mut w = watching();
+            let killed = match w.all.iter().position(|x| x.id == self.id) {
+                Some(at) => w.all.swap_remove(at).killed,
+                None => false,
+            };
+            killed || Instant::now() >= self.deadline
+        }
+    }
+
+    impl Drop for Guard {
+        fn drop(&mut self) {
+            self.end();
+        }
+    }
+
+    /// The watchdog: kills each worker past its deadline, then sleeps until the next.
+    fn run() {
+        let mut w = watching();
+        loop {
+            let now = Instant::now();
+            for x in w.all.iter_mut().filter(|x| !x.killed && x.deadline <= now) {
+                #[cfg(unix)]
+                // SAFETY: kill(2) on the pid of a child of ours, not reaped: it is
+                // watched until its asker finishes the watch, before it reaps it.
+                unsafe {
+                    libc::kill(x.pid as libc::pid_t, libc::SIGKILL);
+                }
+                x.killed = true;
+            }
+            let next = w.all.iter().filter(|x| !x.killed).map(|x| x.deadline).min();
+            w = match next {
+                None => WAKE.wait(w).unwrap_or_else(PoisonError::into_inner),
+                Some(deadline) => {
+                    let wait = deadline.saturating_duration_since(now);
+                    WAKE.wait_timeout(w, wait).unwrap_or_else(PoisonError::into_inner).0
+                }
+            };
+        }
     }
 }
 
