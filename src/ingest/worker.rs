@@ -407,29 +407,25 @@ mod watchdog {
     use std::sync::{Condvar, Mutex, MutexGuard, OnceLock, PoisonError};
     use std::time::Instant;
 
+    /// A worker's pid names its watch: a worker is asked by one thread at a time,
+    /// and not reaped while watched, so no two watches share one.
     struct Watched {
-        id: u64,
         pid: u32,
         deadline: Instant,
         killed: bool,
     }
 
-    struct Watching {
-        next_id: u64,
-        all: Vec<Watched>,
-    }
-
-    static WATCHING: Mutex<Watching> = Mutex::new(Watching { next_id: 0, all: Vec::new() });
+    static WATCHING: Mutex<Vec<Watched>> = Mutex::new(Vec::new());
     /// Tells the watchdog of a new deadline.
     static WAKE: Condvar = Condvar::new();
 
-    fn watching() -> MutexGuard<'static, Watching> {
+    fn watching() -> MutexGuard<'static, Vec<Watched>> {
         WATCHING.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
     /// A worker watched until [`Guard::finish`] (or the guard's drop).
     pub struct Guard {
-        id: u64,
+        pid: u32,
         deadline: Instant,
     }
 
@@ -442,13 +438,9 @@ mod watchdog {
         if !started {
             return None;
         }
-        let mut w = watching();
-        let id = w.next_id;
-        w.next_id += 1;
-        w.all.push(Watched { id, pid, deadline, killed: false });
-        drop(w);
+        watching().push(Watched { pid, deadline, killed: false });
         WAKE.notify_one();
-        Some(Guard { id, deadline })
+        Some(Guard { pid, deadline })
     }
 
     impl Guard {
@@ -460,8 +452,8 @@ mod watchdog {
 
         fn end(&mut self) -> bool {
             let mut w = watching();
-            let killed = match w.all.iter().position(|x| x.id == self.id) {
-                Some(at) => w.all.swap_remove(at).killed,
+            let killed = match w.iter().position(|x| x.pid == self.pid) {
+                Some(at) => w.swap_remove(at).killed,
                 None => false,
             };
             killed || Instant::now() >= self.deadline
@@ -479,7 +471,7 @@ mod watchdog {
         let mut w = watching();
         loop {
             let now = Instant::now();
-            for x in w.all.iter_mut().filter(|x| !x.killed && x.deadline <= now) {
+            for x in w.iter_mut().filter(|x| !x.killed && x.deadline <= now) {
                 #[cfg(unix)]
                 // SAFETY: kill(2) on the pid of a child of ours, not reaped: it is
                 // watched until its asker finishes the watch, before it reaps it.
@@ -488,7 +480,7 @@ mod watchdog {
                 }
                 x.killed = true;
             }
-            let next = w.all.iter().filter(|x| !x.killed).map(|x| x.deadline).min();
+            let next = w.iter().filter(|x| !x.killed).map(|x| x.deadline).min();
             w = match next {
                 None => WAKE.wait(w).unwrap_or_else(PoisonError::into_inner),
                 Some(deadline) => {
