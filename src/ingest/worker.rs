@@ -447,7 +447,10 @@ mod watchdog {
         /// Ends the watch: was the worker late (killed, or past its deadline now)?
         /// Once this returns, no signal is sent to it.
         pub fn finish(mut self) -> bool {
-            self.end()
+            let late = self.end();
+            // the watch is ended: the drop would look for it again
+            std::mem::forget(self);
+            late
         }
 
         fn end(&mut self) -> bool {
