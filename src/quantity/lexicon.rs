@@ -156,12 +156,13 @@ static FOLDS: LazyLock<Vec<(char, char)>> = LazyLock::new(|| {
     v
 });
 
-/// One bit per char of the Basic Multilingual Plane: a constant-time set.
-pub(crate) struct CharSet(Vec<u64>);
+/// One bit per char of the Basic Multilingual Plane: a constant-time set (of a fixed
+/// length: a lookup needs no check of the index, which a char of the plane keeps in it).
+pub(crate) struct CharSet(Box<[u64; 1024]>);
 
 impl CharSet {
     pub(crate) fn new(chars: impl IntoIterator<Item = char>) -> CharSet {
-        let mut bits = vec![0u64; 1024];
+        let mut bits = Box::new([0u64; 1024]);
         for c in chars {
             let c = c as u32;
             if c < 0x10000 {

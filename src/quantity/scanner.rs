@@ -63,21 +63,45 @@ impl<'a> Folded<'a> {
     }
 
     fn fold(&mut self, from: usize, to: usize) {
-        let (chars, bytes) = (&mut self.chars, &mut self.bytes);
         let original = self.original;
         let (mut changed, mut changed_for_dates) = (false, false);
         let set = lexicon::Chars::new();
         let b = &original.as_bytes()[..to];
+        let decode3 = |x: u8, y: u8, z: u8| {
+            let code = (u32::from(x) & 0x0F) << 12 | (u32::from(y) & 0x3F) << 6 | u32::from(z) & 0x3F;
+            char::from_u32(code).expect("UTF-8 of three bytes is a scalar value")
+        };
+        // room for a char at every byte (there are no more) and for the end: each
+        // char is written into the room, not pushed (asked for room at every char)
+        self.chars.reserve(to - from);
+        self.bytes.reserve(to - from + 1);
+        let (chars_before, bytes_before) = (self.chars.len(), self.bytes.len());
+        let (chars, bytes) = (self.chars.spare_capacity_mut(), self.bytes.spare_capacity_mut());
+        let mut n = 0;
         let mut i = from;
         while i < to {
-            // ASCII folds to itself; a char of three bytes (the Han) is decoded here,
-            // the others by `str::chars`
+            // a run of common Han, none of them `～`, decoded without asking what
+            // each char is
+            while let [x @ 0xE4..=0xE9, y, z, ..] = b[i..] {
+                let c = decode3(x, y, z);
+                let folded = set.fold(c);
+                if folded != c {
+                    changed = true;
+                    changed_for_dates |= is_date_char(folded);
+                }
+                chars[n].write(folded);
+                bytes[n].write(i as u32);
+                n += 1;
+                i += 3;
+            }
+            if i >= to {
+                break;
+            }
+            // ASCII folds to itself; another char of three bytes is decoded here, the
+            // others by `str::chars`
             let (c, len) = match b[i..] {
                 [x, ..] if x < 0x80 => (x as char, 1),
-                [x @ 0xE0..0xF0, y, z, ..] => {
-                    let code = (u32::from(x) & 0x0F) << 12 | (u32::from(y) & 0x3F) << 6 | u32::from(z) & 0x3F;
-                    (char::from_u32(code).expect("UTF-8 of three bytes is a scalar value"), 3)
-                }
+                [x @ 0xE0..0xF0, y, z, ..] => (decode3(x, y, z), 3),
                 _ => {
                     let c = original[i..].chars().next().expect("a char starts here");
                     (c, c.len_utf8())
@@ -88,11 +112,19 @@ impl<'a> Folded<'a> {
                 changed = true;
                 changed_for_dates |= c != '～' && is_date_char(folded);
             }
-            chars.push(folded);
-            bytes.push(i as u32);
+            chars[n].write(folded);
+            bytes[n].write(i as u32);
+            n += 1;
             i += len;
         }
-        bytes.push(to as u32);
+        bytes[n].write(to as u32);
+        // SAFETY: the `n` slots of room after the chars there were, and `n + 1` after
+        // the offsets, were each written above (through indices into that room, so
+        // within the vectors' capacity).
+        unsafe {
+            self.chars.set_len(chars_before + n);
+            self.bytes.set_len(bytes_before + n + 1);
+        }
         self.changed = changed;
         self.changed_for_dates = changed_for_dates;
     }
