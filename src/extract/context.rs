@@ -221,15 +221,22 @@ fn wholly_inside(sentences: &[Sentence], quantities: &[Quantity]) -> Vec<Range<u
         .collect()
 }
 
-/// The first bytes of the chars [`sentences`] breaks at, looked up before its match
-/// of them (the skip of other bytes costs less so): `\n`, `\u{c}`, `!`, `?`, `;` and the
-/// lead bytes of `。` (E3) and of `！`, `？`, `；` (EF).
-const SENTENCE_LEADS: [bool; 256] = {
-    let mut t = [false; 256];
+/// How far [`sentences`] steps over a byte that begins none of the chars it breaks
+/// at, by the byte: 0 for the first bytes of those chars (`\n`, `\u{c}`, `!`, `?`, `;`
+/// and the lead bytes of `。` (E3) and of `！`, `？`, `；` (EF)), looked up before its
+/// match of them; 3 for the first byte of a common Han char (E4–E9), stepped over
+/// whole; else 1.
+const SENTENCE_STEP: [u8; 256] = {
+    let mut t = [1u8; 256];
+    let mut b = 0xe4;
+    while b <= 0xe9 {
+        t[b] = 3;
+        b += 1;
+    }
     let leads = [b'\n', 0x0c, b'!', b'?', b';', 0xe3, 0xef];
     let mut k = 0;
     while k < leads.len() {
-        t[leads[k] as usize] = true;
+        t[leads[k] as usize] = 0;
         k += 1;
     }
     t
@@ -255,8 +262,9 @@ fn sentences(doc: &Document, range: Range<usize>) -> Vec<Sentence> {
     let b = text.as_bytes();
     let mut i = range.start;
     while i < b.len() {
-        if !SENTENCE_LEADS[b[i] as usize] {
-            i += 1;
+        let step = SENTENCE_STEP[b[i] as usize];
+        if step > 0 {
+            i += usize::from(step);
             continue;
         }
         let (len, breaks_line) = match b[i] {
