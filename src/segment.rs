@@ -68,9 +68,21 @@ fn jieba() -> &'static Jieba {
 struct CharSet(Box<[u64; 1024]>);
 
 impl CharSet {
+    /// (By bytes: a char of three bytes, the Han, is looked up by its first two for
+    /// its word of bits and by its last for the bit.)
     fn of(text: &str) -> CharSet {
         let mut bits = Box::new([0u64; 1024]);
-        for c in text.chars() {
+        let b = text.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            // a run of chars of three bytes (U+0800–U+FFFF): the word of bits is the
+            // char's top ten bits, the first byte's low four and the second's six
+            while let [x @ 0xE0..0xF0, y, z, ..] = b[i..] {
+                bits[usize::from(x & 0x0F) << 6 | usize::from(y & 0x3F)] |= 1 << (z & 0x3F);
+                i += 3;
+            }
+            let Some(c) = text[i..].chars().next() else { break };
+            i += c.len_utf8();
             let c = c as usize;
             if c < 0x10000 {
                 bits[c >> 6] |= 1 << (c & 63);
@@ -484,5 +496,23 @@ mod tests {
         let set = CharSet::of("储能a，");
         assert!(set.spells("能储a") && set.spells("") && set.spells("，"));
         assert!(!set.spells("储能b") && !set.spells("𠀀"));
+    }
+
+    /// The set read by bytes holds the chars of the text, read char by char: over
+    /// random texts of chars of one to four bytes, at the edges of each length.
+    #[test]
+    fn a_character_set_by_bytes_is_the_set_by_chars() {
+        let alphabet: Vec<char> =
+            "\0\u{7f}a~é\u{7ff}\u{800}储能\u{ffff}\u{10000}𠀀\u{10ffff}，\u{3000}\u{e000}".chars().collect();
+        let mut rng = crate::random::xorshift(0x5e7_0001);
+        for _ in 0..500 {
+            let len = (rng() % 12) as usize;
+            let text: String = (0..len).map(|_| alphabet[(rng() % alphabet.len() as u64) as usize]).collect();
+            let set = CharSet::of(&text);
+            for &c in &alphabet {
+                let expected = c < '\u{10000}' && text.contains(c);
+                assert_eq!(set.has(c), expected, "{c:?} in {text:?}");
+            }
+        }
     }
 }
