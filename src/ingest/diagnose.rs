@@ -58,6 +58,20 @@ fn count(page: &str) -> Counts {
         if i - run >= 24 && is_gibberish(&page[run..i]) {
             c.gibberish += i - run;
         }
+        // ASCII other than a letter or a digit: a space, a control or a mark, by its byte
+        if x < 0x80 {
+            i += 1;
+            run = i;
+            match x {
+                b' ' | b'\t'..=b'\r' => {}
+                0..0x20 | 0x7F => {
+                    c.chars += 1;
+                    c.control += 1;
+                }
+                _ => c.chars += 1,
+            }
+            continue;
+        }
         // a run of common Han: chars, none of them spaces, controls, private-use or U+FFFD
         let han = crate::chars::common_han_run(b, i);
         if han > 0 {
