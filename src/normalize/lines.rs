@@ -575,6 +575,17 @@ fn may_be_numbered_digits(t: &str) -> bool {
         || (second.is_some_and(|c| c.is_ascii_digit()) && (third.is_some_and(mark) || first == Some('0')))
 }
 
+/// Is one of the first eight chars of `t` a `来` (of `来源`, which every source label
+/// holds)? Its last byte looked for in the bytes eight chars take at most, with
+/// memchr, not the chars decoded one by one: most lines have none there.
+fn lai_in_first_eight(t: &str) -> bool {
+    const LAI: &[u8] = "来".as_bytes();
+    let head = &t.as_bytes()[..t.len().min(8 * 4)];
+    memchr::memchr_iter(LAI[2], head)
+        .filter(|&end| end >= 2 && head[end - 2..=end] == *LAI)
+        .any(|end| t[..end - 2].chars().count() < 8)
+}
+
 /// The class of the (trimmed) line `t`.
 pub fn classify_text(t: &str) -> LineClass {
     let Some(first) = t.chars().next() else { return LineClass::Blank };
@@ -590,7 +601,7 @@ pub fn classify_text(t: &str) -> LineClass {
     if first == '•' {
         return LineClass::Bullet;
     }
-    if t.chars().take(8).any(|c| c == '来') && crate::data::source_label(t).is_some() {
+    if lai_in_first_eight(t) && crate::data::source_label(t).is_some() {
         return LineClass::Source;
     }
     let may_be_numbered = first.is_ascii_digit()
@@ -1012,6 +1023,23 @@ mod tests {
         // the fast path does take most lines, and turns down the rest
         assert!(kept > 500 && kept < cases.len() - 1000, "{kept} of {}", cases.len());
         assert!(bullets > 100, "{bullets} bullet items");
+    }
+
+    /// The look for `来` by bytes is the look at the first eight chars, over random
+    /// lines of chars of one to four bytes, some ending in `来`'s last byte (`严`, `å`).
+    #[test]
+    fn lai_by_bytes_is_lai_by_chars() {
+        let alphabet: Vec<char> = "来源严åa 。𠀀\u{10ffff}".chars().collect();
+        let mut rng = crate::random::xorshift(0x1a1_0001);
+        let mut seen = 0;
+        for _ in 0..3000 {
+            let len = (rng() % 14) as usize;
+            let t: String = (0..len).map(|_| alphabet[(rng() % alphabet.len() as u64) as usize]).collect();
+            let by_chars = t.chars().take(8).any(|c| c == '来');
+            assert_eq!(super::lai_in_first_eight(&t), by_chars, "{t:?}");
+            seen += usize::from(by_chars);
+        }
+        assert!(seen > 500, "{seen}");
     }
 
     #[test]
