@@ -72,17 +72,18 @@ impl CharSet {
     /// its word of bits and by its last for the bit.)
     fn of(text: &str) -> CharSet {
         let mut bits = Box::new([0u64; 1024]);
-        let b = text.as_bytes();
-        let mut i = 0;
-        while i < b.len() {
+        let mut rest = text.as_bytes();
+        while !rest.is_empty() {
             // a run of chars of three bytes (U+0800–U+FFFF): the word of bits is the
             // char's top ten bits, the first byte's low four and the second's six
-            while let [x @ 0xE0..0xF0, y, z, ..] = b[i..] {
+            while let [x @ 0xE0..0xF0, y, z, tail @ ..] = rest {
                 bits[usize::from(x & 0x0F) << 6 | usize::from(y & 0x3F)] |= 1 << (z & 0x3F);
-                i += 3;
+                rest = tail;
             }
-            let Some(c) = text[i..].chars().next() else { break };
-            i += c.len_utf8();
+            // (`rest` starts at a char of `text`: it was cut after whole chars)
+            let at = text.len() - rest.len();
+            let Some(c) = text[at..].chars().next() else { break };
+            rest = &rest[c.len_utf8()..];
             let c = c as usize;
             if c < 0x10000 {
                 bits[c >> 6] |= 1 << (c & 63);
