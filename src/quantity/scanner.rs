@@ -258,7 +258,8 @@ fn date_matches(hay: &str) -> impl Iterator<Item = Range<usize>> + '_ {
 /// Years, dates and year ranges, as (start char, end char, value).
 fn dates(f: &Folded) -> Vec<(usize, usize, Value)> {
     let mut out = Vec::new();
-    let mut read = DATES.capture_locations();
+    // (made at the first match that needs the regex's groups: most stretches have none)
+    let mut read: Option<regex::CaptureLocations> = None;
     // each match is found where one may open; groups are captured only within it,
     // where it is more than a year and its suffix
     f.searched(f.changed_for_dates, |hay, char_of| {
@@ -266,8 +267,10 @@ fn dates(f: &Folded) -> Vec<(usize, usize, Value)> {
             let (start, end, m) = (char_of(r.start), char_of(r.end), &hay[r]);
             let g = if let Some(spans) = simple_groups(m) {
                 Groups::Spans(spans)
-            } else if DATES.captures_read(&mut read, m).is_some() {
-                Groups::Read(&read)
+            } else if let read = read.get_or_insert_with(|| DATES.capture_locations())
+                && DATES.captures_read(read, m).is_some()
+            {
+                Groups::Read(read)
             } else {
                 continue;
             };
