@@ -100,6 +100,10 @@ fn actor_of_currency(code: &str, sentence: &str) -> Option<&'static str> {
 
 pub(crate) fn extract(ctx: &Context) -> Vec<Found<Investment>> {
     let mut out = Vec::new();
+    // the last program looked for, by its line and whether the sentence opened the line
+    // (all that it depends on): looked for once a line, not once an amount (a line of
+    // megabytes holding thousands of amounts was read through at each)
+    let mut last_program: Option<((usize, bool), Option<String>)> = None;
     for (si, s) in ctx.sentences.iter().enumerate() {
         let qs = ctx.sentence_quantities(si);
         // (no amount of money: no investment, whatever its words; no pattern need read it)
@@ -135,7 +139,11 @@ pub(crate) fn extract(ctx: &Context) -> Vec<Found<Investment>> {
             }
             let converted = ctx.restated(qs, qi);
             let (actor, inferred) = actor(text, ctx.text(s.start..q.start), currency);
-            let program = program(ctx, s.start, s.line_start);
+            let key = (s.line_start, s.start == s.line_start);
+            let program = match &last_program {
+                Some((k, p)) if *k == key => p.clone(),
+                _ => last_program.insert((key, program(ctx, s.start, s.line_start))).1.clone(),
+            };
             let horizon_years = qs.iter().find_map(|x| match x.value {
                 Value::Years { years, relative: Some(Relative::Future) } => Some(years),
                 _ => None,
