@@ -42,13 +42,8 @@ fn is_date_char(c: char) -> bool {
 impl<'a> Folded<'a> {
     /// The bytes `from..to` of `original` (char boundaries).
     fn new(original: &'a str, from: usize, to: usize) -> Folded<'a> {
-        let mut f = Folded {
-            original,
-            chars: Vec::with_capacity((to - from) / 2),
-            bytes: Vec::with_capacity((to - from) / 2 + 1),
-            changed: false,
-            changed_for_dates: false,
-        };
+        // (the fold reserves the room it needs)
+        let mut f = Folded { original, chars: Vec::new(), bytes: Vec::new(), changed: false, changed_for_dates: false };
         f.fold(from, to);
         f
     }
