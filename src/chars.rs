@@ -143,6 +143,66 @@ pub fn trim(s: &str) -> &str {
     &s[trimmed(s)]
 }
 
+/// One bit per char of the Basic Multilingual Plane: a constant-time set (of a fixed
+/// length: a lookup needs no check of the index, which a char of the plane keeps in it).
+/// Chars beyond the plane are in none.
+pub(crate) struct CharSet(Box<[u64; 1024]>);
+
+impl CharSet {
+    pub fn new(chars: impl IntoIterator<Item = char>) -> CharSet {
+        let mut bits = Box::new([0u64; 1024]);
+        for c in chars {
+            let c = c as u32;
+            if c < 0x10000 {
+                bits[(c >> 6) as usize] |= 1 << (c & 63);
+            }
+        }
+        CharSet(bits)
+    }
+
+    /// The chars of `text`. (By bytes: a char of three bytes, the Han, is looked up by
+    /// its first two for its word of bits and by its last for the bit.)
+    pub fn of(text: &str) -> CharSet {
+        let mut bits = Box::new([0u64; 1024]);
+        let mut rest = text.as_bytes();
+        while !rest.is_empty() {
+            // a run of chars of three bytes (U+0800–U+FFFF): the word of bits is the
+            // char's top ten bits, the first byte's low four and the second's six
+            while let [x @ 0xE0..0xF0, y, z, tail @ ..] = rest {
+                bits[usize::from(x & 0x0F) << 6 | usize::from(y & 0x3F)] |= 1 << (z & 0x3F);
+                rest = tail;
+            }
+            // (`rest` starts at a char of `text`: it was cut after whole chars)
+            let at = text.len() - rest.len();
+            let Some(c) = text[at..].chars().next() else { break };
+            rest = &rest[c.len_utf8()..];
+            let c = c as usize;
+            if c < 0x10000 {
+                bits[c >> 6] |= 1 << (c & 63);
+            }
+        }
+        CharSet(bits)
+    }
+
+    #[inline]
+    pub fn contains(&self, c: char) -> bool {
+        let c = c as u32;
+        c < 0x10000 && self.0[(c >> 6) as usize] & (1 << (c & 63)) != 0
+    }
+
+    /// Does the set hold every char of `text`?
+    pub fn spells(&self, text: &str) -> bool {
+        text.chars().all(|c| self.contains(c))
+    }
+
+    /// Its chars, in order.
+    pub fn chars(&self) -> impl Iterator<Item = char> + '_ {
+        self.0.iter().enumerate().filter(|w| *w.1 != 0).flat_map(|(w, &word)| {
+            (0..64).filter(move |b| word & (1 << b) != 0).filter_map(move |b| char::from_u32((w as u32) << 6 | b))
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
 
@@ -223,6 +283,33 @@ mod tests {
         assert!(is_wide('あ') && !is_han('あ'));
         for c in ['a', '1', ' ', '-'] {
             assert!(!is_han(c) && !is_cjk(c) && !is_wide(c), "{c}");
+        }
+    }
+
+    #[test]
+    fn a_character_set_knows_its_characters() {
+        let set = CharSet::of("储能a，");
+        assert!(set.spells("能储a") && set.spells("") && set.spells("，"));
+        assert!(!set.spells("储能b") && !set.spells("𠀀"));
+        assert_eq!(set.chars().collect::<String>(), "a储能，");
+        assert_eq!(CharSet::new("储能a，".chars()).chars().collect::<String>(), "a储能，");
+    }
+
+    /// The set read by bytes holds the chars of the text, read char by char: over
+    /// random texts of chars of one to four bytes, at the edges of each length.
+    #[test]
+    fn a_character_set_by_bytes_is_the_set_by_chars() {
+        let alphabet: Vec<char> =
+            "\0\u{7f}a~é\u{7ff}\u{800}储能\u{ffff}\u{10000}𠀀\u{10ffff}，\u{3000}\u{e000}".chars().collect();
+        let mut rng = crate::random::xorshift(0x5e7_0001);
+        for _ in 0..500 {
+            let len = (rng() % 12) as usize;
+            let text: String = (0..len).map(|_| alphabet[(rng() % alphabet.len() as u64) as usize]).collect();
+            let set = CharSet::of(&text);
+            for &c in &alphabet {
+                let expected = c < '\u{10000}' && text.contains(c);
+                assert_eq!(set.contains(c), expected, "{c:?} in {text:?}");
+            }
         }
     }
 }

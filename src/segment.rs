@@ -27,6 +27,7 @@
 
 mod posseg;
 
+use crate::chars::CharSet;
 use crate::quantity::Quantity;
 use jieba_rs::Jieba;
 use std::sync::OnceLock;
@@ -62,44 +63,6 @@ fn build() -> Jieba {
 /// The process's segmenter over the whole dictionary, built on first use.
 fn jieba() -> &'static Jieba {
     JIEBA.get_or_init(build)
-}
-
-/// The characters of the Basic Multilingual Plane a document holds, one bit each.
-struct CharSet(Box<[u64; 1024]>);
-
-impl CharSet {
-    /// (By bytes: a char of three bytes, the Han, is looked up by its first two for
-    /// its word of bits and by its last for the bit.)
-    fn of(text: &str) -> CharSet {
-        let mut bits = Box::new([0u64; 1024]);
-        let mut rest = text.as_bytes();
-        while !rest.is_empty() {
-            // a run of chars of three bytes (U+0800–U+FFFF): the word of bits is the
-            // char's top ten bits, the first byte's low four and the second's six
-            while let [x @ 0xE0..0xF0, y, z, tail @ ..] = rest {
-                bits[usize::from(x & 0x0F) << 6 | usize::from(y & 0x3F)] |= 1 << (z & 0x3F);
-                rest = tail;
-            }
-            // (`rest` starts at a char of `text`: it was cut after whole chars)
-            let at = text.len() - rest.len();
-            let Some(c) = text[at..].chars().next() else { break };
-            rest = &rest[c.len_utf8()..];
-            let c = c as usize;
-            if c < 0x10000 {
-                bits[c >> 6] |= 1 << (c & 63);
-            }
-        }
-        CharSet(bits)
-    }
-
-    fn has(&self, c: char) -> bool {
-        let c = c as usize;
-        c < 0x10000 && self.0[c >> 6] & (1 << (c & 63)) != 0
-    }
-
-    fn spells(&self, text: &str) -> bool {
-        text.chars().all(|c| self.has(c))
-    }
 }
 
 /// A segmenter cut to one document's characters (see the module's note).
@@ -149,7 +112,7 @@ impl Restricted {
     fn kept(&self) -> Kept {
         let mut kept = Kept::default();
         for &(first, start, end) in DICT_RUNS {
-            if !char::from_u32(first).is_some_and(|c| self.chars.has(c)) {
+            if !char::from_u32(first).is_some_and(|c| self.chars.contains(c)) {
                 continue;
             }
             for line in DICT[start..end].split_terminator('\n') {
@@ -163,7 +126,7 @@ impl Restricted {
 
     fn build(&self) -> Jieba {
         let _stage = crate::timing::start(crate::timing::Stage::Segment);
-        self.kept().carried(|c| self.chars.has(c))
+        self.kept().carried(|c| self.chars.contains(c))
     }
 }
 
@@ -490,30 +453,5 @@ mod tests {
             }
         }
         assert!(guessed > 300, "{guessed} words guessed");
-    }
-
-    #[test]
-    fn a_character_set_knows_its_characters() {
-        let set = CharSet::of("储能a，");
-        assert!(set.spells("能储a") && set.spells("") && set.spells("，"));
-        assert!(!set.spells("储能b") && !set.spells("𠀀"));
-    }
-
-    /// The set read by bytes holds the chars of the text, read char by char: over
-    /// random texts of chars of one to four bytes, at the edges of each length.
-    #[test]
-    fn a_character_set_by_bytes_is_the_set_by_chars() {
-        let alphabet: Vec<char> =
-            "\0\u{7f}a~é\u{7ff}\u{800}储能\u{ffff}\u{10000}𠀀\u{10ffff}，\u{3000}\u{e000}".chars().collect();
-        let mut rng = crate::random::xorshift(0x5e7_0001);
-        for _ in 0..500 {
-            let len = (rng() % 12) as usize;
-            let text: String = (0..len).map(|_| alphabet[(rng() % alphabet.len() as u64) as usize]).collect();
-            let set = CharSet::of(&text);
-            for &c in &alphabet {
-                let expected = c < '\u{10000}' && text.contains(c);
-                assert_eq!(set.has(c), expected, "{c:?} in {text:?}");
-            }
-        }
     }
 }

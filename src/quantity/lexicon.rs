@@ -1,5 +1,6 @@
 //! The quantity lexicons, kept as data in `data/*.tsv` and compiled in.
 
+use crate::chars::CharSet;
 use std::sync::LazyLock;
 
 /// How a qualifier word bounds the quantity it stands beside.
@@ -156,29 +157,6 @@ static FOLDS: LazyLock<Vec<(char, char)>> = LazyLock::new(|| {
     v
 });
 
-/// One bit per char of the Basic Multilingual Plane: a constant-time set (of a fixed
-/// length: a lookup needs no check of the index, which a char of the plane keeps in it).
-pub(crate) struct CharSet(Box<[u64; 1024]>);
-
-impl CharSet {
-    pub(crate) fn new(chars: impl IntoIterator<Item = char>) -> CharSet {
-        let mut bits = Box::new([0u64; 1024]);
-        for c in chars {
-            let c = c as u32;
-            if c < 0x10000 {
-                bits[(c >> 6) as usize] |= 1 << (c & 63);
-            }
-        }
-        CharSet(bits)
-    }
-
-    #[inline]
-    pub(crate) fn contains(&self, c: char) -> bool {
-        let c = c as u32;
-        c < 0x10000 && self.0[(c >> 6) as usize] & (1 << (c & 63)) != 0
-    }
-}
-
 static FOLDED: LazyLock<CharSet> = LazyLock::new(|| CharSet::new(FOLDS.iter().map(|f| f.0)));
 
 /// Folds one char for reading quantities: full-width ASCII to ASCII, the
@@ -275,10 +253,7 @@ const DATE_STARTS: &str = "12QqH第上下";
 /// start with: a line with none of them holds no quantity.
 static BEGINS: LazyLock<CharSet> = LazyLock::new(|| {
     let starts = |c: char| may_start(c) || DATE_STARTS.contains(c);
-    let plain = STARTS.0.iter().enumerate().filter(|w| *w.1 != 0).flat_map(|(w, &word)| {
-        (0..64).filter(move |b| word & (1 << b) != 0).filter_map(move |b| char::from_u32((w as u32) << 6 | b))
-    });
-    let written = plain.chain(DATE_STARTS.chars()).filter(|&c| fold(c) == c);
+    let written = STARTS.chars().chain(DATE_STARTS.chars()).filter(|&c| fold(c) == c);
     // a char folds to another only if it is one of folding_chars
     CharSet::new(written.chain(folding_chars().filter(|&c| starts(fold(c)))))
 });

@@ -9,6 +9,7 @@
 use super::chinese::{self, Num, Numeral};
 use super::lexicon::{self, Qualifier};
 use super::{Decimal, Quantity, Value};
+use crate::chars::CharSet;
 use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -35,7 +36,7 @@ const DATE_CHARS: &str = "0123456789 \t年月日号度财季第上下半一二�
 /// Is `c` one of [`DATE_CHARS`]? (Looked up in a set of them: a search of the list
 /// costs more.)
 fn is_date_char(c: char) -> bool {
-    static SET: LazyLock<lexicon::CharSet> = LazyLock::new(|| lexicon::CharSet::new(DATE_CHARS.chars()));
+    static SET: LazyLock<CharSet> = LazyLock::new(|| CharSet::new(DATE_CHARS.chars()));
     SET.contains(c)
 }
 
