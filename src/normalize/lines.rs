@@ -46,7 +46,7 @@ struct Line<'p> {
 }
 
 /// How many lines on each side of a line give its measure (the width of the text there).
-const WINDOW: usize = 10;
+pub(super) const WINDOW: usize = 10;
 
 impl Line<'_> {
     fn first_char(&self) -> Option<char> {
@@ -88,19 +88,87 @@ fn text_width(l: &Line) -> usize {
 
 /// What a piece of a page needs of the page around it: the widths of the [`WINDOW`]
 /// lines before and after it, which give the measure of the lines near its ends.
-#[derive(Default)]
+#[derive(Debug, Default, PartialEq, Eq)]
 pub(super) struct Context {
     before: Vec<usize>,
     after: Vec<usize>,
 }
 
-impl Context {
-    /// The context of a piece between raw text `before` and `after` on its page.
-    pub(super) fn of(before: &str, after: &str) -> Context {
+/// The widths of a piece's first and last [`WINDOW`] lines (all of them, both, where
+/// it has fewer): what the pieces beside it on its page need of it.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Edges {
+    first: Vec<usize>,
+    last: Vec<usize>,
+}
+
+impl Edges {
+    /// The edges of raw piece `text`, from its first and last [`WINDOW`] raw lines
+    /// cleaned (each cleans to a line or two), or from all of it, cleaned once, where it
+    /// has fewer than twice that: linear in the piece however long its lines.
+    pub(super) fn of(text: &str) -> Edges {
         let widths = |text: &str| clean_lines(text, 0).iter().map(text_width).collect::<Vec<_>>();
+        let head = memchr::memchr_iter(b'\n', text.as_bytes()).nth(WINDOW - 1);
+        let tail = memchr::memrchr_iter(b'\n', text.as_bytes()).nth(WINDOW - 1);
+        match (head, tail) {
+            (Some(head), Some(tail)) if head < tail => {
+                let mut first = widths(&text[..head]);
+                first.truncate(WINDOW);
+                let mut last = widths(&text[tail + 1..]);
+                last = last.split_off(last.len().saturating_sub(WINDOW));
+                Edges { first, last }
+            }
+            _ => {
+                let all = widths(text);
+                let first = all[..all.len().min(WINDOW)].to_vec();
+                let last = all[all.len().saturating_sub(WINDOW)..].to_vec();
+                Edges { first, last }
+            }
+        }
+    }
+}
+
+impl Context {
+    /// The context of a piece from the edges of the pieces beside it on its page:
+    /// `before`, nearest first; `after`, nearest first. Where the page was cut at line
+    /// breaks, these are the lines cleaning the page whole has there.
+    pub(super) fn around<'e>(
+        before: impl Iterator<Item = &'e Edges>,
+        after: impl Iterator<Item = &'e Edges>,
+    ) -> Context {
+        let mut back: Vec<usize> = Vec::with_capacity(WINDOW);
+        for piece in before {
+            back.extend(piece.last.iter().rev().take(WINDOW - back.len()));
+            // (a piece of fewer lines than the window: the one before it too)
+            if back.len() == WINDOW {
+                break;
+            }
+        }
+        back.reverse();
+        let mut ahead: Vec<usize> = Vec::with_capacity(WINDOW);
+        for piece in after {
+            ahead.extend(piece.first.iter().take(WINDOW - ahead.len()));
+            if ahead.len() == WINDOW {
+                break;
+            }
+        }
+        Context { before: back, after: ahead }
+    }
+
+    /// The context of a piece between raw text `before` and `after` on its page, by
+    /// cleaning the [`WINDOW`] lines on each side: what [`Context::around`] gives where
+    /// the page was cut at line breaks.
+    #[cfg(test)]
+    pub(super) fn of(before: &str, after: &str) -> Context {
+        // (no text, no line: `clean_lines` makes one blank line of it, of width 0,
+        // which measures nothing, as the window is padded with zeros)
+        let widths = |text: &str| match text.is_empty() {
+            true => vec![],
+            false => clean_lines(text, 0).iter().map(text_width).collect::<Vec<_>>(),
+        };
         // the line break between `before` and the piece is neither's
         let before = before.strip_suffix('\n').unwrap_or(before);
-        // the last WINDOW + 1 lines before (the first may be cut), the first after
+        // the last WINDOW + 1 lines before, the first after
         let start = before.rmatch_indices('\n').nth(WINDOW).map_or(0, |(i, _)| i + 1);
         let end = after.match_indices('\n').nth(WINDOW).map_or(after.len(), |(i, _)| i);
         let mut before = widths(&before[start..]);

@@ -165,9 +165,6 @@ const BATCH: usize = 2 << 20;
 struct Piece<'r> {
     page: usize,
     text: &'r str,
-    /// The raw text of its page before and after it (empty for a whole page).
-    before: &'r str,
-    after: &'r str,
     raw_offset: u32,
     /// Its length in chars.
     chars: u32,
@@ -196,8 +193,6 @@ fn pieces(raw: &RawDocument) -> Vec<Piece<'_>> {
             out.push(Piece {
                 page: n,
                 text,
-                before: &page[..at],
-                after: &rest[next..],
                 raw_offset,
                 chars,
                 first_of_page: at == 0,
@@ -284,6 +279,16 @@ impl Document {
         let mut text = String::with_capacity(raw.pages.iter().map(|p| p.len() + 1).sum());
         let mut origin = Origin::default();
         let mut pages: Vec<Page> = Vec::with_capacity(raw.pages.len());
+        // what the pieces of a page cut in pieces need of each other: their first and
+        // last lines' widths (a page whole needs none). On this thread: a few lines a
+        // piece (all of one of long lines), too little for threads to pay for their heaps
+        let edges: Vec<lines::Edges> = pieces
+            .iter()
+            .map(|p| match p.first_of_page && p.last_of_page {
+                true => lines::Edges::default(),
+                false => lines::Edges::of(p.text),
+            })
+            .collect();
         let mut from = 0;
         while from < pieces.len() {
             let mut to = from;
@@ -292,7 +297,8 @@ impl Document {
                 bytes += pieces[to].text.len();
                 to += 1;
             }
-            let normalize = |p: &Piece<'_>| {
+            let normalize = |k: usize| {
+                let p = &pieces[k];
                 // (on whichever thread runs it)
                 let _stage = crate::timing::start(crate::timing::Stage::Normalize);
                 // (with room for what cleaning adds: `• ` for a glyph, a space between
@@ -300,15 +306,14 @@ impl Document {
                 let mut out = String::with_capacity(p.text.len() + p.text.len() / 8 + 64);
                 let mut origin = Origin::default();
                 let marks = (p.first_of_page && many_pages, p.last_of_page && many_pages);
-                let context = match p.before.is_empty() && p.after.is_empty() {
-                    true => lines::Context::default(),
-                    false => lines::Context::of(p.before, p.after),
-                };
+                let same_page = |j: &usize| pieces[*j].page == p.page;
+                let before = (0..k).rev().take_while(same_page).map(|j| &edges[j]);
+                let after = (k + 1..pieces.len()).take_while(same_page).map(|j| &edges[j]);
+                let context = lines::Context::around(before, after);
                 lines::normalize_page(p.text, p.raw_offset, marks, &context, &mut out, &mut origin);
                 (out, origin)
             };
-            let normalized =
-                crate::parallel::map(to - from, bytes >= crate::parallel::BYTES, |i| normalize(&pieces[from + i]));
+            let normalized = crate::parallel::map(to - from, bytes >= crate::parallel::BYTES, |i| normalize(from + i));
             for (piece, (piece_text, piece_origin)) in pieces[from..to].iter().zip(normalized) {
                 let mut body = piece_text.as_str();
                 // the chars of `piece_origin` that `body` starts at
@@ -606,6 +611,36 @@ mod tests {
             assert_eq!(doc.original_offset(i), origin.get(i), "char {i}");
         }
         assert_eq!(doc.original_offset(origin.len as usize), None);
+    }
+
+    /// Each piece of a long page cut at line breaks is rejoined among the widths of
+    /// the lines its neighbours' edges give: those that cleaning the raw text around it
+    /// gives, near the cuts and across pieces of fewer lines than the window (long
+    /// lines, one with a page number glued to its end, which cleans to two).
+    #[test]
+    fn a_pieces_context_is_its_neighbours_lines() {
+        let short = "龙头企业份额超过三成，中小企业加速出清\n\n格局趋于稳定，\n2023年3月5\n• 来源：某研究院\n";
+        let long = "储能电池出货量持续增长，需求旺盛".repeat(2000);
+        let longs = format!("{long}\n{long}2025年3月5\n").repeat(20);
+        for page in [short.repeat(3 * LONG_PAGE / short.len()), longs] {
+            let doc = raw(vec![page]);
+            let (all, page) = (pieces(&doc), &doc.pages[0]);
+            assert!(all.len() >= 3 && all.iter().all(|p| p.last_of_page || p.newline_after));
+            let edges: Vec<_> = all.iter().map(|p| lines::Edges::of(p.text)).collect();
+            for (k, p) in all.iter().enumerate() {
+                let start = p.text.as_ptr() as usize - page.as_ptr() as usize;
+                let end = (start + p.text.len() + usize::from(p.newline_after)).min(page.len());
+                let around = lines::Context::around(edges[..k].iter().rev(), edges[k + 1..].iter());
+                assert_eq!(around, lines::Context::of(&page[..start], &page[end..]), "piece {k}");
+            }
+        }
+    }
+
+    /// A page of one long line is cut after sentence marks, and its pieces give the
+    /// text and origins of the line normalized whole.
+    #[test]
+    fn a_page_of_one_line_in_pieces_is_the_page_whole() {
+        long_page_of("全球氢燃料电池市场规模约为１２.６亿美元，年复合增长率达到33.6％。燃 料 电 池 的 展 望；");
     }
 
     /// Words of a page laid out one line per text line, each line a word, from `left`
