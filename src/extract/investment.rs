@@ -232,10 +232,11 @@ fn program(ctx: &Context, sentence_start: usize, line_start: usize) -> Option<St
     let usable = |l: &&str| !crate::quantity::scan(l).iter().any(|q| matches!(q.value, Value::Money { .. }));
     for l in before.iter().take(1).chain(after.iter().take(1)).chain(before.iter().skip(1)).chain(after.iter().skip(1))
     {
-        if !usable(l) {
-            continue;
-        }
-        if let Some(c) = PROGRAM_LINE.captures(l.trim()) {
+        // (the pattern first: it reads a short line's head, where the scan reads all
+        // of a long line)
+        if let Some(c) = PROGRAM_LINE.captures(l.trim())
+            && usable(l)
+        {
             let name = c.name("q").or(c.name("l")).map(|m| m.as_str().trim().to_string());
             if name.is_some() {
                 return name;

@@ -76,13 +76,19 @@ pub(crate) fn extract(ctx: &Context) -> Vec<Found<Source>> {
     // read are those a search of the part for it meets, each once
     // (lines end at the breaks of chars::breaks: line and page breaks)
     let part = &text.as_bytes()[ctx.range.clone()];
-    let mut last_line = None;
+    // (where the last line read ends, in `part`: a break, which the search back from
+    // the next line's 来源 stops at, so that each byte is searched once however long
+    // the lines)
+    let mut last_end: Option<usize> = None;
     for at in memchr::memmem::find_iter(part, "来源".as_bytes()) {
-        let start = ctx.range.start + memchr::memrchr2(b'\n', b'\x0c', &part[..at]).map_or(0, |i| i + 1);
-        if last_line.replace(start) == Some(start) {
+        if last_end.is_some_and(|e| at < e) {
             continue;
         }
-        let end = ctx.range.start + memchr::memchr2(b'\n', b'\x0c', &part[at..]).map_or(part.len(), |i| at + i);
+        let from = last_end.unwrap_or(0);
+        let start = ctx.range.start + memchr::memrchr2(b'\n', b'\x0c', &part[from..at]).map_or(from, |i| from + i + 1);
+        let end_in_part = memchr::memchr2(b'\n', b'\x0c', &part[at..]).map_or(part.len(), |i| at + i);
+        last_end = Some(end_in_part);
+        let end = ctx.range.start + end_in_part;
         let line = &text[start..end];
         let body_start = start + (line.len() - line.trim_start_matches(['•', ' ']).len());
         // the line from its body on (a bullet and spaces before it left out)
