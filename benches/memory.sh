@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Peak memory and CPU time of `report extract -f jsonl` against the input's size:
 # texts of 10, 50 and 200 MB (and 1 GB with --big) made by repeating the seed
-# report (a fixture where ../shared is absent), and 10 million short lines. The bar
+# report (a fixture where ../shared is absent), the 10 and 50 MB ones with their line
+# breaks taken out (one line each), and 10 million short lines. The bar
 # (issue 7): peak resident memory <= 64 MiB + 4 x the input, and time linear (the
-# 50 MB text within 6 x the 10 MB one's CPU time). Peak is GNU time's maximum RSS,
+# 50 MB text within 6 x the 10 MB one's CPU time, one line or not). Peak is GNU time's maximum RSS,
 # CPU is user + system. Usage: benches/memory.sh [--big]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -35,7 +36,13 @@ measure() { # measure NAME FILE
 for mb in "${sizes[@]}"; do
   make "$mb" "$work/t.txt"
   measure "text ${mb} MB" "$work/t.txt"
+  if [ "$mb" -le 50 ]; then
+    tr -d '\n' < "$work/t.txt" > "$work/one.txt"
+    measure "one line ${mb} MB" "$work/one.txt"
+  fi
 done
 python3 -c "import sys; sys.stdout.write(''.join(f'{i % 1000}\n' for i in range(10_000_000)))" > "$work/t.txt"
 measure "10M short lines" "$work/t.txt"
 printf 'CPU ratio 50 MB / 10 MB: %.2f (bar 6)\n' "$(echo "$(cat "$work/cpu-text 50 MB") / $(cat "$work/cpu-text 10 MB")" | bc -l)"
+printf 'CPU ratio 50 MB / 10 MB, one line: %.2f (bar 6)\n' \
+  "$(echo "$(cat "$work/cpu-one line 50 MB") / $(cat "$work/cpu-one line 10 MB")" | bc -l)"

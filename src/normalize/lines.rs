@@ -96,7 +96,7 @@ pub(super) struct Context {
 
 /// The widths of a piece's first and last [`WINDOW`] lines (all of them, both, where
 /// it has fewer): what the pieces beside it on its page need of it.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Default)]
 pub(super) struct Edges {
     first: Vec<usize>,
     last: Vec<usize>,
