@@ -252,10 +252,7 @@ fn part_cut(rest: &str, full: usize) -> (usize, usize) {
 fn first_page_date(doc: &Document) -> Option<(i32, u32)> {
     let page = doc.pages.first()?;
     let text = &doc.text[page.start..page.end];
-    crate::quantity::scan(&text[..crate::chars::floor_boundary(text, 1 << 20)]).iter().find_map(|q| match q.value {
-        crate::quantity::Value::Date { year, month, .. } => Some((year, month)),
-        _ => None,
-    })
+    crate::quantity::first_date(&text[..crate::chars::floor_boundary(text, 1 << 20)])
 }
 
 /// Evidence for a sentence.

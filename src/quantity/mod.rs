@@ -144,7 +144,25 @@ pub fn scan(text: &str) -> Vec<Quantity> {
 /// one), are scanned on all cores, and keep the scanner's buffers small.
 const CHUNK: usize = 256 * 1024;
 
-fn scan_chunks(text: &str) -> Vec<Quantity> {
+/// The first date [`scan`] finds in `text`, as (year, month): found a chunk at a time,
+/// in the chunks `scan` reads, up to the first that holds one (what `scan` does after
+/// reading its chunks, sharing a currency, makes no date).
+pub fn first_date(text: &str) -> Option<(i32, u32)> {
+    let _stage = crate::timing::start(crate::timing::Stage::Quantity);
+    let date = |qs: Vec<Quantity>| {
+        qs.into_iter().find_map(|q| match q.value {
+            Value::Date { year, month, .. } => Some((year, month)),
+            _ => None,
+        })
+    };
+    if text.len() <= CHUNK {
+        return date(scanner::scan(text));
+    }
+    chunk_bounds(text).windows(2).find_map(|w| date(scanner::scan(&text[w[0]..w[1]])))
+}
+
+/// Where [`scan_chunks`] cuts `text`: 0, the line break after each CHUNK bytes, the end.
+fn chunk_bounds(text: &str) -> Vec<usize> {
     let mut bounds = vec![0];
     let mut at = 0;
     while text.len() - at > CHUNK {
@@ -157,6 +175,11 @@ fn scan_chunks(text: &str) -> Vec<Quantity> {
     if *bounds.last().unwrap_or(&0) != text.len() {
         bounds.push(text.len());
     }
+    bounds
+}
+
+fn scan_chunks(text: &str) -> Vec<Quantity> {
+    let bounds = chunk_bounds(text);
     let chunk = |w: &[usize]| {
         // (on whichever thread runs it)
         let _stage = crate::timing::start(crate::timing::Stage::Quantity);
@@ -268,6 +291,33 @@ mod tests {
                 other => format!("{other:?}"),
             })
             .collect()
+    }
+
+    /// The first date found a chunk at a time is the first of the whole scan's: in
+    /// the first chunk, in a later one (a date cut at no chunk's end, the lines before
+    /// it holding years and amounts but no date), in none, and in a short text.
+    #[test]
+    fn the_first_date_is_the_whole_scans_first() {
+        let first_of_scan = |t: &str| {
+            super::scan(t).iter().find_map(|q| match q.value {
+                super::Value::Date { year, month, .. } => Some((year, month)),
+                _ => None,
+            })
+        };
+        let filler = "2021年出货量约为35亿元，同比增长12%，\n".repeat(super::CHUNK / 40);
+        let texts = [
+            "封面\n2024年11月\n".to_string(),
+            format!("发布于2023年6月\n{filler}{filler}"),
+            format!("{filler}{filler}{filler}截至2025年3月底\n{filler}"),
+            format!("{filler}{filler}"),
+            "无日期的短文本\n".to_string(),
+        ];
+        let expected = [Some((2024, 11)), Some((2023, 6)), Some((2025, 3)), None, None];
+        for (t, e) in texts.iter().zip(expected) {
+            assert_eq!(super::first_date(t), e, "{} bytes", t.len());
+            assert_eq!(super::first_date(t), first_of_scan(t), "{} bytes", t.len());
+        }
+        assert!(super::chunk_bounds(&texts[2]).len() > 4);
     }
 
     /// A text [`super::may_hold_year_range`] turns down holds no span of years, over
