@@ -152,12 +152,18 @@ impl CharSet {
     pub fn new(chars: impl IntoIterator<Item = char>) -> CharSet {
         let mut bits = Box::new([0u64; 1024]);
         for c in chars {
-            let c = c as u32;
-            if c < 0x10000 {
-                bits[(c >> 6) as usize] |= 1 << (c & 63);
-            }
+            Self::insert(&mut bits, c);
         }
         CharSet(bits)
+    }
+
+    /// Sets `c`'s bit (none for a char beyond the plane).
+    #[inline]
+    fn insert(bits: &mut [u64; 1024], c: char) {
+        let c = c as usize;
+        if c < 0x10000 {
+            bits[c >> 6] |= 1 << (c & 63);
+        }
     }
 
     /// The chars of `text`. (By bytes: a char of three bytes, the Han, is looked up by
@@ -176,10 +182,7 @@ impl CharSet {
             let at = text.len() - rest.len();
             let Some(c) = text[at..].chars().next() else { break };
             rest = &rest[c.len_utf8()..];
-            let c = c as usize;
-            if c < 0x10000 {
-                bits[c >> 6] |= 1 << (c & 63);
-            }
+            Self::insert(&mut bits, c);
         }
         CharSet(bits)
     }

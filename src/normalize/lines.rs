@@ -86,6 +86,11 @@ fn text_width(l: &Line) -> usize {
     if matches!(l.kind, Kind::Text | Kind::Bullet | Kind::Numbered) { l.width } else { 0 }
 }
 
+/// The rejoining widths of the lines raw `text` cleans to.
+fn widths(text: &str) -> Vec<usize> {
+    clean_lines(text, 0).iter().map(text_width).collect()
+}
+
 /// What a piece of a page needs of the page around it: the widths of the [`WINDOW`]
 /// lines before and after it, which give the measure of the lines near its ends.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -107,7 +112,6 @@ impl Edges {
     /// cleaned (each cleans to a line or two), or from all of it, cleaned once, where it
     /// has fewer than twice that: linear in the piece however long its lines.
     pub(super) fn of(text: &str) -> Edges {
-        let widths = |text: &str| clean_lines(text, 0).iter().map(text_width).collect::<Vec<_>>();
         let head = memchr::memchr_iter(b'\n', text.as_bytes()).nth(WINDOW - 1);
         let tail = memchr::memrchr_iter(b'\n', text.as_bytes()).nth(WINDOW - 1);
         match (head, tail) {
@@ -162,10 +166,7 @@ impl Context {
     pub(super) fn of(before: &str, after: &str) -> Context {
         // (no text, no line: `clean_lines` makes one blank line of it, of width 0,
         // which measures nothing, as the window is padded with zeros)
-        let widths = |text: &str| match text.is_empty() {
-            true => vec![],
-            false => clean_lines(text, 0).iter().map(text_width).collect::<Vec<_>>(),
-        };
+        let widths = |text: &str| if text.is_empty() { vec![] } else { widths(text) };
         // the line break between `before` and the piece is neither's
         let before = before.strip_suffix('\n').unwrap_or(before);
         // the last WINDOW + 1 lines before, the first after

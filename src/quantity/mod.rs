@@ -155,13 +155,11 @@ pub fn first_date(text: &str) -> Option<(i32, u32)> {
             _ => None,
         })
     };
-    if text.len() <= CHUNK {
-        return date(scanner::scan(text));
-    }
     chunk_bounds(text).windows(2).find_map(|w| date(scanner::scan(&text[w[0]..w[1]])))
 }
 
-/// Where [`scan_chunks`] cuts `text`: 0, the line break after each CHUNK bytes, the end.
+/// Where [`scan_chunks`] cuts `text`: 0, the line break after each CHUNK bytes, the end
+/// (a text of CHUNK bytes or fewer is one chunk; an empty one none).
 fn chunk_bounds(text: &str) -> Vec<usize> {
     let mut bounds = vec![0];
     let mut at = 0;
